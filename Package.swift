@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "syncd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "syncd", targets: ["syncd"]),
+        .executable(name: "syncctl", targets: ["syncctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries the system already ships, each behind a tiny module map.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+
+        // Pipeline stages.
+        .target(name: "SyncModel"),
+        .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL"]),
+        .target(name: "Extract", dependencies: ["SyncModel", "CLibXML2"]),
+        .target(name: "SyncConfig", dependencies: ["SyncModel"]),
+        .target(name: "Store", dependencies: [
+            "SyncModel", "Fingerprint", "CZlib",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Daemon", dependencies: [
+            "SyncModel", "SyncConfig", "Fingerprint", "Extract", "Store",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Executables stay thin.
+        .executableTarget(name: "syncd", dependencies: [
+            "Daemon", "SyncConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "syncctl", dependencies: [
+            "Daemon", "SyncConfig", "Store", "Extract", "SyncModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "syncd-bench", dependencies: [
+            "Daemon", "SyncConfig", "Store", "Fingerprint", "Extract", "SyncModel",
+        ]),
+
+        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "SyncModel"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Fingerprint", "SyncModel", "Daemon", "SyncConfig"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel"]),
+    ]
+)

@@ -1,0 +1,145 @@
+import Dispatch
+import Foundation
+public import Logging
+public import Store
+public import SyncModel
+import Extract
+import Fingerprint
+
+/// What one pass over a source did.
+public struct SourceSummary: Sendable, Codable, Equatable {
+    public var source: String
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var deleted = 0
+    public var skipped = 0
+    public var failed = 0
+    /// Set when the whole source failed (its documents were left alone).
+    public var error: String?
+
+    public init(source: String) { self.source = source }
+}
+
+/// Ingests a folder source: reads what is new or changed (in parallel), merges it in batches
+/// (one transaction each), tombstones what vanished, and records the scan against the source.
+public struct FolderIngestor: Sendable {
+    public let store: Store
+    public let fingerprinter: Fingerprinter
+    public let logger: Logger
+    /// Documents merged per transaction.
+    public var batchSize = 64
+
+    public init(store: Store, logger: Logger) {
+        self.store = store
+        self.fingerprinter = Fingerprinter(parameters: store.parameters)
+        self.logger = logger
+    }
+
+    /// - Parameters:
+    ///   - name: the source name (already registered with the store).
+    ///   - root: absolute folder path.
+    ///   - maxFileSize: files larger than this are reported, not read.
+    /// - Throws: `SyncError(.store)` when the store fails; a failing folder or file is not an
+    ///   error but part of the summary and of the source's recorded state.
+    public func ingest(source name: String, root: String, maxFileSize: Int) throws(SyncError) -> SourceSummary {
+        var summary = SourceSummary(source: name)
+        var report = ScanReport()
+        let listing: FolderListing
+        do {
+            listing = try FolderScanner().scan(root: root)
+        } catch {
+            summary.error = error.description
+            report.error = error.description
+            logger.error("source scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
+            try store.recordScan(source: name, report: report)
+            return summary
+        }
+        let known = try store.liveDocuments(source: name)
+        var pending: [ScannedFile] = []
+        for file in listing.files {
+            guard DocumentReader.format(forFileName: file.key) != nil else {
+                summary.skipped += 1
+                continue
+            }
+            if let stamp = known[file.key], stamp == file.stamp {
+                summary.unchanged += 1
+            } else {
+                pending.append(file)
+            }
+        }
+        summary.skipped += listing.ignored.count
+        let now = { Date().timeIntervalSince1970 }
+        for folder in listing.unreadableFolders {
+            report.problems.append(SourceProblem(key: folder.key, code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
+        }
+
+        let reader = DocumentReader(maxFileSize: maxFileSize)
+        var start = 0
+        while start < pending.count {
+            let chunk = Array(pending[start..<min(start + batchSize, pending.count)])
+            start += chunk.count
+            let outcomes = read(chunk, with: reader)
+            var batch: [IncomingDocument] = []
+            for (file, outcome) in zip(chunk, outcomes) {
+                switch outcome {
+                case .success(let (article, fingerprint)):
+                    batch.append(IncomingDocument(source: name, key: file.key, article: article, fingerprint: fingerprint, stamp: file.stamp))
+                case .failure(let error):
+                    logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(file.path)", "reason": "\(error.message)"])
+                    report.problems.append(SourceProblem(key: file.key, code: error.code.rawValue, message: error.message, at: now()))
+                }
+            }
+            for result in try store.merge(batch) {
+                switch result.op {
+                case .create?: summary.created += 1
+                case .update?: summary.updated += 1
+                default: summary.unchanged += 1
+                }
+            }
+        }
+
+        // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
+        // that could not be listed this time.
+        let present = Set(listing.files.map(\.key))
+        let blind = listing.unreadableFolders.map { $0.key + "/" }
+        let vanished = known.keys.filter { key in !present.contains(key) && !blind.contains { key.hasPrefix($0) } }.sorted()
+        summary.deleted = try store.tombstone(source: name, keys: vanished)
+
+        summary.failed = report.problems.count
+        report.seen = listing.files.count
+        report.skipped = summary.skipped
+        try store.recordScan(source: name, report: report)
+        return summary
+    }
+
+    /// Reads, extracts and fingerprints files on all cores; results keep the input order.
+    private func read(_ files: [ScannedFile], with reader: DocumentReader) -> [Result<(Article, Fingerprint), SyncError>] {
+        let slots = ResultSlots<Result<(Article, Fingerprint), SyncError>>(count: files.count)
+        let fingerprinter = self.fingerprinter
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let result: Result<(Article, Fingerprint), SyncError>
+            do {
+                let article = try reader.read(path: files[i].path)
+                result = .success((article, fingerprinter.fingerprint(article)))
+            } catch {
+                result = .failure(error)
+            }
+            slots.set(i, result)
+        }
+        return slots.values()
+    }
+}
+
+/// Fixed slots filled concurrently, one writer per slot, read after all writers finished.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    func values() -> [Value] { storage.map { $0! } }
+}

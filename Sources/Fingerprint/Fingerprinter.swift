@@ -1,0 +1,47 @@
+public import SyncModel
+
+/// What near-duplicate detection knows about one text.
+public struct Fingerprint: Sendable, Equatable {
+    /// SHA-256 of the normalized text: equal for exact duplicates after normalization.
+    public var contentHash: [UInt8]
+    /// MinHash signature of the shingle set.
+    public var signature: [UInt32]
+    /// Sorted, de-duplicated shingle hashes (not persisted; recomputed from the text).
+    public var shingles: [UInt64]
+    /// Number of normalized tokens.
+    public var tokenCount: Int
+}
+
+/// Normalization, shingling and MinHash for one set of dedup parameters.
+public struct Fingerprinter: Sendable {
+    public let parameters: DedupParameters
+    public let normalizer = TextNormalizer()
+    public let shingler: Shingler
+    public let minHasher: MinHasher
+
+    public init(parameters: DedupParameters) {
+        self.parameters = parameters
+        shingler = Shingler(size: parameters.shingleSize)
+        minHasher = MinHasher(permutations: parameters.permutations, seed: parameters.seed)
+    }
+
+    /// Fingerprints the text an article is stored with (title and body).
+    public func fingerprint(_ article: Article) -> Fingerprint {
+        fingerprint(text: article.storedText)
+    }
+
+    public func fingerprint(text: String) -> Fingerprint {
+        let normalized = normalizer.normalize(text)
+        let tokens = shingler.tokenHashes(normalized)
+        let shingles = shingler.shingles(tokenHashes: tokens)
+        return Fingerprint(contentHash: SHA256Digest.hash(normalized),
+                           signature: minHasher.signature(of: shingles),
+                           shingles: shingles,
+                           tokenCount: tokens.count)
+    }
+
+    /// Only the shingle set, for verifying a candidate against a stored text.
+    public func shingles(text: String) -> [UInt64] {
+        shingler.shingles(normalizer.normalize(text))
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Folds text the way articles are typed differently across the web, so that the same story
+/// re-typed by another outlet yields the same tokens.
+///
+/// Rules, in order:
+/// 1. NFKC, only when the text holds characters it can change (presentation forms, ligatures,
+///    full-width forms, superscripts, non-breaking spaces); plain Arabic and ASCII skip it.
+/// 2. Arabic diacritics (tashkeel, superscript alef, Quranic marks), tatweel, zero-width and
+///    bidi marks, soft hyphens and other format characters are dropped (they sit inside words).
+/// 3. Alef with hamza or madda and alef wasla → alef; alef maqsura and Persian/Urdu yeh forms →
+///    yeh; teh marbuta and heh forms → heh; waw with hamza → waw; yeh with hamza → yeh;
+///    keheh → kaf.
+/// 4. Arabic-Indic and extended (Persian) digits → ASCII digits.
+/// 5. Punctuation (Arabic comma, semicolon, question mark, full stop, percent, decimal and
+///    thousands separators included), symbols, controls and all spaces → a single space.
+/// 6. Latin (and other cased scripts) lower-cased.
+///
+/// The output is UTF-8: tokens separated by exactly one space, no leading or trailing space.
+public struct TextNormalizer: Sendable {
+    public init() {}
+
+    /// Normalizes `text` into space-separated tokens (UTF-8 bytes).
+    public func normalize(_ text: String) -> [UInt8] {
+        let source = Self.needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
+        var out: [UInt8] = []
+        out.reserveCapacity(source.utf8.count)
+        var pendingSpace = false
+        for scalar in source.unicodeScalars {
+            switch Self.fold(scalar) {
+            case .drop:
+                continue
+            case .space:
+                pendingSpace = !out.isEmpty
+            case .ascii(let byte):
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            case .scalar(let folded):
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                Self.appendUTF8(folded, to: &out)
+            case .lowercase(let original):
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                for lower in original.properties.lowercaseMapping.unicodeScalars {
+                    Self.appendUTF8(lower, to: &out)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Normalizes and returns the result as a String (tests, `syncctl extract --normalized`).
+    public func normalizedString(_ text: String) -> String {
+        String(decoding: normalize(text), as: UTF8.self)
+    }
+
+    enum Folded: Equatable {
+        case drop
+        case space
+        case ascii(UInt8)
+        case scalar(Unicode.Scalar)
+        case lowercase(Unicode.Scalar)
+    }
+
+    /// Whether NFKC could change anything: ASCII and the Arabic block are left alone by it
+    /// (apart from the few compatibility letters handled in `foldArabic`).
+    static func needsCompatibilityMapping(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 || (0x0600...0x06FF).contains(v) || (0x200B...0x200F).contains(v) { continue }
+            return true
+        }
+        return false
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Folded {
+        let v = scalar.value
+        if v < 0x80 {
+            let b = UInt8(v)
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .ascii(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return .ascii(b + 32)
+            default: return .space
+            }
+        }
+        if (0x0600...0x06FF).contains(v) { return foldArabic(v, scalar) }
+        switch v {
+        case 0x00AD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF:
+            return .drop  // soft hyphen, zero-width, bidi and invisible operators
+        case 0x0750...0x077F:
+            return .scalar(scalar)  // Arabic Supplement letters
+        case 0x08A0...0x08D2:
+            return .scalar(scalar)  // Arabic Extended-A letters
+        case 0x08D3...0x08FF:
+            return .drop  // Arabic Extended-A marks
+        default:
+            break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .uppercaseLetter, .titlecaseLetter:
+            return .lowercase(scalar)
+        case .lowercaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
+            return properties.changesWhenLowercased ? .lowercase(scalar) : .scalar(scalar)
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return .scalar(scalar)
+        case .format:
+            return .drop
+        default:
+            return .space  // punctuation, symbols, separators, controls
+        }
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity
+    static func foldArabic(_ v: UInt32, _ scalar: Unicode.Scalar) -> Folded {
+        switch v {
+        case 0x0600...0x0605, 0x061C, 0x06DD:
+            return .drop  // number signs, Arabic letter mark, end of ayah
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E8, 0x06EA...0x06ED:
+            return .drop  // tashkeel, superscript alef, Quranic annotation marks
+        case 0x0640:
+            return .drop  // tatweel
+        case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673, 0x0675:
+            return .scalar("\u{0627}")  // alef forms → alef
+        case 0x0624, 0x0676, 0x0677:
+            return .scalar("\u{0648}")  // waw with hamza → waw
+        case 0x0626, 0x0649, 0x063D...0x063F, 0x0678, 0x06CC, 0x06CD, 0x06CE, 0x06D0, 0x06D1, 0x06D2, 0x06D3:
+            return .scalar("\u{064A}")  // yeh with hamza, alef maqsura, Persian/Urdu yeh forms → yeh
+        case 0x0629, 0x06BE, 0x06C0, 0x06C1, 0x06C2, 0x06C3, 0x06D5:
+            return .scalar("\u{0647}")  // teh marbuta, heh forms → heh
+        case 0x06A9, 0x06AA:
+            return .scalar("\u{0643}")  // keheh, swash kaf → kaf
+        case 0x0660...0x0669:
+            return .ascii(UInt8(v - 0x0660) + UInt8(ascii: "0"))
+        case 0x06F0...0x06F9:
+            return .ascii(UInt8(v - 0x06F0) + UInt8(ascii: "0"))
+        case 0x0606...0x060F, 0x061B, 0x061D...0x061F, 0x066A...0x066D, 0x06D4, 0x06DE, 0x06E9, 0x06FD, 0x06FE:
+            return .space  // Arabic punctuation and signs
+        default:
+            return .scalar(scalar)
+        }
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+}

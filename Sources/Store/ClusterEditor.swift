@@ -1,0 +1,152 @@
+import Foundation
+internal import GRDB
+import Fingerprint
+
+/// Edits near-duplicate clusters inside one write transaction and remembers every document
+/// whose membership it touched, so that exactly the documents whose cluster or canonical status
+/// really changed get a `cluster` change-log row.
+///
+/// Rules: a cluster's canonical member is the earliest-arrived member and does not change when
+/// members arrive; when a document links two clusters they merge into the older one, which keeps
+/// its canonical; when a member leaves (update or delete), the rest are re-linked and split into
+/// the groups that are still near-duplicates of each other.
+final class ClusterEditor {
+    struct Membership: Equatable {
+        var cluster: Int64?
+        var canonical: Bool
+    }
+
+    private let db: Database
+    private let store: Store
+    private var before: [Int64: Membership] = [:]
+
+    init(db: Database, store: Store) {
+        self.db = db
+        self.store = store
+    }
+
+    func membership(_ doc: Int64) throws -> Membership {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
+            """, arguments: [doc])
+        let cluster: Int64? = row?["cluster_id"]
+        let canonical: Int64? = row?["canonical_doc_id"]
+        return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
+    }
+
+    private func touch(_ docs: some Sequence<Int64>) throws {
+        for doc in docs where before[doc] == nil {
+            before[doc] = try membership(doc)
+        }
+    }
+
+    private func members(of cluster: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE cluster_id = ? ORDER BY id", arguments: [cluster])
+    }
+
+    /// Puts `doc` (currently in no cluster) together with the documents it matched.
+    func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws {
+        guard let best = matches.values.max() else { return }
+        try touch([doc] + matches.keys)
+        var clusters = Set<Int64>()
+        var singletons: [Int64] = []
+        for other in matches.keys.sorted() {
+            if let cluster = try Int64.fetchOne(db, sql: "SELECT cluster_id FROM document WHERE id = ?", arguments: [other]) {
+                clusters.insert(cluster)
+            } else {
+                singletons.append(other)
+            }
+        }
+        let target: Int64
+        if let oldest = clusters.min() {
+            target = oldest
+            for absorbed in clusters.sorted() where absorbed != oldest {
+                try touch(try members(of: absorbed))
+                try db.execute(sql: "UPDATE document SET cluster_id = ? WHERE cluster_id = ?", arguments: [target, absorbed])
+                try db.execute(sql: "UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", arguments: [now, absorbed])
+            }
+        } else {
+            let canonical = singletons.min() ?? doc
+            try db.execute(sql: "INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)",
+                           arguments: [canonical, now, now])
+            target = db.lastInsertedRowID
+        }
+        let canonical = try Int64.fetchOne(db, sql: "SELECT canonical_doc_id FROM cluster WHERE id = ?", arguments: [target])
+        for other in singletons {
+            let similarity = other == canonical ? 1.0 : (matches[other] ?? best)
+            try db.execute(sql: "UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", arguments: [target, similarity, other])
+        }
+        try db.execute(sql: "UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", arguments: [target, best, doc])
+        try db.execute(sql: "UPDATE cluster SET updated_at = ? WHERE id = ?", arguments: [now, target])
+    }
+
+    /// Takes `doc` out of its cluster and re-links the members left behind.
+    func detach(_ doc: Int64) throws {
+        guard let cluster = try Int64.fetchOne(db, sql: "SELECT cluster_id FROM document WHERE id = ?", arguments: [doc]) else { return }
+        let rest = try members(of: cluster).filter { $0 != doc }
+        try touch([doc] + rest)
+        let now = Date().timeIntervalSince1970
+        try db.execute(sql: "UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", arguments: [doc])
+        let oldCanonical = try Int64.fetchOne(db, sql: "SELECT canonical_doc_id FROM cluster WHERE id = ?", arguments: [cluster])
+        let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest)
+        // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.
+        let keeperIndex = groups.firstIndex { $0.contains(oldCanonical ?? -1) } ?? 0
+        for (index, group) in groups.enumerated() {
+            if group.count == 1 {
+                try db.execute(sql: "UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", arguments: [group[0]])
+            } else if index == keeperIndex {
+                if let oldCanonical, group.contains(oldCanonical) { continue }
+                let canonical = group.min()!
+                try db.execute(sql: "UPDATE cluster SET canonical_doc_id = ?, updated_at = ? WHERE id = ?", arguments: [canonical, now, cluster])
+                try db.execute(sql: "UPDATE document SET similarity = 1.0 WHERE id = ?", arguments: [canonical])
+            } else {
+                let canonical = group.min()!
+                try db.execute(sql: "INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", arguments: [canonical, now, now])
+                let split = db.lastInsertedRowID
+                for member in group {
+                    try db.execute(sql: "UPDATE document SET cluster_id = ? WHERE id = ?", arguments: [split, member])
+                }
+                try db.execute(sql: "UPDATE document SET similarity = 1.0 WHERE id = ?", arguments: [canonical])
+            }
+        }
+        if groups.isEmpty || groups[keeperIndex].count < 2 {
+            try db.execute(sql: "UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", arguments: [now, cluster])
+        }
+    }
+
+    /// Connected groups of `docs` under the near-duplicate relation, each sorted, in order of
+    /// their earliest member.
+    private func linkedGroups(_ docs: [Int64]) throws -> [[Int64]] {
+        let shingles = try docs.map { store.fingerprinter.shingles(text: try store.currentText(db, doc: $0)) }
+        var parent = Array(docs.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for i in docs.indices {
+            for j in (i + 1)..<docs.count where find(i) != find(j) {
+                if Similarity.jaccard(shingles[i], shingles[j]) >= store.parameters.threshold {
+                    parent[find(j)] = find(i)
+                }
+            }
+        }
+        var groups: [Int: [Int64]] = [:]
+        for i in docs.indices { groups[find(i), default: []].append(docs[i]) }
+        return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Appends a `cluster` change for every touched document (but `excluding`) whose cluster or
+    /// canonical status differs from before the edit.
+    func recordChanges(excluding: Int64, now: Double) throws {
+        for doc in before.keys.sorted() where doc != excluding {
+            let after = try membership(doc)
+            guard after != before[doc] else { continue }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = ?
+                """, arguments: [doc]) else { continue }
+            try store.appendChange(db, op: .cluster, doc: doc, source: row["name"], key: row["key"], version: row["version"],
+                                   cluster: after.cluster, canonical: after.canonical, now: now)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+internal import GRDB
+public import SyncModel
+import Fingerprint
+
+extension Store {
+    /// Merges a batch of documents in one transaction: for each, a new version when its text
+    /// changed (bodies stored once by hash), its near-duplicate cluster, and change-log rows.
+    /// Unchanged texts record nothing but the file stamp. A crash before the commit leaves
+    /// the store as it was; a rerun merges the same documents again with the same result.
+    /// - Throws: `SyncError(.store)`; nothing of the batch is kept then.
+    public func merge(_ batch: [IncomingDocument], now: Double = Date().timeIntervalSince1970) throws(SyncError) -> [MergeResult] {
+        do {
+            return try state.withLock { state in
+                do {
+                    return try writer.write { db in
+                        try batch.map { try mergeOne(db, $0, state: &state, now: now) }
+                    }
+                } catch {
+                    // The transaction rolled back: rebuild the in-memory index from what is committed.
+                    state.index = LSHIndex(banding: state.index.banding)
+                    let rows = try? writer.read { db in try Row.fetchAll(db, sql: "SELECT doc_id, signature FROM fingerprint") }
+                    for row in rows ?? [] {
+                        state.index.insert(row["doc_id"], signature: Store.decodeSignature(row["signature"]))
+                    }
+                    throw error
+                }
+            }
+        } catch {
+            throw Store.error(error, "cannot merge documents", location: path)
+        }
+    }
+
+    /// Tombstones the live documents of `source` with these keys: a `delete` change each,
+    /// history kept, removed from their clusters and from the index.
+    /// - Returns: how many documents were deleted.
+    @discardableResult
+    public func tombstone(source: String, keys: [String], now: Double = Date().timeIntervalSince1970) throws(SyncError) -> Int {
+        guard !keys.isEmpty else { return 0 }
+        do {
+            return try state.withLock { state in
+                try writer.write { db in
+                    var deleted = 0
+                    for key in keys {
+                        guard let row = try Row.fetchOne(db, sql: """
+                            SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
+                            WHERE s.name = ? AND d.key = ? AND d.deleted = 0
+                            """, arguments: [source, key]) else { continue }
+                        let doc: Int64 = row["id"]
+                        let editor = ClusterEditor(db: db, store: self)
+                        try editor.detach(doc)
+                        state.index.remove(doc)
+                        try db.execute(sql: "DELETE FROM fingerprint WHERE doc_id = ?", arguments: [doc])
+                        try db.execute(sql: "UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?",
+                                       arguments: [now, doc])
+                        try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row["version"], cluster: nil, canonical: false, now: now)
+                        try editor.recordChanges(excluding: doc, now: now)
+                        deleted += 1
+                    }
+                    return deleted
+                }
+            }
+        } catch {
+            throw Store.error(error, "cannot delete documents of \(source)", location: path)
+        }
+    }
+
+    private func mergeOne(_ db: Database, _ incoming: IncomingDocument, state: inout State, now: Double) throws -> MergeResult {
+        guard let sourceID = state.sourceIDs[incoming.source] else {
+            throw SyncError(.notFound, "unknown source \"\(incoming.source)\" (not registered)")
+        }
+        let body = Array(incoming.article.storedText.utf8)
+        let blobHash = Data(SHA256Digest.hash(body))
+        let stamp = incoming.stamp
+        let existing = try Row.fetchOne(db, sql: "SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?",
+                                        arguments: [sourceID, incoming.key])
+        if let existing, existing["deleted"] == 0 as Int64 {
+            let current = try Data.fetchOne(db, sql: "SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?",
+                                            arguments: [existing["id"], existing["version"]])
+            if current == blobHash {
+                try db.execute(sql: "UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?",
+                               arguments: [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing["id"]])
+                return MergeResult(doc: existing["id"], op: nil, version: existing["version"], cluster: existing["cluster_id"])
+            }
+        }
+        if try !Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM blob WHERE hash = ?)", arguments: [blobHash])! {
+            try db.execute(sql: "INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)",
+                           arguments: [blobHash, body.count, Data(BlobCodec.compress(body))])
+        }
+        let editor = ClusterEditor(db: db, store: self)
+        let doc: Int64
+        let version: Int
+        let op: ChangeOp
+        if let existing {
+            doc = existing["id"]
+            version = existing["version"] + 1
+            op = .update
+            if existing["deleted"] == 0 as Int64 {
+                try editor.detach(doc)
+                state.index.remove(doc)
+            }
+            try db.execute(sql: """
+                UPDATE document SET version = ?, deleted = 0, cluster_id = NULL, similarity = NULL, updated_at = ?,
+                    file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?
+                """, arguments: [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                """, arguments: [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode])
+            doc = db.lastInsertedRowID
+            version = 1
+            op = .create
+        }
+        let fingerprint = incoming.fingerprint
+        try db.execute(sql: "INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [doc, version, incoming.article.title, blobHash, Data(fingerprint.contentHash), fingerprint.tokenCount, now])
+        try db.execute(sql: "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)",
+                       arguments: [doc, Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature)])
+        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, index: state.index)
+        try editor.attach(doc, matches: matches, now: now)
+        state.index.insert(doc, signature: fingerprint.signature)
+        let membership = try editor.membership(doc)
+        try appendChange(db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
+                         cluster: membership.cluster, canonical: membership.canonical, now: now)
+        try editor.recordChanges(excluding: doc, now: now)
+        return MergeResult(doc: doc, op: op, version: version, cluster: membership.cluster)
+    }
+
+    /// Live documents that are near-duplicates of `fingerprint`: equal normalized text, or LSH
+    /// candidates whose exact shingle-set similarity (recomputed from their stored text) reaches
+    /// the threshold. Returns document id → similarity.
+    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, index: LSHIndex) throws -> [Int64: Double] {
+        var matches: [Int64: Double] = [:]
+        for other in try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
+                                        arguments: [Data(fingerprint.contentHash), doc]) {
+            matches[other] = 1.0
+        }
+        let threshold = parameters.threshold
+        for candidate in index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
+        where matches[candidate.id] == nil {
+            let shingles = fingerprinter.shingles(text: try currentText(db, doc: candidate.id))
+            let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
+            if similarity >= threshold { matches[candidate.id] = similarity }
+        }
+        return matches
+    }
+
+    func appendChange(_ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,
+                      cluster: Int64?, canonical: Bool, now: Double) throws {
+        try db.execute(sql: """
+            INSERT INTO change(at, op, doc_id, source, key, version, cluster_id, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [now, op.rawValue, doc, source, key, version, cluster, canonical])
+    }
+}

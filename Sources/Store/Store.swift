@@ -1,0 +1,159 @@
+import Foundation
+internal import GRDB
+public import Fingerprint
+public import SyncModel
+import Synchronization
+
+/// The versioned document store: one SQLite file (WAL) holding sources, documents, versions,
+/// compressed bodies, near-duplicate clusters and the change log.
+///
+/// Following GRDB's `AppDatabase` pattern, this type owns the database writer, runs the
+/// migrations when it opens, and offers one method per business transaction. A writable store
+/// also holds the LSH index of every live document, loaded from the persisted signatures.
+public final class Store: Sendable {
+    /// Absolute path of the SQLite file.
+    public let path: String
+    public let parameters: DedupParameters
+    let writer: any DatabaseWriter
+    let fingerprinter: Fingerprinter
+    let state: Mutex<State>
+
+    struct State {
+        var index: LSHIndex
+        var sourceIDs: [String: Int64] = [:]
+    }
+
+    /// How far below the threshold an LSH candidate's estimated similarity may be and still be
+    /// verified exactly: four standard errors of a 128-permutation estimate near 0.3.
+    static let screeningMargin = 0.16
+
+    /// Opens (creating when missing, unless read-only) the store at `path`.
+    /// - Parameters:
+    ///   - path: the SQLite file; its folder is created when missing.
+    ///   - parameters: dedup parameters; when shingle size, permutations or seed differ from the
+    ///     ones the stored signatures were made with, the signatures are recomputed from the
+    ///     stored texts.
+    ///   - readOnly: open for reading only (syncctl), never creating or migrating anything.
+    /// - Throws: `SyncError(.store)` naming the file when it cannot be opened or migrated.
+    public init(path: String, parameters: DedupParameters, readOnly: Bool = false) throws(SyncError) {
+        self.path = path
+        self.parameters = parameters
+        fingerprinter = Fingerprinter(parameters: parameters)
+        let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
+        state = Mutex(State(index: LSHIndex(banding: banding)))
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.readonly = readOnly
+        configuration.label = "syncd.store"
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw SyncError(.notFound, "no store here yet (run syncd first)", location: path)
+                }
+                writer = try DatabasePool(path: path, configuration: configuration)
+                return
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Store.migrator.migrate(pool)
+            writer = pool
+            try refreshFingerprintsIfParametersChanged()
+            try loadIndex()
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw Store.error(error, "cannot open the store", location: path)
+        }
+    }
+
+    /// Maps GRDB and SQLite errors into the one error type that leaves this module.
+    static func error(_ error: any Error, _ message: String, location: String? = nil) -> SyncError {
+        if let error = error as? SyncError { return error }
+        if let error = error as? DatabaseError {
+            return SyncError(.store, "\(message): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", location: location)
+        }
+        return SyncError(.store, message, location: location, cause: error)
+    }
+
+    /// Runs a read, mapping errors.
+    func read<T>(_ body: (Database) throws -> T) throws(SyncError) -> T {
+        do { return try writer.read(body) } catch { throw Store.error(error, "store read failed", location: path) }
+    }
+
+    /// Loads every live signature into the in-memory LSH index.
+    private func loadIndex() throws {
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT doc_id, signature FROM fingerprint")
+        }
+        state.withLock { state in
+            for row in rows {
+                let data: Data = row["signature"]
+                state.index.insert(row["doc_id"], signature: Store.decodeSignature(data))
+            }
+        }
+    }
+
+    /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
+    private func refreshFingerprintsIfParametersChanged() throws {
+        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);norm=1"
+        try writer.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
+            if stored == wanted { return }
+            if stored != nil {
+                let docs = try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint")
+                for doc in docs {
+                    let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
+                    try db.execute(sql: "UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?",
+                                   arguments: [Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature), doc])
+                }
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", arguments: [wanted])
+        }
+    }
+
+    static func encodeSignature(_ signature: [UInt32]) -> Data {
+        var data = Data(capacity: signature.count * 4)
+        for value in signature {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func decodeSignature(_ data: Data) -> [UInt32] {
+        let bytes = [UInt8](data)
+        var out: [UInt32] = []
+        out.reserveCapacity(bytes.count / 4)
+        var i = 0
+        while i + 3 < bytes.count {
+            out.append(UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+            i += 4
+        }
+        return out
+    }
+
+    /// The current stored text of a document (title, blank line, body).
+    func currentText(_ db: Database, doc: Int64) throws -> String {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT b.data, b.size FROM document d
+            JOIN version v ON v.doc_id = d.id AND v.version = d.version
+            JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
+            """, arguments: [doc]) else {
+            throw SyncError(.store, "document \(doc) has no stored version")
+        }
+        return try Store.decodeBlob(row)
+    }
+
+    static func decodeBlob(_ row: Row) throws -> String {
+        let data: Data = row["data"]
+        let size: Int = row["size"]
+        return String(decoding: try BlobCodec.decompress([UInt8](data), size: size), as: UTF8.self)
+    }
+}

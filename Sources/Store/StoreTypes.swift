@@ -1,0 +1,82 @@
+public import SyncModel
+public import Fingerprint
+
+/// What the file system said about a file when it was read: an unchanged stamp lets a rescan
+/// skip reading the file again.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int64
+    public var modifiedNanoseconds: Int64
+    public var inode: Int64
+
+    public init(size: Int64, modifiedNanoseconds: Int64, inode: Int64) {
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+    }
+}
+
+/// A source as the store records it.
+public struct StoreSource: Sendable, Equatable {
+    public var name: String
+    public var kind: SourceKind
+    /// Folder path or feed URL.
+    public var location: String
+
+    public init(name: String, kind: SourceKind, location: String) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// A document read from a source, ready to merge.
+public struct IncomingDocument: Sendable {
+    public var source: String
+    public var key: String
+    public var article: Article
+    public var fingerprint: Fingerprint
+    public var stamp: FileStamp?
+
+    public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?) {
+        self.source = source
+        self.key = key
+        self.article = article
+        self.fingerprint = fingerprint
+        self.stamp = stamp
+    }
+}
+
+/// What merging one document did.
+public struct MergeResult: Sendable, Equatable {
+    public var doc: Int64
+    /// `nil` when the content was unchanged and nothing was recorded.
+    public var op: ChangeOp?
+    public var version: Int
+    public var cluster: Int64?
+}
+
+/// A file that a scan could not ingest, kept against its source until the next scan.
+public struct SourceProblem: Sendable, Codable, Equatable {
+    public var key: String
+    public var code: String
+    public var message: String
+    public var at: Double
+
+    public init(key: String, code: String, message: String, at: Double) {
+        self.key = key
+        self.code = code
+        self.message = message
+        self.at = at
+    }
+}
+
+/// The outcome of one scan of a source.
+public struct ScanReport: Sendable, Equatable {
+    public var seen = 0
+    public var skipped = 0
+    public var problems: [SourceProblem] = []
+    /// A failure of the whole source (folder missing, unreadable root).
+    public var error: String?
+
+    public init() {}
+}
