@@ -119,7 +119,7 @@ public struct FolderIngestor: Sendable {
         let fingerprinter = self.fingerprinter
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let result: Result<(Article, Fingerprint), SyncError>
-            do {
+            do throws(SyncError) {
                 let article = try reader.read(path: files[i].path)
                 result = .success((article, fingerprinter.fingerprint(article)))
             } catch {

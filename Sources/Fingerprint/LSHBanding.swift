@@ -9,27 +9,31 @@ public struct LSHBanding: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// Bands and rows for `permutations` that minimize the weighted area of missed pairs above
-    /// `threshold` and of candidate pairs below it (datasketch's `_optimal_param`). Misses weigh
-    /// more than extra candidates because every candidate is verified before it counts.
+    /// Bands and rows for `permutations` chosen for recall: every candidate is verified exactly
+    /// before it counts, so a missed pair costs accuracy while an extra candidate only costs a
+    /// comparison. Among the splits that make a pair at `threshold` a candidate with probability
+    /// `recall` or more, the one with the fewest expected candidates below the threshold wins
+    /// (datasketch instead balances both areas, which finds only ~37% of pairs at 0.45 with
+    /// 128 permutations).
     /// - Parameters:
     ///   - threshold: the Jaccard similarity that must count as a near-duplicate.
     ///   - permutations: signature length.
     ///   - bands: a fixed band count from the configuration, or `nil` to derive it.
-    public static func derive(threshold: Double, permutations: Int, bands fixed: Int? = nil,
-                              falsePositiveWeight: Double = 0.2, falseNegativeWeight: Double = 0.8) -> LSHBanding {
+    public static func derive(threshold: Double, permutations: Int, bands fixed: Int? = nil, recall: Double = 0.98) -> LSHBanding {
         if let fixed, fixed > 0 { return LSHBanding(bands: fixed, rows: max(1, permutations / fixed)) }
-        var best = LSHBanding(bands: 1, rows: permutations)
-        var bestError = Double.infinity
-        for b in 1...permutations {
-            for r in 1...(permutations / b) {
-                let fp = integrate(from: 0, to: threshold) { s in 1 - pow1(1 - pow1(s, r), b) }
-                let fn = integrate(from: threshold, to: 1) { s in pow1(1 - pow1(s, r), b) }
-                let error = fp * falsePositiveWeight + fn * falseNegativeWeight
-                if error < bestError {
-                    bestError = error
-                    best = LSHBanding(bands: b, rows: r)
-                }
+        var best = LSHBanding(bands: permutations, rows: 1)
+        var bestScore = (false, -Double.infinity)
+        for rows in 1...permutations {
+            for bands in 1...(permutations / rows) {
+            let banding = LSHBanding(bands: bands, rows: rows)
+            let reaches = banding.candidateProbability(threshold) >= recall
+            // Prefer splits that reach the recall target; among them the fewest false candidates;
+            // failing that, the best recall.
+            let score = reaches ? -integrate(from: 0, to: threshold) { banding.candidateProbability($0) } : banding.candidateProbability(threshold)
+            if (reaches && !bestScore.0) || (reaches == bestScore.0 && score > bestScore.1) {
+                best = banding
+                bestScore = (reaches, score)
+            }
             }
         }
         return best

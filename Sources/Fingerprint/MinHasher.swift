@@ -1,27 +1,21 @@
-/// MinHash signatures over 64-bit shingle hashes.
+/// MinHash signatures over shingle hashes.
 ///
-/// Permutation i maps a shingle hash x to the top 32 bits of `a_i·x + b_i (mod 2^64)` with odd
-/// `a_i`; coefficients come from SplitMix64 seeded with `seed`, so signatures are identical
-/// across runs and machines. The inner loop has no branches and vectorizes.
+/// Permutation i maps a shingle to `fmix32(low32(shingle) ^ seed_i)`: MurmurHash3's 32-bit
+/// finalizer is a bijection with full avalanche, so each seed gives an independent-looking
+/// permutation of the 32-bit space. All arithmetic is 32-bit and branch-free, so the loop over
+/// permutations vectorizes. Seeds come from SplitMix64 seeded with `seed`: signatures are
+/// identical across runs and machines.
 public struct MinHasher: Sendable {
     public let permutations: Int
     public let seed: UInt64
-    private let multipliers: [UInt64]
-    private let increments: [UInt64]
+    private let seeds: [UInt32]
 
     public init(permutations: Int, seed: UInt64) {
         precondition(permutations > 0, "at least one permutation")
         self.permutations = permutations
         self.seed = seed
         var state = seed
-        var a: [UInt64] = []
-        var b: [UInt64] = []
-        for _ in 0..<permutations {
-            a.append(StableHash.splitMix(&state) | 1)
-            b.append(StableHash.splitMix(&state))
-        }
-        multipliers = a
-        increments = b
+        seeds = (0..<permutations).map { _ in UInt32(truncatingIfNeeded: StableHash.splitMix(&state)) }
     }
 
     /// The signature of a shingle set; an empty set gives all `UInt32.max`.
@@ -29,13 +23,17 @@ public struct MinHasher: Sendable {
         var signature = [UInt32](repeating: .max, count: permutations)
         let n = permutations
         signature.withUnsafeMutableBufferPointer { sig in
-            multipliers.withUnsafeBufferPointer { a in
-                increments.withUnsafeBufferPointer { b in
-                    for shingle in shingles {
-                        for i in 0..<n {
-                            let value = UInt32(truncatingIfNeeded: (a[i] &* shingle &+ b[i]) >> 32)
-                            sig[i] = Swift.min(sig[i], value)
-                        }
+            seeds.withUnsafeBufferPointer { seeds in
+                for shingle in shingles {
+                    let x = UInt32(truncatingIfNeeded: shingle)
+                    for i in 0..<n {
+                        var h = x ^ seeds[i]
+                        h ^= h >> 16
+                        h &*= 0x85EB_CA6B
+                        h ^= h >> 13
+                        h &*= 0xC2B2_AE35
+                        h ^= h >> 16
+                        sig[i] = Swift.min(sig[i], h)
                     }
                 }
             }

@@ -1,5 +1,5 @@
 internal import CZlib
-public import SyncModel
+import SyncModel
 
 /// zlib compression of stored bodies.
 enum BlobCodec {

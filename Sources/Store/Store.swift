@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-public import Fingerprint
+import Fingerprint
 public import SyncModel
 import Synchronization
 

@@ -12,7 +12,7 @@ public struct DedupParameters: Sendable, Equatable, Codable {
     /// Seed of the MinHash permutations; changing it invalidates stored signatures.
     public var seed: UInt64
 
-    public static let `default` = DedupParameters(shingleSize: 3, permutations: 128, threshold: 0.3, bands: nil, seed: 0x5359_4E43_4421)
+    public static let `default` = DedupParameters(shingleSize: 3, permutations: 128, threshold: 0.45, bands: nil, seed: 0x5359_4E43_4421)
 
     public init(shingleSize: Int, permutations: Int, threshold: Double, bands: Int?, seed: UInt64) {
         self.shingleSize = shingleSize

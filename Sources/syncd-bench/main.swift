@@ -1,1 +1,30 @@
-print("todo")
+import Foundation
+import SyncModel
+
+// syncd-bench DOCS_DIR [--threshold T] [--shingle-size K] [--permutations P]
+// Prints one JSON line with the fingerprint + LSH core figures. scripts/bench.py runs it
+// beside the end-to-end `syncd --once` timing and the peers.
+var arguments = Array(CommandLine.arguments.dropFirst())
+var parameters = DedupParameters.default
+@MainActor func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(i...(i + 1)) }
+    return arguments[i + 1]
+}
+if let value = option("--threshold").flatMap(Double.init) { parameters.threshold = value }
+if let value = option("--shingle-size").flatMap(Int.init) { parameters.shingleSize = value }
+if let value = option("--permutations").flatMap(Int.init) { parameters.permutations = value }
+guard let folder = arguments.first else {
+    FileHandle.standardError.write(Data("usage: syncd-bench DOCS_DIR [--threshold T] [--shingle-size K] [--permutations P]\n".utf8))
+    exit(2)
+}
+do {
+    let result = try CoreBenchmark(parameters: parameters).run(folder: folder)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    print(String(decoding: try encoder.encode(result), as: UTF8.self))
+} catch {
+    FileHandle.standardError.write(Data("syncd-bench: \(error)\n".utf8))
+    exit(1)
+}

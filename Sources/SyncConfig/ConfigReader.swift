@@ -1,0 +1,172 @@
+import SyncModel
+
+/// Turns a parsed TOML document into a `SyncdConfig`, checking every key and value and
+/// locating each complaint at `file:line`.
+struct ConfigReader {
+    /// The absolute config path (or `<embedded>`), used in error locations.
+    let file: String
+    /// Relative paths in the file resolve against this folder.
+    let folder: String
+
+    static let defaultStorePath = "/var/lib/syncd/store.db"
+    static let sourceKeys = ["name", "type", "path", "max_file_size", "enabled"]
+
+    func read(_ root: TOMLTable) throws(SyncError) -> SyncdConfig {
+        var config = SyncdConfig(path: file, store: StoreSettings(path: Self.defaultStorePath), sources: [])
+        var hasSources = false
+        for entry in root.entries {
+            switch entry.key {
+            case "store":
+                config.store = try readStore(try section(entry))
+            case "dedup":
+                config.dedup = try readDedup(try section(entry))
+            case "ingest":
+                config.ingest = try readIngest(try section(entry))
+            case "source":
+                config.sources = try readSources(entry.value)
+                hasSources = true
+            default:
+                throw unknownTopLevel(entry)
+            }
+        }
+        guard hasSources else { throw error("no sources: add at least one [[source]] table", line: 1) }
+        return config
+    }
+
+    private func unknownTopLevel(_ entry: TOMLTable.Entry) -> SyncError {
+        let expected = "(expected [store], [dedup], [ingest] or [[source]])"
+        if entry.value.kind == .table {
+            return error("unknown table [\(entry.key)] \(expected)", line: entry.line)
+        } else if entry.value.isArrayOfTables {
+            return error("unknown table [[\(entry.key)]] \(expected)", line: entry.line)
+        }
+        return error("unknown key \"\(entry.key)\" at top level \(expected)", line: entry.line)
+    }
+
+    private func section(_ entry: TOMLTable.Entry) throws(SyncError) -> TOMLTable {
+        guard let table = entry.value.table else { throw mismatch(entry.key, "a table", entry.value) }
+        return table
+    }
+
+    private func readStore(_ table: TOMLTable) throws(SyncError) -> StoreSettings {
+        try checkKeys(table, allowed: ["path"], in: "store")
+        guard let (path, line) = try string("path", in: table, as: "store.path") else {
+            return StoreSettings(path: Self.defaultStorePath)
+        }
+        guard !path.isEmpty else { throw error("store.path must not be empty", line: line) }
+        return StoreSettings(path: ConfigPath.absolute(path, relativeTo: folder))
+    }
+
+    private func readDedup(_ table: TOMLTable) throws(SyncError) -> DedupParameters {
+        try checkKeys(table, allowed: ["shingle_size", "permutations", "threshold", "bands", "seed"], in: "dedup")
+        var dedup = DedupParameters.default
+        if let (size, _) = try integer("shingle_size", in: table, as: "dedup.shingle_size", range: 1...16) {
+            dedup.shingleSize = size
+        }
+        if let (count, line) = try integer("permutations", in: table, as: "dedup.permutations") {
+            guard (16...1024).contains(count), count.isMultiple(of: 8) else {
+                throw error("dedup.permutations must be a multiple of 8 between 16 and 1024, found \(count)", line: line)
+            }
+            dedup.permutations = count
+        }
+        if let (threshold, line) = try float("threshold", in: table, as: "dedup.threshold") {
+            guard threshold > 0, threshold < 1 else {
+                throw error("dedup.threshold must be strictly between 0 and 1, found \(threshold)", line: line)
+            }
+            dedup.threshold = threshold
+        }
+        if let (bands, line) = try integer("bands", in: table, as: "dedup.bands") {
+            guard (1...dedup.permutations).contains(bands), dedup.permutations.isMultiple(of: bands) else {
+                throw error("dedup.bands must be between 1 and \(dedup.permutations) and divide dedup.permutations (\(dedup.permutations)), found \(bands)", line: line)
+            }
+            dedup.bands = bands
+        }
+        if let (seed, line) = try integer("seed", in: table, as: "dedup.seed") {
+            guard seed >= 0 else { throw error("dedup.seed must not be negative, found \(seed)", line: line) }
+            dedup.seed = UInt64(seed)
+        }
+        return dedup
+    }
+
+    private func readIngest(_ table: TOMLTable) throws(SyncError) -> IngestSettings {
+        try checkKeys(table, allowed: ["max_file_size"], in: "ingest")
+        var ingest = IngestSettings()
+        if let size = try size("max_file_size", in: table, as: "ingest.max_file_size") {
+            ingest.maxFileSize = size
+        }
+        return ingest
+    }
+
+    /// Reads every source, enabled or not, and returns the enabled ones in file order.
+    private func readSources(_ value: TOMLValue) throws(SyncError) -> [SourceSettings] {
+        if value.kind == .table {
+            throw error("[source] must be an array of tables: write [[source]] (double brackets) for each source", line: value.line)
+        }
+        guard let elements = value.array else {
+            throw mismatch("source", "an array of tables ([[source]])", value)
+        }
+        guard !elements.isEmpty else { throw error("no sources: add at least one [[source]] table", line: value.line) }
+        var sources: [SourceSettings] = []
+        var nameLines: [String: Int] = [:]
+        for (offset, element) in elements.enumerated() {
+            guard let table = element.table else { throw mismatch("each source", "a table", element) }
+            let (source, nameLine, isEnabled) = try readSource(table, number: offset + 1, line: element.line)
+            if let first = nameLines[source.name] {
+                throw error("duplicate source name \"\(source.name)\" (first defined at line \(first))", line: nameLine)
+            }
+            nameLines[source.name] = nameLine
+            if isEnabled { sources.append(source) }
+        }
+        return sources
+    }
+
+    private func readSource(_ table: TOMLTable, number: Int, line: Int) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
+        let label = table["name"]?.string.flatMap { Self.isValidSourceName($0) ? "\"\($0)\"" : nil } ?? "#\(number)"
+        let prefix = "source \(label)"
+        try checkKeys(table, allowed: Self.sourceKeys, in: "source", describedAs: "[[source]] \(label)")
+        guard let (name, nameLine) = try string("name", in: table, as: "\(prefix): name") else {
+            throw error("\(prefix): missing required key \"name\"", line: line)
+        }
+        guard Self.isValidSourceName(name) else {
+            throw error("\(prefix): invalid name \"\(name)\": use 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'", line: nameLine)
+        }
+        guard let (type, typeLine) = try string("type", in: table, as: "\(prefix): type") else {
+            throw error("\(prefix): missing required key \"type\"", line: line)
+        }
+        switch type {
+        case SourceKind.folder.rawValue:
+            break
+        case SourceKind.feed.rawValue:
+            throw error("\(prefix): feed sources are not supported yet (only \"folder\")", line: typeLine)
+        default:
+            throw error("\(prefix): unknown type \"\(type)\" (only \"folder\")", line: typeLine)
+        }
+        let maxFileSize = try size("max_file_size", in: table, as: "\(prefix): max_file_size")
+        let isEnabled = try boolean("enabled", in: table, as: "\(prefix): enabled")?.value ?? true
+        guard let (relativePath, pathLine) = try string("path", in: table, as: "\(prefix): path") else {
+            throw error("\(prefix): missing required key \"path\"", line: line)
+        }
+        guard !relativePath.isEmpty else { throw error("\(prefix): path must not be empty", line: pathLine) }
+        let path = ConfigPath.absolute(relativePath, relativeTo: folder)
+        // A disabled source is often one whose folder is gone (an unmounted disk), so only
+        // enabled sources must point at an existing folder.
+        if isEnabled {
+            switch ConfigPath.kind(of: path) {
+            case .directory: break
+            case .missing: throw error("\(prefix): folder \"\(path)\" does not exist", line: pathLine)
+            case .file: throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
+            }
+        }
+        let source = SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
+        return (source, nameLine, isEnabled)
+    }
+
+    static func isValidSourceName(_ name: String) -> Bool {
+        (1...64).contains(name.unicodeScalars.count) && name.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": true
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Store
+import SyncModel
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "A document's stored title and text, at its latest or a given version.")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "Document id, or SOURCE:KEY.") var document: String
+    @Option(name: .long, help: "Version to show (default: the latest).") var version: Int?
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if let version, version < 1 { throw ValidationError("--version must be 1 or more") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try options.openStore()
+            let view = try store.document(try store.resolve(document), version: version)
+            if json { return try printJSON(view) }
+            print("doc \(view.doc)  \(view.source):\(view.key)  version \(view.version) of \(view.latestVersion)"
+                  + (view.deleted ? "  (deleted)" : "")
+                  + (view.cluster.map { "  cluster \($0)" + (view.canonical ? " (canonical)" : "") } ?? ""))
+            print("")
+            print(view.title)
+            print("")
+            print(view.text)
+        }
+    }
+}
+
+struct VersionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "versions", abstract: "Every stored version of a document.")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "Document id, or SOURCE:KEY.") var document: String
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let store = try options.openStore()
+            let versions = try store.versions(try store.resolve(document))
+            if json { return try printJSON(versions) }
+            var table = TextTable("VERSION", "CREATED", "BYTES", "TOKENS", "TITLE")
+            for v in versions {
+                table.add("\(v.version)", formatTime(v.createdAt), "\(v.bytes)", "\(v.tokens)", String(v.title.prefix(60)))
+            }
+            print(table.render())
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Store
+import SyncConfig
+import SyncModel
+
+@main
+struct SyncctlCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "syncctl",
+        abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
+        subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
+                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self])
+}
+
+/// `--config FILE`, shared by every subcommand.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (TOML); default $SYNCD_CONFIG or /etc/syncd/syncd.toml.")
+    var config: String?
+
+    var path: String { config ?? ProcessInfo.processInfo.environment["SYNCD_CONFIG"] ?? "/etc/syncd/syncd.toml" }
+
+    func load() throws(SyncError) -> SyncdConfig { try SyncdConfig.load(path: path) }
+
+    /// The configured store, opened read-only: syncctl can run while syncd writes.
+    func openStore() throws(SyncError) -> Store {
+        let settings = try load()
+        return try Store(path: settings.store.path, parameters: settings.dedup, readOnly: true)
+    }
+}
+
+/// Runs a command body, turning our errors into one clear line and a non-zero status.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as SyncError {
+        FileHandle.standardError.write(Data("syncctl: \(error)\n".utf8))
+        throw ExitCode(error.code == .notFound ? 3 : (error.code == .invalidConfig ? 2 : 1))
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}

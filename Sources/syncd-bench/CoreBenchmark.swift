@@ -1,0 +1,61 @@
+import Extract
+import Fingerprint
+import Foundation
+import SyncModel
+
+/// Times the fingerprint + LSH core on the documents of a folder, one document at a time on
+/// one thread, the way `peer-dedup` times rensa's MinHash + LSH: texts are read and extracted
+/// beforehand (untimed); the timed part takes each document from normalized text to
+/// token and shingle hashes, MinHash signature, LSH query, exact verification of the
+/// candidates, and insertion.
+struct CoreBenchmark {
+    let parameters: DedupParameters
+
+    struct Result: Encodable {
+        var docs: Int
+        var seconds: Double
+        var docsPerSecond: Double
+        var secondsWithNormalization: Double
+        var docsPerSecondWithNormalization: Double
+        var pairs: Int
+    }
+
+    func run(folder: String) throws -> Result {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { DocumentReader.format(forFileName: $0) != nil }.sorted()
+        let reader = DocumentReader(maxFileSize: 10 << 20)
+        let texts = names.compactMap { try? reader.read(path: folder + "/" + $0).storedText }
+        let fingerprinter = Fingerprinter(parameters: parameters)
+
+        // Normalization alone, to report it separately.
+        let clock = ContinuousClock()
+        var normalized: [[UInt8]] = []
+        normalized.reserveCapacity(texts.count)
+        let normalizeTime = clock.measure {
+            for text in texts { normalized.append(fingerprinter.normalizer.normalize(text)) }
+        }
+
+        var pairs = 0
+        let coreTime = clock.measure {
+            var index = LSHIndex(banding: LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations,
+                                                            bands: parameters.bands))
+            var shingleSets: [[UInt64]] = []
+            shingleSets.reserveCapacity(normalized.count)
+            for (id, text) in normalized.enumerated() {
+                let shingles = fingerprinter.shingler.shingles(text)
+                let signature = fingerprinter.minHasher.signature(of: shingles)
+                for candidate in index.candidates(for: signature, minimumEstimate: parameters.threshold - 0.16)
+                where Similarity.jaccard(shingles, shingleSets[Int(candidate.id)]) >= parameters.threshold {
+                    pairs += 1
+                }
+                index.insert(Int64(id), signature: signature)
+                shingleSets.append(shingles)
+            }
+        }
+        let core = Double(coreTime.components.seconds) + Double(coreTime.components.attoseconds) * 1e-18
+        let norm = Double(normalizeTime.components.seconds) + Double(normalizeTime.components.attoseconds) * 1e-18
+        return Result(docs: texts.count, seconds: core, docsPerSecond: Double(texts.count) / core,
+                      secondsWithNormalization: core + norm, docsPerSecondWithNormalization: Double(texts.count) / (core + norm),
+                      pairs: pairs)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SyncModel
+import Testing
+
+/// Kills `syncd --once` with SIGKILL in the middle of an ingest, again and again, then lets a
+/// rerun finish; the store must end exactly as one uninterrupted run leaves it.
+@Suite("kill -9 recovery", .serialized)
+struct CrashRecoveryTests {
+    /// Documents of random words drawn from the seeds' vocabulary (no two alike), a third of
+    /// them followed by a lightly edited copy so that clusters form too.
+    static func writeCorpus(into harness: Harness, documents: Int) throws {
+        var vocabulary = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Harness.repositoryRoot + "/seeds") {
+            let text = try String(contentsOfFile: Harness.repositoryRoot + "/seeds/" + name, encoding: .utf8)
+            vocabulary.formUnion(text.split(whereSeparator: { $0.isWhitespace }).map(String.init))
+        }
+        let words = vocabulary.sorted()
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var written = 0
+        while written < documents {
+            let body = (0..<160).map { _ in words[next() % words.count] }
+            try harness.write(String(format: "%05d.txt", written), "Title \(written)\n\n" + body.joined(separator: " "))
+            written += 1
+            if next() % 3 == 0 && written < documents {
+                var copy = body
+                for i in stride(from: 7, to: copy.count, by: 20) { copy[i] = words[next() % words.count] }
+                try harness.write(String(format: "%05d.txt", written), "Title \(written - 1)\n\n" + copy.joined(separator: " "))
+                written += 1
+            }
+        }
+    }
+
+    struct Row: Equatable { var op: ChangeOp; var doc: Int64; var key: String; var version: Int; var cluster: Int64?; var canonical: Bool }
+
+    func rows(_ harness: Harness) throws -> [Row] {
+        try harness.changes().map { Row(op: $0.op, doc: $0.doc, key: $0.key, version: $0.version, cluster: $0.cluster, canonical: $0.canonical) }
+    }
+
+    @Test("a store killed at any instant is completed by a rerun with nothing lost or doubled")
+    func killNineMidIngest() throws {
+        let documents = 1500
+        let reference = try Harness()
+        try Self.writeCorpus(into: reference, documents: documents)
+        #expect(try reference.syncd("--once").status == 0)
+        let expected = try rows(reference)
+        #expect(expected.filter { $0.op == .create }.count == documents)
+        #expect(expected.contains { $0.op == .cluster })
+
+        let victim = try Harness()
+        try Self.writeCorpus(into: victim, documents: documents)
+        var kills = 0
+        for round in 0..<4 {
+            let (process, out, err) = try Harness.start("syncd", ["--config", victim.config, "--once"])
+            defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+            // Let it get some way in (further each round), then kill it without warning.
+            let target = Int64((round + 1) * documents / 6)
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline {
+                if let head = try? victim.json(StatusJSON.self, "status", "--json").changeHead, head >= target { break }
+                usleep(20_000)
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        #expect(kills > 0, "syncd finished before it could be killed; make the corpus larger")
+        let rerun = try victim.syncd("--once")
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let status = try victim.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == documents && status.versions == documents)
+        let actual = try rows(victim)
+        #expect(actual.count == expected.count)
+        #expect(actual == expected)
+        let seqs = try victim.changes().map(\.seq)
+        #expect(zip(seqs, seqs.dropFirst()).allSatisfy { $0 < $1 })
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import SyncModel
+import Testing
+
+@Suite("syncd --once and syncctl, end to end", .serialized)
+struct IngestTests {
+    @Test("the five seeds ingest as five documents and no cluster")
+    func seeds() throws {
+        let harness = try Harness()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Harness.repositoryRoot + "/seeds") {
+            try FileManager.default.copyItem(atPath: Harness.repositoryRoot + "/seeds/" + name, toPath: harness.folder + "/docs/" + name)
+        }
+        let run = try harness.syncd("--once")
+        #expect(run.status == 0, "\(run.stderr)")
+        let status = try harness.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == 5 && status.versions == 5 && status.clusters == 0 && status.changeHead == 5)
+        #expect(try harness.json([DupesJSON].self, "dupes", "--json").isEmpty)
+        #expect(try harness.changes().map(\.op) == Array(repeating: ChangeOp.create, count: 5))
+        // A second pass finds nothing new.
+        #expect(try harness.syncd("--once").status == 0)
+        #expect(try harness.json(StatusJSON.self, "status", "--json").changeHead == 5)
+        let human = try harness.syncctl("status")
+        #expect(human.status == 0 && human.stdout.contains("5 live") && human.stdout.contains("docs"))
+    }
+
+    @Test("edits make versions that show and diff; a removed file becomes a tombstone")
+    func editAndDelete() throws {
+        let harness = try Harness()
+        try harness.write("news/a.txt", "عنوان الخبر\n\nالفقرة الأولى من الخبر.\nالفقرة الثانية.\n")
+        try harness.write("b.md", "# Another story\n\nSomething else entirely happened today in the city.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        try harness.write("news/a.txt", "عنوان الخبر\n\nالفقرة الأولى من الخبر.\nالفقرة الثانية المعدلة.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        let versions = try harness.syncctl("versions", "docs:news/a.txt")
+        #expect(versions.status == 0 && versions.stdout.split(separator: "\n").count == 3)
+        let diff = try harness.syncctl("diff", "docs:news/a.txt", "1", "2")
+        #expect(diff.stdout.contains("-الفقرة الثانية.") && diff.stdout.contains("+الفقرة الثانية المعدلة."))
+        let old = try harness.syncctl("show", "docs:news/a.txt", "--version", "1")
+        #expect(old.stdout.contains("الفقرة الثانية.") && old.stdout.contains("version 1 of 2"))
+        try harness.remove("b.md")
+        #expect(try harness.syncd("--once").status == 0)
+        let changes = try harness.changes()
+        #expect(changes.map(\.op) == [.create, .create, .update, .delete])
+        #expect(changes.last?.key == "b.md" && changes.last?.version == 1)
+        let status = try harness.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == 1 && status.deleted == 1 && status.versions == 3)
+        #expect(try harness.syncctl("show", "docs:b.md").stdout.contains("(deleted)"))
+        #expect(try harness.syncctl("show", "docs:nope.txt").status != 0)
+    }
+
+    @Test("bad files are reported with path and reason and never stop the run")
+    func badFiles() throws {
+        let harness = try Harness(extraConfig: "[ingest]\nmax_file_size = \"4KiB\"")
+        try harness.write("good.txt", "A fine title\n\nA fine body of text about the city council meeting.\n")
+        try harness.write("empty.txt", "")
+        try harness.write("blank.md", "  \n\n \n")
+        try harness.write("binary.txt", bytes: [0x48, 0x69, 0x00, 0x01, 0x02, 0x03])
+        try harness.write("latin1.txt", bytes: Array("Caf".utf8) + [0xE9, 0x20, 0xFF, 0xFE, 0x41])
+        try harness.write("big.txt", String(repeating: "word ", count: 2000))
+        try harness.write("photo.jpg", bytes: [0xFF, 0xD8, 0xFF])
+        try harness.write(".hidden.txt", "hidden\n\ntext")
+        let run = try harness.syncd("--once")
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["empty.txt", "blank.md", "binary.txt", "latin1.txt", "big.txt"] {
+            #expect(run.stderr.contains(name), "stderr should name \(name): \(run.stderr)")
+        }
+        let source = try #require(try harness.json(StatusJSON.self, "status", "--json").sources.first)
+        #expect(source.documents == 1 && source.filesFailed == 5 && source.filesSkipped == 2)
+        let codes = Dictionary(uniqueKeysWithValues: source.problems.map { ($0.key, $0.code) })
+        #expect(codes == ["empty.txt": "empty", "blank.md": "empty", "binary.txt": "binary", "latin1.txt": "undecodable", "big.txt": "too-large"])
+        #expect(source.lastError != nil)
+        // A stored document whose file turns bad keeps its stored text.
+        try harness.write("good.txt", bytes: [0x00, 0x00])
+        #expect(try harness.syncd("--once").status == 0)
+        let after = try harness.json(StatusJSON.self, "status", "--json")
+        #expect(after.documents == 1 && after.versions == 1)
+        #expect(try harness.syncctl("show", "docs:good.txt").stdout.contains("city council"))
+    }
+
+    @Test("extract prints what would be stored")
+    func extract() throws {
+        let harness = try Harness()
+        try harness.write("page.html", """
+            <html><head><title>Site | Headline</title></head><body>
+            <nav><ul><li><a href="/1">Menu one</a></li><li><a href="/2">Menu two</a></li></ul></nav>
+            <h1>The headline</h1><article><p>First paragraph of the story, with enough words to count as content.</p>
+            <p>Second paragraph, also long enough to be part of the article body text.</p></article>
+            <footer>Copyright footer</footer></body></html>
+            """)
+        let out = try harness.syncctl("extract", harness.folder + "/docs/page.html")
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("The headline\n\nFirst paragraph"))
+        #expect(!out.stdout.contains("Menu one") && !out.stdout.contains("Copyright"))
+        let missing = try harness.syncctl("extract", harness.folder + "/docs/none.txt")
+        #expect(missing.status != 0 && missing.stderr.contains("none.txt"))
+    }
+}
+
+@Suite("Configuration errors", .serialized)
+struct ConfigErrorTests {
+    func config(_ text: String) throws -> (String, Harness.Output) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-cfg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
+        let path = folder + "/syncd.toml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (path, try Harness.run("syncd", ["--config", path, "--once"]))
+    }
+
+    @Test("an unknown key exits non-zero with file:line")
+    func unknownKey() throws {
+        let (path, out) = try config("[store]\npath = \"s.db\"\ncolour = 1\n\n[[source]]\nname = \"docs\"\ntype = \"folder\"\npath = \"docs\"\n")
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("\(path):3:") && out.stderr.contains("unknown key \"colour\""))
+    }
+
+    @Test("a duplicate source name exits non-zero with file:line")
+    func duplicateName() throws {
+        let source = "[[source]]\nname = \"docs\"\ntype = \"folder\"\npath = \"docs\"\n"
+        let (path, out) = try config("[store]\npath = \"s.db\"\n\n" + source + "\n" + source)
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("\(path):10:") && out.stderr.contains("duplicate source name \"docs\""))
+    }
+
+    @Test("a wrong type and a missing path are named")
+    func wrongTypeAndMissingPath() throws {
+        let (path, out) = try config("[store]\npath = 5\n\n[[source]]\nname = \"docs\"\ntype = \"folder\"\npath = \"docs\"\n")
+        #expect(out.status != 0 && out.stderr.contains("\(path):2:") && out.stderr.contains("store.path must be a string"))
+        let (path2, out2) = try config("[[source]]\nname = \"docs\"\ntype = \"folder\"\n")
+        #expect(out2.status != 0 && out2.stderr.contains("\(path2):1:") && out2.stderr.contains("missing required key \"path\""))
+    }
+
+    @Test("a missing config file is named")
+    func missingFile() throws {
+        let out = try Harness.run("syncd", ["--config", "/nonexistent/syncd.toml", "--once"])
+        #expect(out.status != 0 && out.stderr.contains("/nonexistent/syncd.toml"))
+    }
+}

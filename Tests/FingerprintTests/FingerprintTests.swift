@@ -1,0 +1,81 @@
+import Fingerprint
+import SyncModel
+import Testing
+
+@Suite("Stable fingerprints")
+struct FingerprintTests {
+    let text = "سيطرت فصائل المعارضة بشكل كامل على مدينة حمص، التي تعد إحدى أبرز المدن الثائرة ضد النظام السوري."
+
+    @Test("token hashes are fixed constants, identical in every process and machine")
+    func stableTokenHash() {
+        #expect(StableHash.hash(bytes: Array("syncd".utf8)) == 5_303_308_397_499_925_853)
+        #expect(StableHash.hash(bytes: Array("حمص".utf8)) == 14_124_053_815_231_181_605)
+    }
+
+    @Test("a fixed text's fingerprint is a constant")
+    func stableFingerprint() {
+        let fingerprint = Fingerprinter(parameters: .default).fingerprint(text: text)
+        #expect(fingerprint.tokenCount == 17)
+        #expect(fingerprint.shingles.count == 15)
+        #expect(Array(fingerprint.signature.prefix(4)) == [291_593_401, 173_746_700, 472_882_215, 73_970_341])
+        #expect(SHA256Digest.hex(fingerprint.contentHash) == "de086720156f4fd21182a1eca5ee23adccc48580e6e89dd43ba3289ab57f54f4")
+    }
+
+    @Test("re-typed text has the same fingerprint")
+    func retypedIsIdentical() {
+        let fingerprinter = Fingerprinter(parameters: .default)
+        let retyped = "سيطرت فصائل المعارضة بشكل كامل علي مدينه حمص, التي تعد احدي ابرز المدن الثائرة ضد النظام السوري"
+        #expect(fingerprinter.fingerprint(text: text) == fingerprinter.fingerprint(text: retyped))
+    }
+
+    @Test("shingles: a text shorter than one shingle still has one; an empty text none")
+    func shortTexts() {
+        let shingler = Shingler(size: 3)
+        #expect(shingler.shingles(Array("a b".utf8)).count == 1)
+        #expect(shingler.shingles([]).isEmpty)
+        #expect(shingler.shingles(Array("a b c d".utf8)).count == 2)
+        #expect(shingler.shingles(Array("a b a b a b".utf8)).count == 2)  // "a b a", "b a b"
+    }
+
+    @Test("the MinHash estimate tracks the exact Jaccard similarity")
+    func minHashEstimate() {
+        let hasher = MinHasher(permutations: 256, seed: 7)
+        var state: UInt64 = 1
+        let common = (0..<600).map { _ in StableHash.splitMix(&state) }
+        let onlyA = (0..<200).map { _ in StableHash.splitMix(&state) }
+        let onlyB = (0..<200).map { _ in StableHash.splitMix(&state) }
+        let a = (common + onlyA).sorted(), b = (common + onlyB).sorted()
+        let exact = Similarity.jaccard(a, b)
+        #expect(exact == 0.6)
+        let estimate = MinHasher.estimatedJaccard(hasher.signature(of: a), hasher.signature(of: b))
+        #expect(abs(estimate - exact) < 0.1)
+    }
+}
+
+@Suite("LSH")
+struct LSHTests {
+    @Test("banding derived from the threshold catches pairs at the threshold")
+    func banding() {
+        let banding = LSHBanding.derive(threshold: 0.45, permutations: 128)
+        #expect(banding.bands * banding.rows <= 128)
+        #expect(banding.candidateProbability(0.45) >= 0.98)
+        #expect(banding.candidateProbability(0.05) < 0.05)
+        #expect(LSHBanding.derive(threshold: 0.5, permutations: 128, bands: 16) == LSHBanding(bands: 16, rows: 8))
+    }
+
+    @Test("insert, query and remove")
+    func index() {
+        let fingerprinter = Fingerprinter(parameters: .default)
+        let base = (0..<80).map { "كلمة\($0)" }.joined(separator: " ")
+        let edited = base.replacingOccurrences(of: "كلمة40 ", with: "تعديل ")
+        let other = (0..<80).map { "word\($0)" }.joined(separator: " ")
+        var index = LSHIndex(banding: LSHBanding.derive(threshold: 0.45, permutations: 128))
+        index.insert(1, signature: fingerprinter.fingerprint(text: base).signature)
+        index.insert(2, signature: fingerprinter.fingerprint(text: other).signature)
+        let hits = index.candidates(for: fingerprinter.fingerprint(text: edited).signature, minimumEstimate: 0.5)
+        #expect(hits.map(\.id) == [1])
+        index.remove(1)
+        #expect(index.candidates(for: fingerprinter.fingerprint(text: edited).signature).isEmpty)
+        #expect(index.count == 1)
+    }
+}

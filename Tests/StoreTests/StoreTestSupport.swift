@@ -1,0 +1,48 @@
+import Fingerprint
+import Foundation
+import Store
+import SyncModel
+
+/// A fresh store file in its own temporary folder.
+func makeTemporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func openStore(at path: String, sources: [String] = ["a", "b"]) throws -> Store {
+    let store = try Store(path: path, parameters: .default)
+    try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
+    return store
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The seed articles: five different stories on one topic.
+func seedText(_ index: Int) throws -> String {
+    let folder = repositoryRoot + "/seeds"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    return try String(contentsOfFile: folder + "/" + names[index], encoding: .utf8)
+}
+
+/// `text` with every `step`-th word replaced: a light edit.
+func lightlyEdited(_ text: String, every step: Int = 25) -> String {
+    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    for i in stride(from: step / 2, to: words.count, by: step) { words[i] = "تعديل\(i)" }
+    return words.joined(separator: " ")
+}
+
+func incoming(_ source: String, _ key: String, _ text: String) -> IncomingDocument {
+    let lines = text.split(separator: "\n", maxSplits: 1).map(String.init)
+    let article = Article(title: lines.first ?? "", text: lines.count > 1 ? lines[1] : "")
+    return IncomingDocument(source: source, key: key, article: article,
+                            fingerprint: Fingerprinter(parameters: .default).fingerprint(article), stamp: nil)
+}
+
+extension Store {
+    func mergeOne(_ source: String, _ key: String, _ text: String) throws -> MergeResult {
+        try merge([incoming(source, key, text)])[0]
+    }
+
+    func allChanges() throws -> [Change] { try changes(since: 0, limit: 100_000) }
+}

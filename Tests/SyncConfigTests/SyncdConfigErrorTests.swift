@@ -1,0 +1,204 @@
+import Foundation
+import SyncModel
+import Testing
+@testable import SyncConfig
+
+/// Every error must read `file:line: message`; these tests pin both the line and the text.
+/// A class, so that `deinit` removes each test's temporary directory.
+@Suite("SyncdConfig: errors")
+final class SyncdConfigErrorTests {
+    let dir: TemporaryDirectory
+    var file: String { dir.configPath }
+
+    init() throws {
+        dir = try TemporaryDirectory()
+        try dir.makeFolder("seeds")
+        try dir.write("plain.txt", "not a folder")
+    }
+
+    deinit {
+        dir.remove()
+    }
+
+    /// The error of `text` (with a valid source appended unless `withSource` is false).
+    func error(_ text: String, withSource: Bool = true) -> String? {
+        configError(withSource ? text + "\n" + minimalSource : text, in: dir)
+    }
+
+    @Test func unknownKeyInStore() {
+        #expect(error("[store]\npath = \"x.db\"\nfoo = 1") == "\(file):3: unknown key \"foo\" in [store] (allowed: path)")
+    }
+
+    @Test func unknownKeyInSource() {
+        let text = minimalSource + "\nfoo = true"
+        #expect(error(text, withSource: false) == "\(file):5: unknown key \"foo\" in [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
+    }
+
+    @Test func unknownKeyAtTopLevel() {
+        #expect(error("verbose = true") == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest] or [[source]])")
+    }
+
+    @Test func unknownTables() {
+        #expect(error("[foo]\nx = 1") == "\(file):1: unknown table [foo] (expected [store], [dedup], [ingest] or [[source]])")
+        #expect(error("\n[[foo]]") == "\(file):2: unknown table [[foo]] (expected [store], [dedup], [ingest] or [[source]])")
+        #expect(error("[store.extra]") == "\(file):1: unknown table [store.extra]")
+    }
+
+    @Test func wrongTypes() {
+        #expect(error("[store]\npath = 5") == "\(file):2: store.path must be a string, found integer")
+        #expect(error("[dedup]\nthreshold = 1") == "\(file):2: dedup.threshold must be a float, found integer")
+        #expect(error("[dedup]\nshingle_size = \"3\"") == "\(file):2: dedup.shingle_size must be an integer, found string")
+        #expect(error("[dedup]\nseed = 1979-05-27") == "\(file):2: dedup.seed must be an integer, found date-time")
+        #expect(error("store = 5") == "\(file):1: store must be a table, found integer")
+        #expect(error("[ingest]\nmax_file_size = 1.5") == "\(file):2: ingest.max_file_size must be an integer (bytes) or a string like \"10MiB\", found float")
+        let badName = "[[source]]\nname = 5\ntype = \"folder\"\npath = \"seeds\""
+        #expect(error(badName, withSource: false) == "\(file):2: source #1: name must be a string, found integer")
+        #expect(error(minimalSource + "\nenabled = \"yes\"", withSource: false) == "\(file):5: source \"seeds\": enabled must be a boolean (true or false), found string")
+    }
+
+    @Test func duplicateSourceName() {
+        let text = minimalSource + "\n\n" + minimalSource
+        #expect(error(text, withSource: false) == "\(file):7: duplicate source name \"seeds\" (first defined at line 2)")
+    }
+
+    @Test func missingRequiredKeys() {
+        let noPath = "[[source]]\nname = \"seeds\"\ntype = \"folder\""
+        #expect(error("# header\n" + noPath, withSource: false) == "\(file):2: source \"seeds\": missing required key \"path\"")
+        let noName = minimalSource + "\n[[source]]\ntype = \"folder\"\npath = \"seeds\""
+        #expect(error(noName, withSource: false) == "\(file):5: source #2: missing required key \"name\"")
+        let noType = "[[source]]\nname = \"seeds\"\npath = \"seeds\""
+        #expect(error(noType, withSource: false) == "\(file):1: source \"seeds\": missing required key \"type\"")
+    }
+
+    @Test(arguments: [
+        ("shingle_size = 0", "dedup.shingle_size must be between 1 and 16, found 0"),
+        ("shingle_size = 17", "dedup.shingle_size must be between 1 and 16, found 17"),
+        ("permutations = 8", "dedup.permutations must be a multiple of 8 between 16 and 1024, found 8"),
+        ("permutations = 2048", "dedup.permutations must be a multiple of 8 between 16 and 1024, found 2048"),
+        ("permutations = 100", "dedup.permutations must be a multiple of 8 between 16 and 1024, found 100"),
+        ("threshold = 0.0", "dedup.threshold must be strictly between 0 and 1, found 0.0"),
+        ("threshold = 1.0", "dedup.threshold must be strictly between 0 and 1, found 1.0"),
+        ("threshold = -0.5", "dedup.threshold must be strictly between 0 and 1, found -0.5"),
+        ("threshold = nan", "dedup.threshold must be strictly between 0 and 1, found nan"),
+        ("bands = 5", "dedup.bands must be between 1 and 128 and divide dedup.permutations (128), found 5"),
+        ("bands = 256", "dedup.bands must be between 1 and 128 and divide dedup.permutations (128), found 256"),
+        ("bands = 0", "dedup.bands must be between 1 and 128 and divide dedup.permutations (128), found 0"),
+        ("seed = -1", "dedup.seed must not be negative, found -1"),
+    ])
+    func outOfRangeDedup(line: String, message: String) {
+        #expect(error("[dedup]\n\(line)") == "\(file):2: \(message)")
+    }
+
+    @Test func bandsAreCheckedAgainstTheFilesPermutations() {
+        #expect(error("[dedup]\nbands = 48\npermutations = 96") == nil)
+        #expect(error("[dedup]\nbands = 64\npermutations = 96") == "\(file):2: dedup.bands must be between 1 and 96 and divide dedup.permutations (96), found 64")
+    }
+
+    @Test(arguments: [
+        ("\"10\"", "ingest.max_file_size: invalid size \"10\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        ("\"1.5MiB\"", "ingest.max_file_size: invalid size \"1.5MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        ("\"10 XB\"", "ingest.max_file_size: invalid size \"10 XB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        ("\"-1MiB\"", "ingest.max_file_size: invalid size \"-1MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        ("\"99999999999999999999GiB\"", "ingest.max_file_size: invalid size \"99999999999999999999GiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        ("\"0MiB\"", "ingest.max_file_size must be greater than 0, found 0"),
+        ("0", "ingest.max_file_size must be greater than 0, found 0"),
+        ("-5", "ingest.max_file_size must be greater than 0, found -5"),
+    ])
+    func invalidSizes(literal: String, message: String) {
+        #expect(error("[ingest]\nmax_file_size = \(literal)") == "\(file):2: \(message)")
+    }
+
+    @Test func plainSourceTableGetsAHint() {
+        let text = "[source]\nname = \"seeds\"\ntype = \"folder\"\npath = \"seeds\""
+        #expect(error(text, withSource: false) == "\(file):1: [source] must be an array of tables: write [[source]] (double brackets) for each source")
+    }
+
+    @Test func feedSourcesAreRefused() {
+        let text = "[[source]]\nname = \"news\"\ntype = \"feed\"\npath = \"seeds\""
+        #expect(error(text, withSource: false) == "\(file):3: source \"news\": feed sources are not supported yet (only \"folder\")")
+    }
+
+    @Test func unknownSourceType() {
+        let text = "[[source]]\nname = \"news\"\ntype = \"ftp\"\npath = \"seeds\""
+        #expect(error(text, withSource: false) == "\(file):3: source \"news\": unknown type \"ftp\" (only \"folder\")")
+    }
+
+    @Test func sourceFolderMustExist() {
+        let missing = "[[source]]\nname = \"a\"\ntype = \"folder\"\npath = \"nowhere/../missing\""
+        #expect(error(missing, withSource: false) == "\(file):4: source \"a\": folder \"\(dir.path)/missing\" does not exist")
+        let plainFile = "[[source]]\nname = \"a\"\ntype = \"folder\"\npath = \"plain.txt\""
+        #expect(configError(plainFile, in: dir) == "\(file):4: source \"a\": \"\(dir.path)/plain.txt\" is not a directory")
+    }
+
+    @Test(arguments: ["a b", "seeds:news", "", "ünïcode", String(repeating: "x", count: 65)])
+    func invalidSourceNames(name: String) {
+        let text = "[[source]]\nname = \"\(name)\"\ntype = \"folder\"\npath = \"seeds\""
+        #expect(error(text, withSource: false) == "\(file):2: source #1: invalid name \"\(name)\": use 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")
+    }
+
+    @Test func longestValidName() {
+        let name = String(repeating: "x", count: 64)
+        #expect(error("[[source]]\nname = \"\(name)\"\ntype = \"folder\"\npath = \"seeds\"", withSource: false) == nil)
+    }
+
+    @Test func atLeastOneSource() {
+        #expect(error("", withSource: false) == "\(file):1: no sources: add at least one [[source]] table")
+        #expect(error("\nsource = []\n[store]", withSource: false) == "\(file):2: no sources: add at least one [[source]] table")
+        #expect(error("source = [1]", withSource: false) == "\(file):1: each source must be a table, found integer")
+        #expect(error("source = \"seeds\"", withSource: false) == "\(file):1: source must be an array of tables ([[source]]), found string")
+    }
+
+    @Test func tomlSyntaxErrorsCarryAColumn() {
+        #expect(error("[store]\npath = \"x.db\" junk") == "\(file):2:15: expected the end of the line, found 'j'")
+        #expect(error("[store]\npath = \"x.db", withSource: false) == "\(file):2:8: unterminated string")
+        #expect(error("[store]\npath = \"x.db") == "\(file):2:13: newline in basic string (use \"\"\" for a multi-line string)")
+    }
+
+    @Test func tomlSemanticErrorsCarryALine() {
+        #expect(error("[store]\npath = \"a\"\npath = \"b\"") == "\(file):3: duplicate key \"path\" (first defined at line 2)")
+        #expect(error("[store]\n[dedup]\n[store]") == "\(file):3: cannot define [store]: \"store\" is already a table (line 1)")
+    }
+
+    @Test func linesCountWithCRLF() {
+        #expect(error("[store]\r\n\r\nfoo = 1\r\n") == "\(file):3: unknown key \"foo\" in [store] (allowed: path)")
+    }
+
+    @Test func missingConfigFile() {
+        let missing = dir.path + "/absent.toml"
+        #expect(throws: SyncError.self) { try SyncdConfig.load(path: missing) }
+        do {
+            _ = try SyncdConfig.load(path: missing)
+        } catch {
+            #expect(error.code == .invalidConfig)
+            #expect(error.location == missing)
+            #expect(String(describing: error) == "\(missing): cannot read config file: no such file")
+        }
+        do {
+            _ = try SyncdConfig.load(path: dir.path + "/seeds")
+        } catch {
+            #expect(String(describing: error) == "\(dir.path)/seeds: cannot read config file: it is a directory")
+        }
+    }
+
+    @Test func configFileMustBeUTF8() throws {
+        let path = dir.path + "/latin1.toml"
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x61, 0x20, 0x3D, 0x20, 0x22, 0xE9, 0x22]))
+        do {
+            _ = try SyncdConfig.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error) == "\(path): config file is not valid UTF-8")
+        }
+    }
+
+    @Test func loadReportsTheFileInLocations() throws {
+        let path = try dir.write("syncd.toml", "[store]\npath = 1\n")
+        do {
+            _ = try SyncdConfig.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location == "\(path):2")
+            #expect(String(describing: error) == "\(path):2: store.path must be a string, found integer")
+        }
+    }
+}

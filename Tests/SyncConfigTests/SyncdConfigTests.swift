@@ -1,0 +1,217 @@
+import Foundation
+import SyncModel
+import Testing
+@testable import SyncConfig
+
+let minimalSource = """
+    [[source]]
+    name = "seeds"
+    type = "folder"
+    path = "seeds"
+    """
+
+@Suite("SyncdConfig: valid configurations")
+struct SyncdConfigTests {
+    @Test func defaults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seeds = try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse(minimalSource, path: dir.configPath)
+        #expect(config.path == dir.configPath)
+        #expect(config.store.path == "/var/lib/syncd/store.db")
+        #expect(config.dedup == DedupParameters.default)
+        #expect(config.ingest.maxFileSize == 10_485_760)
+        #expect(config.sources == [SourceSettings(name: "seeds", kind: .folder, path: seeds, maxFileSize: nil, line: 1)])
+    }
+
+    @Test func relativePathsResolveAgainstTheConfigFolder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("etc/syncd")
+        try dir.makeFolder("data/articles")
+        let config = try SyncdConfig.parse("""
+            [store]
+            path = "../../var/./store.db"
+            [[source]]
+            name = "articles"
+            type = "folder"
+            path = "./../../data//articles/"
+            [[source]]
+            name = "absolute"
+            type = "folder"
+            path = "\(dir.path)/etc/../data/articles"
+            """, path: dir.path + "/etc/syncd/../syncd/syncd.toml")
+        #expect(config.path == dir.path + "/etc/syncd/syncd.toml")
+        #expect(config.store.path == dir.path + "/var/store.db")
+        #expect(config.sources.map(\.path) == [dir.path + "/data/articles", dir.path + "/data/articles"])
+    }
+
+    @Test func pathStandardization() {
+        #expect(ConfigPath.standardized("/a/./b/../c//d/") == "/a/c/d")
+        #expect(ConfigPath.standardized("/../x") == "/x")
+        #expect(ConfigPath.absolute("b/../c", relativeTo: "/a") == "/a/c")
+        #expect(ConfigPath.absolute("/abs", relativeTo: "/a") == "/abs")
+        #expect(ConfigPath.folder(of: "/etc/syncd.toml") == "/etc")
+        #expect(ConfigPath.folder(of: "/syncd.toml") == "/")
+    }
+
+    @Test func embeddedTextResolvesAgainstTheCurrentDirectory() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seeds = try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse("""
+            [store]
+            path = "store.db"
+            [[source]]
+            name = "seeds"
+            type = "folder"
+            path = "\(seeds)"
+            """, path: "")
+        #expect(config.path == "<embedded>")
+        #expect(config.store.path == ConfigPath.standardized(FileManager.default.currentDirectoryPath + "/store.db"))
+        #expect(config.sources.first?.path == seeds)
+    }
+
+    @Test(arguments: [
+        ("\"10MiB\"", 10_485_760), ("\"10 mib\"", 10_485_760), ("\"1KB\"", 1_000), ("\"1kib\"", 1_024),
+        ("\"2 GiB\"", 2_147_483_648), ("\"3gb\"", 3_000_000_000), ("\"512B\"", 512), ("\"5MB\"", 5_000_000),
+        ("\" 7 KiB \"", 7_168), ("4096", 4_096), ("1_000_000", 1_000_000),
+    ])
+    func sizeUnits(literal: String, bytes: Int) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse("""
+            [ingest]
+            max_file_size = \(literal)
+            \(minimalSource)
+            max_file_size = \(literal)
+            """, path: dir.configPath)
+        #expect(config.ingest.maxFileSize == bytes)
+        #expect(config.sources.first?.maxFileSize == bytes)
+    }
+
+    @Test func realisticConfig() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let news = try dir.makeFolder("corpora/news")
+        let blogs = try dir.makeFolder("corpora/blogs")
+        let config = try SyncdConfig.parse("""
+            # Production configuration for syncd.
+
+            [store]
+            path = "state/store.db"   # next to this file
+
+            [dedup]
+            shingle_size = 4
+            permutations = 256
+            threshold = 0.45
+            bands = 64
+            seed = 0xC0FFEE
+
+            [ingest]
+            max_file_size = "2MiB"
+
+            [[source]]
+            name = "news.ar"
+            type = "folder"
+            path = "corpora/news"
+
+            [[source]]
+            name = "blogs_2024-q1"
+            type = 'folder'
+            path = "corpora/blogs"
+            max_file_size = 65536
+            enabled = true
+
+            [[source]]   # kept for later; its folder is not mounted yet
+            name = "archive"
+            type = "folder"
+            path = "/mnt/archive/does-not-exist"
+            enabled = false
+            """, path: dir.configPath)
+        #expect(config.store.path == dir.path + "/state/store.db")
+        #expect(config.dedup == DedupParameters(shingleSize: 4, permutations: 256, threshold: 0.45, bands: 64, seed: 0xC0FFEE))
+        #expect(config.ingest == IngestSettings(maxFileSize: 2_097_152))
+        #expect(config.sources == [
+            SourceSettings(name: "news.ar", kind: .folder, path: news, maxFileSize: nil, line: 16),
+            SourceSettings(name: "blogs_2024-q1", kind: .folder, path: blogs, maxFileSize: 65_536, line: 21),
+        ])
+    }
+
+    @Test func exampleParses() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seeds = try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse(SyncdConfig.example, path: dir.configPath)
+        #expect(config.store.path == "/var/lib/syncd/store.db")
+        #expect(config.dedup == DedupParameters.default)
+        #expect(config.ingest.maxFileSize == 10_485_760)
+        #expect(config.sources.map(\.name) == ["seeds"])
+        #expect(config.sources.first?.path == seeds)
+    }
+
+    @Test func loadReadsTheFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("seeds")
+        let file = try dir.write("conf/syncd.toml", """
+            \u{FEFF}[store]
+            path = "db/store.db"
+            [[source]]
+            name = "seeds"
+            type = "folder"
+            path = "../seeds"
+            """)
+        let config = try SyncdConfig.load(path: file)
+        #expect(config.path == file)
+        #expect(config.store.path == dir.path + "/conf/db/store.db")
+        #expect(config.sources.first?.path == dir.path + "/seeds")
+    }
+
+    @Test func disabledSourcesAreDroppedButStillValidated() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse(minimalSource + "\n[[source]]\nname = \"off\"\ntype = \"folder\"\npath = \"missing\"\nenabled = false", path: dir.configPath)
+        #expect(config.sources.map(\.name) == ["seeds"])
+
+        let duplicate = configError(minimalSource + "\nenabled = false\n[[source]]\nname = \"seeds\"\ntype = \"folder\"\npath = \"seeds\"", in: dir)
+        #expect(duplicate == "\(dir.configPath):7: duplicate source name \"seeds\" (first defined at line 2)")
+        let badType = configError(minimalSource + "\nenabled = false\nmax_file_size = true", in: dir)
+        #expect(badType == "\(dir.configPath):6: source \"seeds\": max_file_size must be an integer (bytes) or a string like \"10MiB\", found boolean")
+    }
+
+    @Test func allSourcesDisabled() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try SyncdConfig.parse("[[source]]\nname = \"a\"\ntype = \"folder\"\npath = \"gone\"\nenabled = false", path: dir.configPath)
+        #expect(config.sources.isEmpty)
+    }
+
+    @Test func inlineArrayOfSourceTables() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("a")
+        try dir.makeFolder("b")
+        let config = try SyncdConfig.parse("""
+            source = [
+              { name = "a", type = "folder", path = "a" },
+              { name = "b", type = "folder", path = "b" },
+            ]
+            """, path: dir.configPath)
+        #expect(config.sources.map(\.name) == ["a", "b"])
+        #expect(config.sources.map(\.line) == [2, 3])
+    }
+}
+
+/// `String(describing:)` of the error parsing `text` as `dir`'s config raises, or `nil`.
+func configError(_ text: String, in dir: TemporaryDirectory) -> String? {
+    do {
+        _ = try SyncdConfig.parse(text, path: dir.configPath)
+        return nil
+    } catch {
+        #expect(error.code == .invalidConfig)
+        return String(describing: error)
+    }
+}
