@@ -21,7 +21,9 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "SyncModel"),
-        .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL"]),
+        // The MinHash inner loop, compiled per instruction set and chosen at load time.
+        .target(name: "CMinHash", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"]),
         .target(name: "Extract", dependencies: ["SyncModel", "CLibXML2"]),
         .target(name: "SyncConfig", dependencies: ["SyncModel"]),
         .target(name: "Store", dependencies: [

@@ -46,17 +46,24 @@ public struct LSHBanding: Sendable, Equatable {
 
     /// The band keys of a signature: one stable 64-bit hash per band, the band index mixed in.
     public func keys(of signature: [UInt32]) -> [UInt64] {
-        var keys: [UInt64] = []
-        keys.reserveCapacity(bands)
-        for band in 0..<bands {
-            var h: UInt64 = 0x84222325CBF29CE4 ^ UInt64(band)
-            let start = band * rows
-            for i in start..<Swift.min(start + rows, signature.count) {
-                h = (h ^ UInt64(signature[i])) &* 0x0000_0100_0000_01B3
-            }
-            keys.append(StableHash.mix(h) ^ (UInt64(band) << 56))
+        [UInt64](unsafeUninitializedCapacity: bands) { buffer, count in
+            fillKeys(of: signature, into: buffer)
+            count = bands
         }
-        return keys
+    }
+
+    /// Writes the band keys into `keys` (at least `bands` long) without allocating.
+    public func fillKeys(of signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt64>) {
+        signature.withUnsafeBufferPointer { sig in
+            for band in 0..<bands {
+                var h: UInt64 = 0x8422_2325_CBF2_9CE4 ^ UInt64(band)
+                let start = band * rows
+                for i in start..<Swift.min(start + rows, sig.count) {
+                    h = (h ^ UInt64(sig[i])) &* 0x0000_0100_0000_01B3
+                }
+                keys[band] = StableHash.mix(h) ^ (UInt64(band) << 56)
+            }
+        }
     }
 
     private static func integrate(from a: Double, to b: Double, _ f: (Double) -> Double) -> Double {

@@ -1,10 +1,13 @@
+internal import CMinHash
+
 /// MinHash signatures over shingle hashes.
 ///
 /// Permutation i maps a shingle to `fmix32(low32(shingle) ^ seed_i)`: MurmurHash3's 32-bit
 /// finalizer is a bijection with full avalanche, so each seed gives an independent-looking
-/// permutation of the 32-bit space. All arithmetic is 32-bit and branch-free, so the loop over
-/// permutations vectorizes. Seeds come from SplitMix64 seeded with `seed`: signatures are
-/// identical across runs and machines.
+/// permutation of the 32-bit space. All arithmetic is 32-bit and branch-free; the loop lives in
+/// the `CMinHash` C target, built for AVX-512, AVX2 and baseline x86-64 and picked at load
+/// time (Swift code can only be built for one instruction set). Seeds come from SplitMix64
+/// seeded with `seed`: signatures are identical across runs and machines.
 public struct MinHasher: Sendable {
     public let permutations: Int
     public let seed: UInt64
@@ -24,17 +27,8 @@ public struct MinHasher: Sendable {
         let n = permutations
         signature.withUnsafeMutableBufferPointer { sig in
             seeds.withUnsafeBufferPointer { seeds in
-                for shingle in shingles {
-                    let x = UInt32(truncatingIfNeeded: shingle)
-                    for i in 0..<n {
-                        var h = x ^ seeds[i]
-                        h ^= h >> 16
-                        h &*= 0x85EB_CA6B
-                        h ^= h >> 13
-                        h &*= 0xC2B2_AE35
-                        h ^= h >> 16
-                        sig[i] = Swift.min(sig[i], h)
-                    }
+                shingles.withUnsafeBufferPointer { shingles in
+                    CMinHash_fold(shingles.baseAddress, shingles.count, seeds.baseAddress, sig.baseAddress, n)
                 }
             }
         }

@@ -8,20 +8,48 @@ public struct Shingler: Sendable {
         self.size = size
     }
 
-    /// Hashes of every token, in order.
+    /// Hashes of every token, in order: `StableHash.hash(bytes:)` of each space-separated
+    /// token, computed eight bytes at a time while finding the spaces with bit tricks (SWAR).
     public func tokenHashes(_ normalized: [UInt8]) -> [UInt64] {
         var hashes: [UInt64] = []
-        hashes.reserveCapacity(normalized.count / 5)
-        normalized.withUnsafeBufferPointer { bytes in
-            var start = 0
-            for i in 0...bytes.count {
-                if i == bytes.count || bytes[i] == 0x20 {
-                    if i > start {
-                        hashes.append(StableHash.hash(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i])))
+        hashes.reserveCapacity(normalized.count / 4 + 1)
+        normalized.withUnsafeBytes { bytes in
+            let n = bytes.count
+            let spaces: UInt64 = 0x2020_2020_2020_2020
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var position = 0
+            var h = StableHash.wordSeed
+            var length = 0
+            while position < n {
+                var word: UInt64
+                if position + 8 <= n {
+                    word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                } else {
+                    word = spaces  // pad the tail with spaces so the last token ends
+                    for i in 0..<(n - position) {
+                        word = (word & ~(0xFF << UInt64(8 * i))) | UInt64(bytes[position + i]) << UInt64(8 * i)
                     }
-                    start = i + 1
                 }
+                let x = word ^ spaces
+                let found = (x &- ones) & ~x & highs
+                if found == 0 {
+                    h = StableHash.absorb(h, word)
+                    length += 8
+                    position += 8
+                    continue
+                }
+                let index = found.trailingZeroBitCount >> 3  // bytes before the first space
+                if index > 0 {
+                    h = StableHash.absorb(h, word & ((1 << UInt64(index * 8)) &- 1))
+                    length += index
+                }
+                if length > 0 { hashes.append(StableHash.finish(h, length: length)) }
+                h = StableHash.wordSeed
+                length = 0
+                position += index + 1
             }
+            if length > 0 { hashes.append(StableHash.finish(h, length: length)) }
         }
         return hashes
     }
@@ -42,24 +70,69 @@ public struct Shingler: Sendable {
                 result.append(StableHash.combine(UnsafeBufferPointer(rebasing: buffer[start..<(start + width)])))
             }
         }
-        result.sort()
-        return result.uniqued()
+        result.sortUniformHashes()
+        result.removeAdjacentDuplicates()
+        return result
     }
 }
 
 extension Array where Element == UInt64 {
-    /// Removes adjacent repeats of a sorted array.
-    func uniqued() -> [UInt64] {
-        guard count > 1 else { return self }
-        var out = self
-        var write = 1
-        out.withUnsafeMutableBufferPointer { buffer in
+    /// Sorts well-mixed hashes in linear time: a counting scatter on the top bits into about one
+    /// bucket per element, then insertion sort inside each (nearly empty) bucket.
+    mutating func sortUniformHashes() {
+        let n = count
+        guard n > 32 else {
+            sort()
+            return
+        }
+        let bits = UInt64(Int.bitWidth - (n - 1).leadingZeroBitCount)
+        let buckets = 1 << bits
+        let shift = 64 - bits
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { counts in
+            counts.initialize(repeating: 0)
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { scratch in
+                withUnsafeMutableBufferPointer { values in
+                    for value in values { counts[Int(value >> shift) + 1] += 1 }
+                    for b in 1...buckets { counts[b] += counts[b - 1] }
+                    for value in values {
+                        let b = Int(value >> shift)
+                        scratch[counts[b]] = value
+                        counts[b] += 1
+                    }
+                    // counts[b] now holds the end of bucket b; sort each bucket in place.
+                    var start = 0
+                    for b in 0..<buckets {
+                        let end = counts[b]
+                        if end - start > 1 {
+                            for i in (start + 1)..<end {
+                                let value = scratch[i]
+                                var j = i - 1
+                                while j >= start && scratch[j] > value {
+                                    scratch[j + 1] = scratch[j]
+                                    j -= 1
+                                }
+                                scratch[j + 1] = value
+                            }
+                        }
+                        start = end
+                    }
+                    for i in 0..<n { values[i] = scratch[i] }
+                }
+            }
+        }
+    }
+
+    /// Removes adjacent repeats in place (a sorted array becomes a set).
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        let kept = withUnsafeMutableBufferPointer { buffer -> Int in
+            var write = 1
             for read in 1..<buffer.count where buffer[read] != buffer[write - 1] {
                 buffer[write] = buffer[read]
                 write += 1
             }
+            return write
         }
-        out.removeLast(out.count - write)
-        return out
+        removeSubrange(kept...)
     }
 }

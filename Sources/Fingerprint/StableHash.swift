@@ -2,15 +2,49 @@
 /// `Hasher`, which is seeded per process). They are persisted, so never change them: a change
 /// invalidates every stored signature.
 public enum StableHash {
-    /// FNV-1a over the bytes, then the MurmurHash3 finalizer for avalanche.
+    /// Hash of a byte string, eight bytes at a time (little-endian words, the last one
+    /// zero-padded), the length mixed in at the end, then the MurmurHash3 finalizer.
+    /// `Shingler.tokenHashes` computes exactly this while it splits tokens.
     @inlinable
-    public static func hash<C: Collection>(bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01B3
+    public static func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = wordSeed
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = absorb(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
         }
-        return mix(h)
+        if offset < bytes.count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                word |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            h = absorb(h, word)
+        }
+        return finish(h, length: bytes.count)
+    }
+
+    public static let wordSeed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// One 8-byte step of `hash(bytes:)`.
+    @inlinable @inline(__always)
+    public static func absorb(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let x = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+        return x ^ (x >> 29)
+    }
+
+    /// The last step of `hash(bytes:)`.
+    @inlinable @inline(__always)
+    public static func finish(_ h: UInt64, length: Int) -> UInt64 {
+        mix(h ^ (UInt64(length) &* 0x9E37_79B9_7F4A_7C15))
+    }
+
+    /// Hash of a byte array (see `hash(bytes:)` for raw buffers).
+    @inlinable
+    public static func hash(bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { hash(bytes: $0) }
     }
 
     /// Order-sensitive combination of a window of token hashes into one shingle hash.

@@ -22,30 +22,60 @@ public struct TextNormalizer: Sendable {
 
     /// Normalizes `text` into space-separated tokens (UTF-8 bytes).
     public func normalize(_ text: String) -> [UInt8] {
-        let source = Self.needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
+        var source = Self.needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
         var out: [UInt8] = []
         out.reserveCapacity(source.utf8.count)
         var pendingSpace = false
-        for scalar in source.unicodeScalars {
-            switch Self.fold(scalar) {
-            case .drop:
-                continue
-            case .space:
-                pendingSpace = !out.isEmpty
-            case .ascii(let byte):
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
-            case .scalar(let folded):
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                Self.appendUTF8(folded, to: &out)
-            case .lowercase(let original):
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                for lower in original.properties.lowercaseMapping.unicodeScalars {
-                    Self.appendUTF8(lower, to: &out)
+        source.withUTF8 { bytes in
+            Self.forEachScalar(bytes) { scalar in
+                switch Self.fold(scalar) {
+                case .drop:
+                    return
+                case .space:
+                    pendingSpace = !out.isEmpty
+                case .ascii(let byte):
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(byte)
+                case .scalar(let folded):
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    Self.appendUTF8(folded, to: &out)
+                case .lowercase(let original):
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    for lower in original.properties.lowercaseMapping.unicodeScalars {
+                        Self.appendUTF8(lower, to: &out)
+                    }
                 }
             }
         }
         return out
+    }
+
+    /// Decodes well-formed UTF-8 (a Swift string's storage) without the generic iterator.
+    @inline(__always)
+    static func forEachScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Unicode.Scalar) -> Void) {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let b0 = UInt32(bytes[i])
+            var value: UInt32
+            if b0 < 0x80 {
+                value = b0
+                i += 1
+            } else if b0 < 0xE0, i + 1 < count {
+                value = (b0 & 0x1F) << 6 | (UInt32(bytes[i + 1]) & 0x3F)
+                i += 2
+            } else if b0 < 0xF0, i + 2 < count {
+                value = (b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | (UInt32(bytes[i + 2]) & 0x3F)
+                i += 3
+            } else if i + 3 < count {
+                value = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12 | (UInt32(bytes[i + 2]) & 0x3F) << 6 | (UInt32(bytes[i + 3]) & 0x3F)
+                i += 4
+            } else {
+                value = 0xFFFD
+                i = count
+            }
+            body(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
     }
 
     /// Normalizes and returns the result as a String (tests, `syncctl extract --normalized`).
@@ -61,13 +91,26 @@ public struct TextNormalizer: Sendable {
         case lowercase(Unicode.Scalar)
     }
 
-    /// Whether NFKC could change anything: ASCII and the Arabic block are left alone by it
-    /// (apart from the few compatibility letters handled in `foldArabic`).
+    /// Whether NFKC could change anything that the folding below does not already handle:
+    /// ASCII, the Arabic block, spaces, format characters and plain upper-case letters are left
+    /// to `fold`; anything else with a compatibility mapping, or a combining mark that NFC could
+    /// compose, sends the whole text through NFKC.
     static func needsCompatibilityMapping(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v < 0x80 || (0x0600...0x06FF).contains(v) || (0x200B...0x200F).contains(v) { continue }
-            return true
+            if v < 0x80 || (0x0600...0x06FF).contains(v) { continue }
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .spaceSeparator, .format:
+                continue
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                return true
+            case .uppercaseLetter where properties.lowercaseMapping.unicodeScalars.count == 1:
+                if String(properties.lowercaseMapping).unicodeScalars.first!.properties.changesWhenNFKCCaseFolded { return true }
+                continue
+            default:
+                if properties.changesWhenNFKCCaseFolded { return true }
+            }
         }
         return false
     }

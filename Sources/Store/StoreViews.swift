@@ -1,4 +1,4 @@
-public import SyncModel
+import SyncModel
 
 /// Store-wide figures for `syncctl status`.
 public struct StoreStatus: Sendable, Codable {

@@ -46,7 +46,13 @@ extension ConfigReader {
     /// - Parameter range: the allowed values, if the caller does not check them itself.
     func integer(_ key: String, in table: TOMLTable, as name: String, range: ClosedRange<Int>? = nil) throws(SyncError) -> (value: Int, line: Int)? {
         guard let value = table[key] else { return nil }
-        guard let integer = value.integer.map(Int.init) else { throw mismatch(name, "an integer", value) }
+        // A switch rather than `value.integer.map(Int.init)`: the latter crashes the 6.3.1
+        // optimizer (CopyPropagation ownership error) in release builds.
+        let integer: Int
+        switch value.content {
+        case .integer(let raw): integer = Int(raw)
+        default: throw mismatch(name, "an integer", value)
+        }
         if let range, !range.contains(integer) {
             throw error("\(name) must be between \(range.lowerBound) and \(range.upperBound), found \(integer)", line: value.line)
         }

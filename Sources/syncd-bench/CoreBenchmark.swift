@@ -18,6 +18,8 @@ struct CoreBenchmark {
         var secondsWithNormalization: Double
         var docsPerSecondWithNormalization: Double
         var pairs: Int
+        /// Seconds per stage, measured in a second pass over the same texts.
+        var stages: [String: Double]
     }
 
     func run(folder: String) throws -> Result {
@@ -52,10 +54,26 @@ struct CoreBenchmark {
                 shingleSets.append(shingles)
             }
         }
+        // Per-stage breakdown in a second pass.
+        var tokens: [[UInt64]] = [], shingleSets: [[UInt64]] = [], signatures: [[UInt32]] = []
+        let tokenTime = clock.measure { tokens = normalized.map { fingerprinter.shingler.tokenHashes($0) } }
+        let shingleTime = clock.measure { shingleSets = tokens.map { fingerprinter.shingler.shingles(tokenHashes: $0) } }
+        let minHashTime = clock.measure { signatures = shingleSets.map { fingerprinter.minHasher.signature(of: $0) } }
+        var index = LSHIndex(banding: LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations,
+                                                        bands: parameters.bands))
+        var found = 0
+        let lshTime = clock.measure {
+            for (id, signature) in signatures.enumerated() {
+                found += index.candidates(for: signature, minimumEstimate: parameters.threshold - 0.16).count
+                index.insert(Int64(id), signature: signature)
+            }
+        }
+        let stages = ["token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime, "lsh": lshTime]
+            .mapValues { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
         let core = Double(coreTime.components.seconds) + Double(coreTime.components.attoseconds) * 1e-18
         let norm = Double(normalizeTime.components.seconds) + Double(normalizeTime.components.attoseconds) * 1e-18
         return Result(docs: texts.count, seconds: core, docsPerSecond: Double(texts.count) / core,
                       secondsWithNormalization: core + norm, docsPerSecondWithNormalization: Double(texts.count) / (core + norm),
-                      pairs: pairs)
+                      pairs: pairs, stages: stages)
     }
 }

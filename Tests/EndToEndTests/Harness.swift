@@ -81,13 +81,18 @@ struct Harness {
                       stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
+    /// Runs a program found on PATH (python3 for the shared tools).
+    static func runTool(_ name: String, _ arguments: [String]) throws -> Output {
+        try run("/usr/bin/env", [name] + arguments)
+    }
+
     /// Starts a binary with stdout and stderr going to temporary files (no pipe can fill up).
     static func start(_ binary: String, _ arguments: [String]) throws -> (Process, String, String) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-run-\(UUID().uuidString)").path
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaries + "/" + binary)
+        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : binaries + "/" + binary)
         process.arguments = arguments
         process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
         process.standardError = FileHandle(forWritingAtPath: base + ".err")

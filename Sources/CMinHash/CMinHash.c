@@ -1,0 +1,23 @@
+#include "CMinHash.h"
+
+#if defined(__x86_64__) && defined(__ELF__)
+#define CMINHASH_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CMINHASH_CLONES
+#endif
+
+CMINHASH_CLONES
+void CMinHash_fold(const uint64_t *shingles, size_t count, const uint32_t *seeds, uint32_t *signature, size_t permutations) {
+    for (size_t s = 0; s < count; s++) {
+        const uint32_t x = (uint32_t)shingles[s];
+        for (size_t i = 0; i < permutations; i++) {
+            uint32_t h = x ^ seeds[i];
+            h ^= h >> 16;
+            h *= 0x85EBCA6Bu;
+            h ^= h >> 13;
+            h *= 0xC2B2AE35u;
+            h ^= h >> 16;
+            signature[i] = h < signature[i] ? h : signature[i];
+        }
+    }
+}
