@@ -74,14 +74,17 @@ public struct FolderIngestor: Sendable {
             report.problems.append(SourceProblem(key: folder.key, code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
         }
 
+        // Reading, extraction and fingerprinting of the next batch run on all cores while the
+        // current batch is merged (the store has one writer).
         let reader = DocumentReader(maxFileSize: maxFileSize)
-        var start = 0
-        while start < pending.count {
-            let chunk = Array(pending[start..<min(start + batchSize, pending.count)])
-            start += chunk.count
-            let outcomes = read(chunk, with: reader)
+        let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
+        var next = chunks.first.map { startReading($0, with: reader) }
+        for index in chunks.indices {
+            guard let current = next else { break }
+            let outcomes = current.wait()
+            next = index + 1 < chunks.count ? startReading(chunks[index + 1], with: reader) : nil
             var batch: [IncomingDocument] = []
-            for (file, outcome) in zip(chunk, outcomes) {
+            for (file, outcome) in zip(chunks[index], outcomes) {
                 switch outcome {
                 case .success(let (article, fingerprint)):
                     batch.append(IncomingDocument(source: name, key: file.key, article: article, fingerprint: fingerprint, stamp: file.stamp))
@@ -90,7 +93,14 @@ public struct FolderIngestor: Sendable {
                     report.problems.append(SourceProblem(key: file.key, code: error.code.rawValue, message: error.message, at: now()))
                 }
             }
-            for result in try store.merge(batch) {
+            let results: [MergeResult]
+            do {
+                results = try store.merge(batch)
+            } catch {
+                next?.wait()  // let the reader finish before unwinding
+                throw error
+            }
+            for result in results {
                 switch result.op {
                 case .create?: summary.created += 1
                 case .update?: summary.updated += 1
@@ -113,21 +123,44 @@ public struct FolderIngestor: Sendable {
         return summary
     }
 
-    /// Reads, extracts and fingerprints files on all cores; results keep the input order.
-    private func read(_ files: [ScannedFile], with reader: DocumentReader) -> [Result<(Article, Fingerprint), SyncError>] {
-        let slots = ResultSlots<Result<(Article, Fingerprint), SyncError>>(count: files.count)
+    typealias ReadOutcome = Result<(Article, Fingerprint), SyncError>
+
+    /// Starts reading, extracting and fingerprinting `files` on all cores in the background.
+    private func startReading(_ files: [ScannedFile], with reader: DocumentReader) -> PendingRead {
+        let pending = PendingRead(count: files.count)
         let fingerprinter = self.fingerprinter
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let result: Result<(Article, Fingerprint), SyncError>
-            do throws(SyncError) {
-                let article = try reader.read(path: files[i].path)
-                result = .success((article, fingerprinter.fingerprint(article)))
-            } catch {
-                result = .failure(error)
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                let result: ReadOutcome
+                do throws(SyncError) {
+                    let article = try reader.read(path: files[i].path)
+                    result = .success((article, fingerprinter.fingerprint(article)))
+                } catch {
+                    result = .failure(error)
+                }
+                pending.slots.set(i, result)
             }
-            slots.set(i, result)
+            pending.done.signal()
         }
-        return slots.values()
+        return pending
+    }
+}
+
+/// A batch being read in the background; `wait()` returns its outcomes in input order.
+final class PendingRead: @unchecked Sendable {
+    let slots: ResultSlots<FolderIngestor.ReadOutcome>
+    let done = DispatchSemaphore(value: 0)
+    private var outcomes: [FolderIngestor.ReadOutcome]?
+
+    init(count: Int) { slots = ResultSlots(count: count) }
+
+    @discardableResult
+    func wait() -> [FolderIngestor.ReadOutcome] {
+        if let outcomes { return outcomes }
+        done.wait()
+        let values = slots.values()
+        outcomes = values
+        return values
     }
 }
 

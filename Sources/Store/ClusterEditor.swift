@@ -26,9 +26,9 @@ final class ClusterEditor {
     }
 
     func membership(_ doc: Int64) throws -> Membership {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try db.row("""
             SELECT d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
-            """, arguments: [doc])
+            """, [doc])
         let cluster: Int64? = row?["cluster_id"]
         let canonical: Int64? = row?["canonical_doc_id"]
         return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
@@ -41,7 +41,7 @@ final class ClusterEditor {
     }
 
     private func members(of cluster: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE cluster_id = ? ORDER BY id", arguments: [cluster])
+        try db.values(Int64.self, "SELECT id FROM document WHERE cluster_id = ? ORDER BY id", [cluster])
     }
 
     /// Puts `doc` (currently in no cluster) together with the documents it matched.
@@ -51,7 +51,7 @@ final class ClusterEditor {
         var clusters = Set<Int64>()
         var singletons: [Int64] = []
         for other in matches.keys.sorted() {
-            if let cluster = try Int64.fetchOne(db, sql: "SELECT cluster_id FROM document WHERE id = ?", arguments: [other]) {
+            if let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [other]) {
                 clusters.insert(cluster)
             } else {
                 singletons.append(other)
@@ -62,55 +62,54 @@ final class ClusterEditor {
             target = oldest
             for absorbed in clusters.sorted() where absorbed != oldest {
                 try touch(try members(of: absorbed))
-                try db.execute(sql: "UPDATE document SET cluster_id = ? WHERE cluster_id = ?", arguments: [target, absorbed])
-                try db.execute(sql: "UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", arguments: [now, absorbed])
+                try db.run("UPDATE document SET cluster_id = ? WHERE cluster_id = ?", [target, absorbed])
+                try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, absorbed])
             }
         } else {
             let canonical = singletons.min() ?? doc
-            try db.execute(sql: "INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)",
-                           arguments: [canonical, now, now])
+            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
             target = db.lastInsertedRowID
         }
-        let canonical = try Int64.fetchOne(db, sql: "SELECT canonical_doc_id FROM cluster WHERE id = ?", arguments: [target])
+        let canonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [target])
         for other in singletons {
             let similarity = other == canonical ? 1.0 : (matches[other] ?? best)
-            try db.execute(sql: "UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", arguments: [target, similarity, other])
+            try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, other])
         }
-        try db.execute(sql: "UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", arguments: [target, best, doc])
-        try db.execute(sql: "UPDATE cluster SET updated_at = ? WHERE id = ?", arguments: [now, target])
+        try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, best, doc])
+        try db.run("UPDATE cluster SET updated_at = ? WHERE id = ?", [now, target])
     }
 
     /// Takes `doc` out of its cluster and re-links the members left behind.
     func detach(_ doc: Int64) throws {
-        guard let cluster = try Int64.fetchOne(db, sql: "SELECT cluster_id FROM document WHERE id = ?", arguments: [doc]) else { return }
+        guard let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
         let rest = try members(of: cluster).filter { $0 != doc }
         try touch([doc] + rest)
         let now = Date().timeIntervalSince1970
-        try db.execute(sql: "UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", arguments: [doc])
-        let oldCanonical = try Int64.fetchOne(db, sql: "SELECT canonical_doc_id FROM cluster WHERE id = ?", arguments: [cluster])
+        try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
+        let oldCanonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest)
         // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.
         let keeperIndex = groups.firstIndex { $0.contains(oldCanonical ?? -1) } ?? 0
         for (index, group) in groups.enumerated() {
             if group.count == 1 {
-                try db.execute(sql: "UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", arguments: [group[0]])
+                try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [group[0]])
             } else if index == keeperIndex {
                 if let oldCanonical, group.contains(oldCanonical) { continue }
                 let canonical = group.min()!
-                try db.execute(sql: "UPDATE cluster SET canonical_doc_id = ?, updated_at = ? WHERE id = ?", arguments: [canonical, now, cluster])
-                try db.execute(sql: "UPDATE document SET similarity = 1.0 WHERE id = ?", arguments: [canonical])
+                try db.run("UPDATE cluster SET canonical_doc_id = ?, updated_at = ? WHERE id = ?", [canonical, now, cluster])
+                try db.run("UPDATE document SET similarity = 1.0 WHERE id = ?", [canonical])
             } else {
                 let canonical = group.min()!
-                try db.execute(sql: "INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", arguments: [canonical, now, now])
+                try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
                 let split = db.lastInsertedRowID
                 for member in group {
-                    try db.execute(sql: "UPDATE document SET cluster_id = ? WHERE id = ?", arguments: [split, member])
+                    try db.run("UPDATE document SET cluster_id = ? WHERE id = ?", [split, member])
                 }
-                try db.execute(sql: "UPDATE document SET similarity = 1.0 WHERE id = ?", arguments: [canonical])
+                try db.run("UPDATE document SET similarity = 1.0 WHERE id = ?", [canonical])
             }
         }
         if groups.isEmpty || groups[keeperIndex].count < 2 {
-            try db.execute(sql: "UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", arguments: [now, cluster])
+            try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, cluster])
         }
     }
 
@@ -142,9 +141,9 @@ final class ClusterEditor {
         for doc in before.keys.sorted() where doc != excluding {
             let after = try membership(doc)
             guard after != before[doc] else { continue }
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.row("""
                 SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = ?
-                """, arguments: [doc]) else { continue }
+                """, [doc]) else { continue }
             try store.appendChange(db, op: .cluster, doc: doc, source: row["name"], key: row["key"], version: row["version"],
                                    cluster: after.cluster, canonical: after.canonical, now: now)
         }

@@ -42,17 +42,16 @@ extension Store {
                 try writer.write { db in
                     var deleted = 0
                     for key in keys {
-                        guard let row = try Row.fetchOne(db, sql: """
+                        guard let row = try db.row("""
                             SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
                             WHERE s.name = ? AND d.key = ? AND d.deleted = 0
-                            """, arguments: [source, key]) else { continue }
+                            """, [source, key]) else { continue }
                         let doc: Int64 = row["id"]
                         let editor = ClusterEditor(db: db, store: self)
                         try editor.detach(doc)
                         state.index.remove(doc)
-                        try db.execute(sql: "DELETE FROM fingerprint WHERE doc_id = ?", arguments: [doc])
-                        try db.execute(sql: "UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?",
-                                       arguments: [now, doc])
+                        try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
+                        try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
                         try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row["version"], cluster: nil, canonical: false, now: now)
                         try editor.recordChanges(excluding: doc, now: now)
                         deleted += 1
@@ -72,20 +71,16 @@ extension Store {
         let body = Array(incoming.article.storedText.utf8)
         let blobHash = Data(SHA256Digest.hash(body))
         let stamp = incoming.stamp
-        let existing = try Row.fetchOne(db, sql: "SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?",
-                                        arguments: [sourceID, incoming.key])
+        let existing = try db.row("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key])
         if let existing, existing["deleted"] == 0 as Int64 {
-            let current = try Data.fetchOne(db, sql: "SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?",
-                                            arguments: [existing["id"], existing["version"]])
+            let current = try db.value(Data.self, "SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing["id"], existing["version"]])
             if current == blobHash {
-                try db.execute(sql: "UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?",
-                               arguments: [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing["id"]])
+                try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing["id"]])
                 return MergeResult(doc: existing["id"], op: nil, version: existing["version"], cluster: existing["cluster_id"])
             }
         }
-        if try !Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM blob WHERE hash = ?)", arguments: [blobHash])! {
-            try db.execute(sql: "INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)",
-                           arguments: [blobHash, body.count, Data(BlobCodec.compress(body))])
+        if try !db.value(Bool.self, "SELECT EXISTS(SELECT 1 FROM blob WHERE hash = ?)", [blobHash])! {
+            try db.run("INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, body.count, Data(BlobCodec.compress(body))])
         }
         let editor = ClusterEditor(db: db, store: self)
         let doc: Int64
@@ -99,24 +94,22 @@ extension Store {
                 try editor.detach(doc)
                 state.index.remove(doc)
             }
-            try db.execute(sql: """
+            try db.run("""
                 UPDATE document SET version = ?, deleted = 0, cluster_id = NULL, similarity = NULL, updated_at = ?,
                     file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?
-                """, arguments: [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
+                """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
         } else {
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
                 VALUES (?, ?, 1, ?, ?, ?, ?, ?)
-                """, arguments: [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode])
+                """, [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode])
             doc = db.lastInsertedRowID
             version = 1
             op = .create
         }
         let fingerprint = incoming.fingerprint
-        try db.execute(sql: "INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [doc, version, incoming.article.title, blobHash, Data(fingerprint.contentHash), fingerprint.tokenCount, now])
-        try db.execute(sql: "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)",
-                       arguments: [doc, Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature)])
+        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, Data(fingerprint.contentHash), fingerprint.tokenCount, now])
+        try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature)])
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, index: state.index)
         try editor.attach(doc, matches: matches, now: now)
         state.index.insert(doc, signature: fingerprint.signature)
@@ -132,8 +125,7 @@ extension Store {
     /// the threshold. Returns document id → similarity.
     func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, index: LSHIndex) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
-        for other in try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
-                                        arguments: [Data(fingerprint.contentHash), doc]) {
+        for other in try db.values(Int64.self, "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?", [Data(fingerprint.contentHash), doc]) {
             matches[other] = 1.0
         }
         let threshold = parameters.threshold
@@ -148,8 +140,8 @@ extension Store {
 
     func appendChange(_ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,
                       cluster: Int64?, canonical: Bool, now: Double) throws {
-        try db.execute(sql: """
+        try db.run("""
             INSERT INTO change(at, op, doc_id, source, key, version, cluster_id, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [now, op.rawValue, doc, source, key, version, cluster, canonical])
+            """, [now, op.rawValue, doc, source, key, version, cluster, canonical])
     }
 }

@@ -111,11 +111,10 @@ public final class Store: Sendable {
                 let docs = try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint")
                 for doc in docs {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
-                    try db.execute(sql: "UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?",
-                                   arguments: [Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature), doc])
+                    try db.run("UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?", [Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature), doc])
                 }
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", arguments: [wanted])
+            try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", [wanted])
         }
     }
 
@@ -141,11 +140,11 @@ public final class Store: Sendable {
 
     /// The current stored text of a document (title, blank line, body).
     func currentText(_ db: Database, doc: Int64) throws -> String {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try db.row("""
             SELECT b.data, b.size FROM document d
             JOIN version v ON v.doc_id = d.id AND v.version = d.version
             JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
-            """, arguments: [doc]) else {
+            """, [doc]) else {
             throw SyncError(.store, "document \(doc) has no stored version")
         }
         return try Store.decodeBlob(row)
