@@ -80,11 +80,10 @@ final class ClusterEditor {
     }
 
     /// Takes `doc` out of its cluster and re-links the members left behind.
-    func detach(_ doc: Int64) throws {
+    func detach(_ doc: Int64, now: Double) throws {
         guard let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
         let rest = try members(of: cluster).filter { $0 != doc }
         try touch([doc] + rest)
-        let now = Date().timeIntervalSince1970
         try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
         let oldCanonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest)

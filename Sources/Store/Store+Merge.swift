@@ -48,7 +48,7 @@ extension Store {
                             """, [source, key]) else { continue }
                         let doc: Int64 = row["id"]
                         let editor = ClusterEditor(db: db, store: self)
-                        try editor.detach(doc)
+                        try editor.detach(doc, now: now)
                         state.index.remove(doc)
                         try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                         try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
@@ -91,7 +91,7 @@ extension Store {
             version = existing["version"] + 1
             op = .update
             if existing["deleted"] == 0 as Int64 {
-                try editor.detach(doc)
+                try editor.detach(doc, now: now)
                 state.index.remove(doc)
             }
             try db.run("""

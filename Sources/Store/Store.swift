@@ -118,24 +118,15 @@ public final class Store: Sendable {
         }
     }
 
+    /// Signatures are stored as little-endian UInt32s.
     static func encodeSignature(_ signature: [UInt32]) -> Data {
-        var data = Data(capacity: signature.count * 4)
-        for value in signature {
-            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-        }
-        return data
+        signature.map(\.littleEndian).withUnsafeBytes { Data($0) }
     }
 
     static func decodeSignature(_ data: Data) -> [UInt32] {
-        let bytes = [UInt8](data)
-        var out: [UInt32] = []
-        out.reserveCapacity(bytes.count / 4)
-        var i = 0
-        while i + 3 < bytes.count {
-            out.append(UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
-            i += 4
+        data.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
         }
-        return out
     }
 
     /// The current stored text of a document (title, blank line, body).
