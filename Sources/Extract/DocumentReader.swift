@@ -1,0 +1,93 @@
+public import SyncModel
+
+/// Reads a document file into an `Article`: checks its size, reads it, decodes it and
+/// extracts title and text according to its format.
+///
+/// Every error it throws is a `SyncError` whose `location` is the path (or file name) and
+/// whose message says what is wrong: "file is 12.3 MiB, over the 10 MiB limit",
+/// "binary content (NUL byte at offset 123)", "empty file", "no text after extraction",
+/// "not valid UTF-8 (first bad byte at offset 77) and no charset declared", or the
+/// system's reason ("Permission denied").
+public struct DocumentReader: Sendable {
+    /// Files larger than this many bytes are refused without being read.
+    public let maxFileSize: Int
+
+    /// Creates a reader.
+    ///
+    /// - Parameter maxFileSize: The largest file accepted, in bytes (callers pass 10 MiB).
+    public init(maxFileSize: Int) {
+        self.maxFileSize = maxFileSize
+    }
+
+    /// The format a file name stands for, by extension, case-insensitive.
+    ///
+    /// - Parameter name: A file name or path.
+    /// - Returns: `.text` for `.txt`, `.markdown` for `.md`/`.markdown`, `.html` for
+    ///   `.html`/`.htm`/`.xhtml`; `nil` for files that are skipped.
+    public static func format(forFileName name: String) -> DocumentFormat? {
+        DocumentFormat(fileName: name)
+    }
+
+    /// Reads the file at `path`, in the format its extension names.
+    ///
+    /// The size is checked with `stat` before reading, so a file over the limit is never read.
+    ///
+    /// - Parameter path: The file to read.
+    /// - Returns: The article's title and text.
+    /// - Throws: `SyncError` with `location` = `path`: `.unsupported` for an extension
+    ///   `format(forFileName:)` does not know, `.unreadable` when it cannot be opened or
+    ///   read (or is not a regular file), `.tooLarge`, and everything
+    ///   `read(bytes:fileName:format:)` throws.
+    public func read(path: String) throws(SyncError) -> Article {
+        guard let format = Self.format(forFileName: path) else {
+            throw SyncError(.unsupported, "not a text, Markdown or HTML file", location: path)
+        }
+        let bytes = try FileLoader.load(path: path, maxSize: maxFileSize)
+        return try extract(bytes, format: format, location: path)
+    }
+
+    /// Decodes and extracts a document already in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - fileName: The name used as the error location.
+    ///   - format: How to extract title and text.
+    /// - Returns: The article's title and text.
+    /// - Throws: `SyncError` with `location` = `fileName`: `.tooLarge` over `maxFileSize`;
+    ///   `.empty` for a file without any non-whitespace ("empty file") or without text once
+    ///   extracted ("no text after extraction"); `.binary` for NUL bytes outside UTF-16;
+    ///   `.undecodable` for bytes that are neither UTF-8 nor valid in a declared charset.
+    public func read(bytes: [UInt8], fileName: String, format: DocumentFormat) throws(SyncError) -> Article {
+        if bytes.count > maxFileSize {
+            throw SyncError(.tooLarge, ByteSize.overLimitMessage(size: bytes.count, limit: maxFileSize), location: fileName)
+        }
+        return try extract(bytes, format: format, location: fileName)
+    }
+
+    private func extract(_ bytes: [UInt8], format: DocumentFormat, location: String) throws(SyncError) -> Article {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
+            throw SyncError(.empty, "empty file", location: location)
+        }
+        let declared = format == .html ? CharsetSniffer.declaredCharset(in: bytes) : nil
+        let utf8: [UInt8]
+        do {
+            utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
+        } catch {
+            throw SyncError(error.code, error.message, location: location, cause: error.cause)
+        }
+        guard Whitespace.hasContent(utf8) else {
+            throw SyncError(.empty, "empty file", location: location)
+        }
+        let article: Article
+        switch format {
+        case .text: article = PlainTextExtractor(markdown: false).extract(String(decoding: utf8, as: UTF8.self))
+        case .markdown: article = PlainTextExtractor(markdown: true).extract(String(decoding: utf8, as: UTF8.self))
+        case .html: article = HTMLExtractor().extract(utf8: utf8)
+        }
+        let hasText = format == .html ? !article.text.isEmpty : !(article.text.isEmpty && article.title.isEmpty)
+        guard hasText else {
+            throw SyncError(.empty, "no text after extraction", location: location)
+        }
+        return article
+    }
+}
