@@ -78,22 +78,30 @@ public struct FolderIngestor: Sendable {
         // current batch is merged (the store has one writer).
         let reader = DocumentReader(maxFileSize: maxFileSize)
         let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
-        var next = chunks.first.map { startReading($0, with: reader) }
+        var waited: UInt64 = 0, merging: UInt64 = 0
+        defer {
+            logger.debug("ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
+        }
+        var next = chunks.first.map { startReading($0, source: name, with: reader) }
         for index in chunks.indices {
             guard let current = next else { break }
+            let waitStart = DispatchTime.now().uptimeNanoseconds
             let outcomes = current.wait()
-            next = index + 1 < chunks.count ? startReading(chunks[index + 1], with: reader) : nil
+            waited += DispatchTime.now().uptimeNanoseconds - waitStart
+            next = index + 1 < chunks.count ? startReading(chunks[index + 1], source: name, with: reader) : nil
             var batch: [IncomingDocument] = []
             for (file, outcome) in zip(chunks[index], outcomes) {
                 switch outcome {
-                case .success(let (article, fingerprint)):
-                    batch.append(IncomingDocument(source: name, key: file.key, article: article, fingerprint: fingerprint, stamp: file.stamp))
+                case .success(let document):
+                    batch.append(document)
                 case .failure(let error):
                     logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(file.path)", "reason": "\(error.message)"])
                     report.problems.append(SourceProblem(key: file.key, code: error.code.rawValue, message: error.message, at: now()))
                 }
             }
             let results: [MergeResult]
+            let mergeStart = DispatchTime.now().uptimeNanoseconds
+            defer { merging += DispatchTime.now().uptimeNanoseconds - mergeStart }
             do {
                 results = try store.merge(batch)
             } catch {
@@ -123,10 +131,11 @@ public struct FolderIngestor: Sendable {
         return summary
     }
 
-    typealias ReadOutcome = Result<(Article, Fingerprint), SyncError>
+    typealias ReadOutcome = Result<IncomingDocument, SyncError>
 
-    /// Starts reading, extracting and fingerprinting `files` on all cores in the background.
-    private func startReading(_ files: [ScannedFile], with reader: DocumentReader) -> PendingRead {
+    /// Starts reading, extracting, fingerprinting and compressing `files` on all cores in the
+    /// background.
+    private func startReading(_ files: [ScannedFile], source name: String, with reader: DocumentReader) -> PendingRead {
         let pending = PendingRead(count: files.count)
         let fingerprinter = self.fingerprinter
         DispatchQueue.global().async {
@@ -134,7 +143,8 @@ public struct FolderIngestor: Sendable {
                 let result: ReadOutcome
                 do throws(SyncError) {
                     let article = try reader.read(path: files[i].path)
-                    result = .success((article, fingerprinter.fingerprint(article)))
+                    result = .success(IncomingDocument(source: name, key: files[i].key, article: article,
+                                                       fingerprint: fingerprinter.fingerprint(article), stamp: files[i].stamp))
                 } catch {
                     result = .failure(error)
                 }

@@ -9,7 +9,8 @@ struct PlainTextExtractor: Sendable {
     /// Extracts title and text; the text has its leading and trailing blank lines removed,
     /// each line's trailing whitespace trimmed and runs of blank lines collapsed to one.
     func extract(_ text: String) -> Article {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // Split on the UTF-8 bytes: splitting a String by Character runs grapheme breaking.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
         var frontMatterTitle: String?
         if markdown { frontMatterTitle = Self.dropFrontMatter(&lines) }
 

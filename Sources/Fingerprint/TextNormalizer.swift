@@ -26,8 +26,20 @@ public struct TextNormalizer: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(source.utf8.count)
         var pendingSpace = false
+        let table = Self.smallTable
         source.withUTF8 { bytes in
             Self.forEachScalar(bytes) { scalar in
+                // Most scalars (ASCII, Latin, Arabic) are folded by a table lookup.
+                if scalar.value < UInt32(table.count) {
+                    let folded = table[Int(scalar.value)]
+                    if folded == Self.tableDrop { return }
+                    if folded == Self.tableSpace { pendingSpace = !out.isEmpty; return }
+                    if folded != Self.tableSlow {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        if folded < 0x80 { out.append(UInt8(folded)) } else { Self.appendUTF8(Unicode.Scalar(folded)!, to: &out) }
+                        return
+                    }
+                }
                 switch Self.fold(scalar) {
                 case .drop:
                     return
@@ -48,6 +60,25 @@ public struct TextNormalizer: Sendable {
             }
         }
         return out
+    }
+
+    static let tableDrop: UInt32 = 0
+    static let tableSpace: UInt32 = 1
+    static let tableSlow: UInt32 = 2
+
+    /// `fold` precomputed for U+0000–U+07FF: the folded scalar, or drop / space / slow (a
+    /// mapping to several scalars, left to `fold`).
+    static let smallTable: [UInt32] = (0..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return tableSpace }
+        switch fold(scalar) {
+        case .drop: return tableDrop
+        case .space: return tableSpace
+        case .ascii(let byte): return UInt32(byte)
+        case .scalar(let folded): return folded.value
+        case .lowercase(let original):
+            let lower = original.properties.lowercaseMapping.unicodeScalars
+            return lower.count == 1 ? lower.first!.value : tableSlow
+        }
     }
 
     /// Decodes well-formed UTF-8 (a Swift string's storage) without the generic iterator.

@@ -8,7 +8,7 @@ enum BlobCodec {
         var out = [UInt8](repeating: 0, count: Int(capacity))
         let status = out.withUnsafeMutableBufferPointer { dst in
             bytes.withUnsafeBufferPointer { src in
-                compress2(dst.baseAddress, &capacity, src.baseAddress, uLong(src.count), 6)
+                compress2(dst.baseAddress, &capacity, src.baseAddress, uLong(src.count), 1)
             }
         }
         precondition(status == Z_OK, "zlib compress2 failed with \(status)")

@@ -80,13 +80,13 @@ final class ClusterEditor {
     }
 
     /// Takes `doc` out of its cluster and re-links the members left behind.
-    func detach(_ doc: Int64, now: Double) throws {
+    func detach(_ doc: Int64, now: Double, cache: inout ShingleCache) throws {
         guard let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
         let rest = try members(of: cluster).filter { $0 != doc }
         try touch([doc] + rest)
         try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
         let oldCanonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
-        let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest)
+        let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
         // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.
         let keeperIndex = groups.firstIndex { $0.contains(oldCanonical ?? -1) } ?? 0
         for (index, group) in groups.enumerated() {
@@ -114,8 +114,9 @@ final class ClusterEditor {
 
     /// Connected groups of `docs` under the near-duplicate relation, each sorted, in order of
     /// their earliest member.
-    private func linkedGroups(_ docs: [Int64]) throws -> [[Int64]] {
-        let shingles = try docs.map { store.fingerprinter.shingles(text: try store.currentText(db, doc: $0)) }
+    private func linkedGroups(_ docs: [Int64], cache: inout ShingleCache) throws -> [[Int64]] {
+        var shingles: [[UInt64]] = []
+        for doc in docs { shingles.append(try store.shingles(db, doc: doc, cache: &cache)) }
         var parent = Array(docs.indices)
         func find(_ i: Int) -> Int {
             var i = i

@@ -19,6 +19,7 @@ extension Store {
                 } catch {
                     // The transaction rolled back: rebuild the in-memory index from what is committed.
                     state.index = LSHIndex(banding: state.index.banding)
+                    state.shingles.removeAll()
                     let rows = try? writer.read { db in try Row.fetchAll(db, sql: "SELECT doc_id, signature FROM fingerprint") }
                     for row in rows ?? [] {
                         state.index.insert(row["doc_id"], signature: Store.decodeSignature(row["signature"]))
@@ -48,8 +49,9 @@ extension Store {
                             """, [source, key]) else { continue }
                         let doc: Int64 = row["id"]
                         let editor = ClusterEditor(db: db, store: self)
-                        try editor.detach(doc, now: now)
+                        try editor.detach(doc, now: now, cache: &state.shingles)
                         state.index.remove(doc)
+                        state.shingles.remove(doc)
                         try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                         try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
                         try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row["version"], cluster: nil, canonical: false, now: now)
@@ -68,8 +70,7 @@ extension Store {
         guard let sourceID = state.sourceIDs[incoming.source] else {
             throw SyncError(.notFound, "unknown source \"\(incoming.source)\" (not registered)")
         }
-        let body = Array(incoming.article.storedText.utf8)
-        let blobHash = Data(SHA256Digest.hash(body))
+        let blobHash = Data(incoming.bodyHash)
         let stamp = incoming.stamp
         let existing = try db.row("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key])
         if let existing, existing["deleted"] == 0 as Int64 {
@@ -80,7 +81,7 @@ extension Store {
             }
         }
         if try !db.value(Bool.self, "SELECT EXISTS(SELECT 1 FROM blob WHERE hash = ?)", [blobHash])! {
-            try db.run("INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, body.count, Data(BlobCodec.compress(body))])
+            try db.run("INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, Data(incoming.compressedBody)])
         }
         let editor = ClusterEditor(db: db, store: self)
         let doc: Int64
@@ -91,8 +92,9 @@ extension Store {
             version = existing["version"] + 1
             op = .update
             if existing["deleted"] == 0 as Int64 {
-                try editor.detach(doc, now: now)
+                try editor.detach(doc, now: now, cache: &state.shingles)
                 state.index.remove(doc)
+                state.shingles.remove(doc)
             }
             try db.run("""
                 UPDATE document SET version = ?, deleted = 0, cluster_id = NULL, similarity = NULL, updated_at = ?,
@@ -110,10 +112,12 @@ extension Store {
         let fingerprint = incoming.fingerprint
         try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, Data(fingerprint.contentHash), fingerprint.tokenCount, now])
         try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature)])
-        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, index: state.index)
+        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, state: &state)
         try editor.attach(doc, matches: matches, now: now)
         state.index.insert(doc, signature: fingerprint.signature)
-        let membership = try editor.membership(doc)
+        state.shingles.insert(doc, fingerprint.shingles)
+        // A document that matched nothing is in no cluster: no need to ask.
+        let membership = matches.isEmpty ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
         try appendChange(db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
                          cluster: membership.cluster, canonical: membership.canonical, now: now)
         try editor.recordChanges(excluding: doc, now: now)
@@ -121,17 +125,17 @@ extension Store {
     }
 
     /// Live documents that are near-duplicates of `fingerprint`: equal normalized text, or LSH
-    /// candidates whose exact shingle-set similarity (recomputed from their stored text) reaches
+    /// candidates whose exact shingle-set similarity (cached, or recomputed from their stored text) reaches
     /// the threshold. Returns document id → similarity.
-    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, index: LSHIndex) throws -> [Int64: Double] {
+    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, state: inout State) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
         for other in try db.values(Int64.self, "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?", [Data(fingerprint.contentHash), doc]) {
             matches[other] = 1.0
         }
         let threshold = parameters.threshold
-        for candidate in index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
+        for candidate in state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
         where matches[candidate.id] == nil {
-            let shingles = fingerprinter.shingles(text: try currentText(db, doc: candidate.id))
+            let shingles = try self.shingles(db, doc: candidate.id, cache: &state.shingles)
             let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
             if similarity >= threshold { matches[candidate.id] = similarity }
         }

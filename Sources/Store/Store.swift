@@ -21,6 +21,7 @@ public final class Store: Sendable {
     struct State {
         var index: LSHIndex
         var sourceIDs: [String: Int64] = [:]
+        var shingles = ShingleCache(capacity: 8192)
     }
 
     /// How far below the threshold an LSH candidate's estimated similarity may be and still be
@@ -120,13 +121,25 @@ public final class Store: Sendable {
 
     /// Signatures are stored as little-endian UInt32s.
     static func encodeSignature(_ signature: [UInt32]) -> Data {
-        signature.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        #if _endian(little)
+        signature.withUnsafeBytes { Data(bytes: $0.baseAddress!, count: $0.count) }
+        #else
+        signature.map(\.littleEndian).withUnsafeBytes { Data(bytes: $0.baseAddress!, count: $0.count) }
+        #endif
     }
 
     static func decodeSignature(_ data: Data) -> [UInt32] {
         data.withUnsafeBytes { raw in
             (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
         }
+    }
+
+    /// A live document's shingle set: from the cache, else recomputed from its stored text.
+    func shingles(_ db: Database, doc: Int64, cache: inout ShingleCache) throws -> [UInt64] {
+        if let cached = cache[doc] { return cached }
+        let shingles = fingerprinter.shingles(text: try currentText(db, doc: doc))
+        cache.insert(doc, shingles)
+        return shingles
     }
 
     /// The current stored text of a document (title, blank line, body).

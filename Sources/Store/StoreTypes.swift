@@ -29,13 +29,19 @@ public struct StoreSource: Sendable, Equatable {
     }
 }
 
-/// A document read from a source, ready to merge.
+/// A document read from a source, ready to merge. Building one does the expensive per-document
+/// work (stored form, its SHA-256, compression), so readers build them on their own threads and
+/// the single writer only writes.
 public struct IncomingDocument: Sendable {
     public var source: String
     public var key: String
     public var article: Article
     public var fingerprint: Fingerprint
     public var stamp: FileStamp?
+    /// The stored form (`Article.storedText`) as UTF-8, its SHA-256 and its zlib compression.
+    let body: [UInt8]
+    let bodyHash: [UInt8]
+    let compressedBody: [UInt8]
 
     public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?) {
         self.source = source
@@ -43,6 +49,9 @@ public struct IncomingDocument: Sendable {
         self.article = article
         self.fingerprint = fingerprint
         self.stamp = stamp
+        body = Array(article.storedText.utf8)
+        bodyHash = SHA256Digest.hash(body)
+        compressedBody = BlobCodec.compress(body)
     }
 }
 

@@ -26,11 +26,14 @@ struct CoreBenchmark {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { DocumentReader.format(forFileName: $0) != nil }.sorted()
         let reader = DocumentReader(maxFileSize: 10 << 20)
-        let texts = names.compactMap { try? reader.read(path: folder + "/" + $0).storedText }
+        let clock = ContinuousClock()
+        var texts: [String] = []
+        let readTime = clock.measure {
+            texts = names.compactMap { try? reader.read(path: folder + "/" + $0).storedText }
+        }
         let fingerprinter = Fingerprinter(parameters: parameters)
 
         // Normalization alone, to report it separately.
-        let clock = ContinuousClock()
         var normalized: [[UInt8]] = []
         normalized.reserveCapacity(texts.count)
         let normalizeTime = clock.measure {
@@ -68,7 +71,7 @@ struct CoreBenchmark {
                 index.insert(Int64(id), signature: signature)
             }
         }
-        let stages = ["token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime, "lsh": lshTime]
+        let stages = ["read_extract": readTime, "normalize": normalizeTime, "token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime, "lsh": lshTime]
             .mapValues { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
         let core = Double(coreTime.components.seconds) + Double(coreTime.components.attoseconds) * 1e-18
         let norm = Double(normalizeTime.components.seconds) + Double(normalizeTime.components.attoseconds) * 1e-18
