@@ -80,9 +80,7 @@ extension Store {
                 return MergeResult(doc: existing["id"], op: nil, version: existing["version"], cluster: existing["cluster_id"])
             }
         }
-        if try !db.value(Bool.self, "SELECT EXISTS(SELECT 1 FROM blob WHERE hash = ?)", [blobHash])! {
-            try db.run("INSERT INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, Data(incoming.compressedBody)])
-        }
+        try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, Data(incoming.compressedBody)])
         let editor = ClusterEditor(db: db, store: self)
         let doc: Int64
         let version: Int
@@ -125,16 +123,21 @@ extension Store {
     }
 
     /// Live documents that are near-duplicates of `fingerprint`: equal normalized text, or LSH
-    /// candidates whose exact shingle-set similarity (cached, or recomputed from their stored text) reaches
-    /// the threshold. Returns document id → similarity.
+    /// candidates whose exact shingle-set similarity (cached, or recomputed from their stored
+    /// text) reaches the threshold. Returns document id → similarity.
     func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, state: inout State) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
-        for other in try db.values(Int64.self, "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?", [Data(fingerprint.contentHash), doc]) {
-            matches[other] = 1.0
-        }
         let threshold = parameters.threshold
-        for candidate in state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
-        where matches[candidate.id] == nil {
+        let candidates = state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
+        // Equal normalized text means equal shingles and so an identical signature: only when a
+        // candidate's estimate is 1 can an exact duplicate exist, and the content hash says which.
+        if candidates.contains(where: { $0.estimate == 1 }) {
+            for other in try db.values(Int64.self, "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
+                                       [Data(fingerprint.contentHash), doc]) {
+                matches[other] = 1.0
+            }
+        }
+        for candidate in candidates where matches[candidate.id] == nil {
             let shingles = try self.shingles(db, doc: candidate.id, cache: &state.shingles)
             let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
             if similarity >= threshold { matches[candidate.id] = similarity }
