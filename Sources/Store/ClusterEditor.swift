@@ -26,11 +26,11 @@ final class ClusterEditor {
     }
 
     func membership(_ doc: Int64) throws -> Membership {
-        let row = try db.row("""
+        let row = try db.first("""
             SELECT d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
-            """, [doc])
-        let cluster: Int64? = row?["cluster_id"]
-        let canonical: Int64? = row?["canonical_doc_id"]
+            """, [doc]) { ($0.optionalInt64(0), $0.optionalInt64(1)) }
+        let cluster = row?.0 ?? nil
+        let canonical = row?.1 ?? nil
         return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
     }
 
@@ -41,7 +41,7 @@ final class ClusterEditor {
     }
 
     private func members(of cluster: Int64) throws -> [Int64] {
-        try db.values(Int64.self, "SELECT id FROM document WHERE cluster_id = ? ORDER BY id", [cluster])
+        try db.all("SELECT id FROM document WHERE cluster_id = ? ORDER BY id", [cluster]) { $0.int64(0) }
     }
 
     /// Puts `doc` (currently in no cluster) together with the documents it matched.
@@ -51,7 +51,7 @@ final class ClusterEditor {
         var clusters = Set<Int64>()
         var singletons: [Int64] = []
         for other in matches.keys.sorted() {
-            if let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [other]) {
+            if let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [other]) {
                 clusters.insert(cluster)
             } else {
                 singletons.append(other)
@@ -70,7 +70,7 @@ final class ClusterEditor {
             try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
             target = db.lastInsertedRowID
         }
-        let canonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [target])
+        let canonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [target])
         for other in singletons {
             let similarity = other == canonical ? 1.0 : (matches[other] ?? best)
             try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, other])
@@ -81,11 +81,11 @@ final class ClusterEditor {
 
     /// Takes `doc` out of its cluster and re-links the members left behind.
     func detach(_ doc: Int64, now: Double, cache: inout ShingleCache) throws {
-        guard let cluster = try db.value(Int64.self, "SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
+        guard let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
         let rest = try members(of: cluster).filter { $0 != doc }
         try touch([doc] + rest)
         try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
-        let oldCanonical = try db.value(Int64.self, "SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
+        let oldCanonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
         // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.
         let keeperIndex = groups.firstIndex { $0.contains(oldCanonical ?? -1) } ?? 0
@@ -141,10 +141,10 @@ final class ClusterEditor {
         for doc in before.keys.sorted() where doc != excluding {
             let after = try membership(doc)
             guard after != before[doc] else { continue }
-            guard let row = try db.row("""
+            guard let row = try db.first("""
                 SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = ?
-                """, [doc]) else { continue }
-            try store.appendChange(db, op: .cluster, doc: doc, source: row["name"], key: row["key"], version: row["version"],
+                """, [doc], { (key: $0.text(0), version: $0.int(1), source: $0.text(2)) }) else { continue }
+            try store.appendChange(db, op: .cluster, doc: doc, source: row.source, key: row.key, version: row.version,
                                    cluster: after.cluster, canonical: after.canonical, now: now)
         }
     }

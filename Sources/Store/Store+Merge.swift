@@ -43,18 +43,18 @@ extension Store {
                 try writer.write { db in
                     var deleted = 0
                     for key in keys {
-                        guard let row = try db.row("""
+                        guard let row = try db.first("""
                             SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
                             WHERE s.name = ? AND d.key = ? AND d.deleted = 0
-                            """, [source, key]) else { continue }
-                        let doc: Int64 = row["id"]
+                            """, [source, key], { (id: $0.int64(0), version: $0.int(1)) }) else { continue }
+                        let doc = row.id
                         let editor = ClusterEditor(db: db, store: self)
                         try editor.detach(doc, now: now, cache: &state.shingles)
                         state.index.remove(doc)
                         state.shingles.remove(doc)
                         try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                         try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
-                        try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row["version"], cluster: nil, canonical: false, now: now)
+                        try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
                         try editor.recordChanges(excluding: doc, now: now)
                         deleted += 1
                     }
@@ -70,26 +70,28 @@ extension Store {
         guard let sourceID = state.sourceIDs[incoming.source] else {
             throw SyncError(.notFound, "unknown source \"\(incoming.source)\" (not registered)")
         }
-        let blobHash = Data(incoming.bodyHash)
+        let blobHash = incoming.bodyHash
         let stamp = incoming.stamp
-        let existing = try db.row("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key])
-        if let existing, existing["deleted"] == 0 as Int64 {
-            let current = try db.value(Data.self, "SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing["id"], existing["version"]])
+        let existing = try db.first("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key]) {
+            (id: $0.int64(0), version: $0.int(1), deleted: $0.int64(2) != 0, cluster: $0.optionalInt64(3))
+        }
+        if let existing, !existing.deleted {
+            let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) { $0.bytes(0) }
             if current == blobHash {
-                try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing["id"]])
-                return MergeResult(doc: existing["id"], op: nil, version: existing["version"], cluster: existing["cluster_id"])
+                try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
+                return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
             }
         }
-        try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, Data(incoming.compressedBody)])
+        try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, incoming.compressedBody])
         let editor = ClusterEditor(db: db, store: self)
         let doc: Int64
         let version: Int
         let op: ChangeOp
         if let existing {
-            doc = existing["id"]
-            version = existing["version"] + 1
+            doc = existing.id
+            version = existing.version + 1
             op = .update
-            if existing["deleted"] == 0 as Int64 {
+            if !existing.deleted {
                 try editor.detach(doc, now: now, cache: &state.shingles)
                 state.index.remove(doc)
                 state.shingles.remove(doc)
@@ -108,8 +110,8 @@ extension Store {
             op = .create
         }
         let fingerprint = incoming.fingerprint
-        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, Data(fingerprint.contentHash), fingerprint.tokenCount, now])
-        try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, Data(fingerprint.contentHash), Store.encodeSignature(fingerprint.signature)])
+        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now])
+        try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, Store.encodeSignature(fingerprint.signature)])
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, state: &state)
         try editor.attach(doc, matches: matches, now: now)
         state.index.insert(doc, signature: fingerprint.signature)
@@ -132,8 +134,8 @@ extension Store {
         // Equal normalized text means equal shingles and so an identical signature: only when a
         // candidate's estimate is 1 can an exact duplicate exist, and the content hash says which.
         if candidates.contains(where: { $0.estimate == 1 }) {
-            for other in try db.values(Int64.self, "SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
-                                       [Data(fingerprint.contentHash), doc]) {
+            for other in try db.all("SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
+                                    [fingerprint.contentHash, doc], { $0.int64(0) }) {
                 matches[other] = 1.0
             }
         }

@@ -144,14 +144,14 @@ public final class Store: Sendable {
 
     /// The current stored text of a document (title, blank line, body).
     func currentText(_ db: Database, doc: Int64) throws -> String {
-        guard let row = try db.row("""
+        guard let blob = try db.first("""
             SELECT b.data, b.size FROM document d
             JOIN version v ON v.doc_id = d.id AND v.version = d.version
             JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
-            """, [doc]) else {
+            """, [doc], { (data: $0.bytes(0), size: $0.int(1)) }) else {
             throw SyncError(.store, "document \(doc) has no stored version")
         }
-        return try Store.decodeBlob(row)
+        return String(decoding: try BlobCodec.decompress(blob.data, size: blob.size), as: UTF8.self)
     }
 
     static func decodeBlob(_ row: Row) throws -> String {
