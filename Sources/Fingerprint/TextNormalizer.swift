@@ -127,6 +127,11 @@ public struct TextNormalizer: Sendable {
     /// to `fold`; anything else with a compatibility mapping, or a combining mark that NFC could
     /// compose, sends the whole text through NFKC.
     static func needsCompatibilityMapping(_ text: String) -> Bool {
+        // Fast path on the bytes: ASCII, and the Arabic block (lead bytes 0xD8–0xDB), need nothing.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 || (0xD8...0xDB).contains($0) || ($0 & 0xC0) == 0x80 }
+        }
+        if plain == true { return false }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 || (0x0600...0x06FF).contains(v) { continue }
