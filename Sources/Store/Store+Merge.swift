@@ -130,7 +130,7 @@ extension Store {
     func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, state: inout State) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
         let threshold = parameters.threshold
-        let candidates = state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - Store.screeningMargin, excluding: doc)
+        let candidates = state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - LSHIndex.screeningMargin, excluding: doc)
         // Equal normalized text means equal shingles and so an identical signature: only when a
         // candidate's estimate is 1 can an exact duplicate exist, and the content hash says which.
         if candidates.contains(where: { $0.estimate == 1 }) {

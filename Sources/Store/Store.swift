@@ -24,10 +24,6 @@ public final class Store: Sendable {
         var shingles = ShingleCache(capacity: 8192)
     }
 
-    /// How far below the threshold an LSH candidate's estimated similarity may be and still be
-    /// verified exactly: four standard errors of a 128-permutation estimate near 0.3.
-    static let screeningMargin = 0.16
-
     /// Opens (creating when missing, unless read-only) the store at `path`.
     /// - Parameters:
     ///   - path: the SQLite file; its folder is created when missing.
