@@ -71,7 +71,13 @@ public struct FolderIngestor: Sendable {
         summary.skipped += listing.ignored.count
         let now = { Date().timeIntervalSince1970 }
         for folder in listing.unreadableFolders {
-            report.problems.append(SourceProblem(key: folder.key, code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
+            report.problems.append(SourceProblem(key: folder.key + "/", code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
+        }
+        for entry in listing.badNames {
+            report.problems.append(SourceProblem(key: entry.key, code: SyncError.Code.unsupported.rawValue, message: entry.reason, at: now()))
+        }
+        for problem in report.problems {
+            logger.warning("entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
         }
 
         // Reading, extraction and fingerprinting of the next batch run on all cores while the
@@ -120,8 +126,17 @@ public struct FolderIngestor: Sendable {
         // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
         // that could not be listed this time.
         let present = Set(listing.files.map(\.key))
-        let blind = listing.unreadableFolders.map { $0.key + "/" }
+        let blind = listing.unreadableFolders.map { $0.key.isEmpty ? "" : $0.key + "/" }
         let vanished = known.keys.filter { key in !present.contains(key) && !blind.contains { key.hasPrefix($0) } }.sorted()
+        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
+            // An unmounted disk looks exactly like this: never take it for "everything was deleted".
+            let message = "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same)"
+            logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
+            summary.error = message
+            report.error = "\(root): \(message)"
+            try store.recordScan(source: name, report: report)
+            return summary
+        }
         summary.deleted = try store.tombstone(source: name, keys: vanished)
 
         summary.failed = report.problems.count
@@ -175,14 +190,27 @@ final class PendingRead: @unchecked Sendable {
 }
 
 /// Fixed slots filled concurrently, one writer per slot, read after all writers finished.
+/// The storage is a raw allocation, so concurrent writers to different slots never touch a
+/// shared Swift array.
 final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: count)
     }
 
-    func values() -> [Value] { storage.map { $0! } }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        precondition(index >= 0 && index < count, "slot out of range")
+        storage[index] = value
+    }
+
+    func values() -> [Value] { (0..<count).map { storage[$0]! } }
 }

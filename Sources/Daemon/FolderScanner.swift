@@ -20,9 +20,11 @@ public struct FolderListing: Sendable {
     public var files: [ScannedFile] = []
     /// Entries that are not regular files (links to folders, sockets, hidden files, …).
     public var ignored: [String] = []
-    /// Sub-folders that could not be listed, with the reason; documents under them are not
-    /// treated as deleted.
+    /// Sub-folders that could not be listed completely, with the reason; documents under them
+    /// are not treated as deleted.
     public var unreadableFolders: [(key: String, reason: String)] = []
+    /// Entries that cannot be ingested because of their name, with the reason.
+    public var badNames: [(key: String, reason: String)] = []
 }
 
 /// Walks a folder recursively with `opendir`/`readdir`, never following links to folders.
@@ -47,31 +49,50 @@ public struct FolderScanner: Sendable {
         return listing
     }
 
+    /// Lists one folder and recurses. Returns false when the folder could not be listed
+    /// completely; it is then recorded in `unreadableFolders` so that nothing under it is taken
+    /// for deleted.
     private func walk(root: String, relative: String, into listing: inout FolderListing) -> Bool {
         let folder = relative.isEmpty ? root : root + "/" + relative
         guard let dir = opendir(folder) else {
             listing.unreadableFolders.append((relative, String(cString: strerror(errno))))
             return false
         }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        var names: [(name: String, valid: Bool)] = []
+        var failure: Int32 = 0
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                failure = errno  // 0 at the end of the folder; an error cut the listing short
+                break
             }
-            if name != "." && name != ".." { names.append(name) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if name != "." && name != ".." { names.append((name, Array(name.utf8) == bytes)) }
         }
         closedir(dir)
-        for name in names.sorted() {
+        if failure != 0 {
+            listing.unreadableFolders.append((relative, "listing failed: \(String(cString: strerror(failure)))"))
+            return false
+        }
+        for (name, valid) in names.sorted(by: { $0.name < $1.name }) {
             let key = relative.isEmpty ? name : relative + "/" + name
             let path = root + "/" + key
             if name.hasPrefix(".") {
                 listing.ignored.append(key)
                 continue
             }
+            guard valid else {
+                listing.badNames.append((key, "file name is not valid UTF-8"))
+                continue
+            }
             var info = stat()
             guard lstat(path, &info) == 0 else {
-                listing.unreadableFolders.append((key, String(cString: strerror(errno))))
-                continue
+                let error = errno
+                if error == ENOENT { continue }  // vanished since the listing: it is gone
+                // The folder can be listed but not searched: nothing under it can be read now.
+                listing.unreadableFolders.append((relative, "cannot look into the folder: \(String(cString: strerror(error)))"))
+                return false
             }
             var kind = info.st_mode & S_IFMT
             if kind == S_IFLNK {

@@ -9,7 +9,8 @@ enum FileLoader {
     ///   reason (`strerror`) when it cannot be opened, stat'ed or read, or is not a regular
     ///   file; `.tooLarge` when it is (or grows while read) over `maxSize` bytes.
     static func load(path: String, maxSize: Int) throws(SyncError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO swapped in since the scan must not block the open; fstat refuses it.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw systemError(path) }
         defer { close(descriptor) }
 

@@ -44,47 +44,60 @@ final class ClusterEditor {
         try db.all("SELECT id FROM document WHERE cluster_id = ? ORDER BY id", [cluster]) { $0.int64(0) }
     }
 
-    /// Puts `doc` (currently in no cluster) together with the documents it matched.
+    /// Puts `doc` together with the documents it matched: everything involved ends in one
+    /// cluster, the oldest of their clusters (which keeps its canonical), or a new one whose
+    /// canonical is the earliest-arrived of them.
     func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws {
         guard let best = matches.values.max() else { return }
-        try touch([doc] + matches.keys)
+        let involved = ([doc] + matches.keys).sorted()
+        try touch(involved)
         var clusters = Set<Int64>()
         var singletons: [Int64] = []
-        for other in matches.keys.sorted() {
-            if let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [other]) {
+        for member in involved {
+            if let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [member]) {
                 clusters.insert(cluster)
             } else {
-                singletons.append(other)
+                singletons.append(member)
             }
         }
         let target: Int64
         if let oldest = clusters.min() {
             target = oldest
             for absorbed in clusters.sorted() where absorbed != oldest {
-                try touch(try members(of: absorbed))
+                let absorbedMembers = try members(of: absorbed)
+                try touch(absorbedMembers)
+                // The absorbed cluster's canonical now counts by the link that joined it.
+                let link = absorbedMembers.compactMap { matches[$0] }.max() ?? best
+                try db.run("""
+                    UPDATE document SET similarity = ? WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = ?)
+                    """, [link, absorbed])
                 try db.run("UPDATE document SET cluster_id = ? WHERE cluster_id = ?", [target, absorbed])
                 try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, absorbed])
             }
         } else {
-            let canonical = singletons.min() ?? doc
-            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
+            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [singletons.min() ?? doc, now, now])
             target = db.lastInsertedRowID
         }
         let canonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [target])
-        for other in singletons {
-            let similarity = other == canonical ? 1.0 : (matches[other] ?? best)
-            try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, other])
+        for member in singletons {
+            let similarity = member == canonical ? 1.0 : (matches[member] ?? best)
+            try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, member])
         }
-        try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, best, doc])
         try db.run("UPDATE cluster SET updated_at = ? WHERE id = ?", [now, target])
     }
 
-    /// Takes `doc` out of its cluster and re-links the members left behind.
-    func detach(_ doc: Int64, now: Double, cache: inout ShingleCache) throws {
+    /// Re-links the cluster of `doc` after `doc` left it (`stays: false`, a delete) or changed
+    /// (`stays: true`, an update whose new shingles are already in `cache`): the members are
+    /// split into the groups that are still near-duplicates of each other. The group holding the
+    /// canonical keeps the cluster id and canonical; a group of one leaves its cluster.
+    func detach(_ doc: Int64, now: Double, cache: inout ShingleCache, stays: Bool = false) throws {
         guard let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
-        let rest = try members(of: cluster).filter { $0 != doc }
-        try touch([doc] + rest)
-        try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
+        let everyone = try members(of: cluster)
+        let rest = stays ? everyone : everyone.filter { $0 != doc }
+        try touch(everyone)
+        if !stays {
+            try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
+        }
         let oldCanonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
         // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.

@@ -11,21 +11,8 @@ extension Store {
     /// - Throws: `SyncError(.store)`; nothing of the batch is kept then.
     public func merge(_ batch: [IncomingDocument], now: Double = Date().timeIntervalSince1970) throws(SyncError) -> [MergeResult] {
         do {
-            return try state.withLock { state in
-                do {
-                    return try writer.write { db in
-                        try batch.map { try mergeOne(db, $0, state: &state, now: now) }
-                    }
-                } catch {
-                    // The transaction rolled back: rebuild the in-memory index from what is committed.
-                    state.index = LSHIndex(banding: state.index.banding)
-                    state.shingles.removeAll()
-                    let rows = try? writer.read { db in try Row.fetchAll(db, sql: "SELECT doc_id, signature FROM fingerprint") }
-                    for row in rows ?? [] {
-                        state.index.insert(row["doc_id"], signature: Store.decodeSignature(row["signature"]))
-                    }
-                    throw error
-                }
+            return try writeWithState { db, state in
+                try batch.map { try mergeOne(db, $0, state: &state, now: now) }
             }
         } catch {
             throw Store.error(error, "cannot merge documents", location: path)
@@ -39,31 +26,55 @@ extension Store {
     public func tombstone(source: String, keys: [String], now: Double = Date().timeIntervalSince1970) throws(SyncError) -> Int {
         guard !keys.isEmpty else { return 0 }
         do {
-            return try state.withLock { state in
-                try writer.write { db in
-                    var deleted = 0
-                    for key in keys {
-                        guard let row = try db.first("""
-                            SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
-                            WHERE s.name = ? AND d.key = ? AND d.deleted = 0
-                            """, [source, key], { (id: $0.int64(0), version: $0.int(1)) }) else { continue }
-                        let doc = row.id
-                        let editor = ClusterEditor(db: db, store: self)
-                        try editor.detach(doc, now: now, cache: &state.shingles)
-                        state.index.remove(doc)
-                        state.shingles.remove(doc)
-                        try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
-                        try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
-                        try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
-                        try editor.recordChanges(excluding: doc, now: now)
-                        deleted += 1
-                    }
-                    return deleted
+            return try writeWithState { db, state in
+                var deleted = 0
+                for key in keys {
+                    guard let row = try db.first("""
+                        SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
+                        WHERE s.name = ? AND d.key = ? AND d.deleted = 0
+                        """, [source, key], { (id: $0.int64(0), version: $0.int(1)) }) else { continue }
+                    let doc = row.id
+                    let editor = ClusterEditor(db: db, store: self)
+                    try editor.detach(doc, now: now, cache: &state.shingles)
+                    state.index.remove(doc)
+                    state.shingles.remove(doc)
+                    try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
+                    try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
+                    try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
+                    try editor.recordChanges(excluding: doc, now: now)
+                    deleted += 1
                 }
+                return deleted
             }
         } catch {
             throw Store.error(error, "cannot delete documents of \(source)", location: path)
         }
+    }
+
+    /// Runs one write transaction that also edits the in-memory index and shingle cache. If
+    /// the transaction fails, both are rebuilt from what is committed, so they never describe
+    /// a rolled-back state; if even that fails, the next write tries again before anything else.
+    private func writeWithState<T: Sendable>(_ body: (Database, inout State) throws -> T) throws -> T {
+        try state.withLock { state in
+            if !state.indexIsCurrent { try rebuildIndex(&state) }
+            do {
+                return try writer.write { db in try body(db, &state) }
+            } catch {
+                do { try rebuildIndex(&state) } catch { state.indexIsCurrent = false }
+                throw error
+            }
+        }
+    }
+
+    /// Reloads the LSH index from the committed signatures and empties the shingle cache.
+    func rebuildIndex(_ state: inout State) throws {
+        let rows = try writer.read { db in
+            try db.all("SELECT doc_id, signature FROM fingerprint", []) { (doc: $0.int64(0), signature: $0.bytes(1)) }
+        }
+        state.index = LSHIndex(banding: state.index.banding)
+        state.shingles.removeAll()
+        for row in rows { state.index.insert(row.doc, signature: Store.decodeSignature(row.signature)) }
+        state.indexIsCurrent = true
     }
 
     private func mergeOne(_ db: Database, _ incoming: IncomingDocument, state: inout State, now: Double) throws -> MergeResult {
@@ -91,15 +102,16 @@ extension Store {
             doc = existing.id
             version = existing.version + 1
             op = .update
-            if !existing.deleted {
-                try editor.detach(doc, now: now, cache: &state.shingles)
-                state.index.remove(doc)
-                state.shingles.remove(doc)
-            }
             try db.run("""
-                UPDATE document SET version = ?, deleted = 0, cluster_id = NULL, similarity = NULL, updated_at = ?,
-                    file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?
+                UPDATE document SET version = ?, deleted = 0, updated_at = ?, file_size = ?, file_mtime_ns = ?, file_inode = ?
+                WHERE id = ?
                 """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
+            if !existing.deleted {
+                // The new text stays in its cluster as long as it is still alike to the others:
+                // a light edit keeps the cluster id and the canonical.
+                state.shingles.insert(doc, incoming.fingerprint.shingles)
+                try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
+            }
         } else {
             try db.run("""
                 INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
@@ -116,8 +128,9 @@ extension Store {
         try editor.attach(doc, matches: matches, now: now)
         state.index.insert(doc, signature: fingerprint.signature)
         state.shingles.insert(doc, fingerprint.shingles)
-        // A document that matched nothing is in no cluster: no need to ask.
-        let membership = matches.isEmpty ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
+        // A new document that matched nothing is in no cluster: no need to ask.
+        let membership = matches.isEmpty && op == .create
+            ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
         try appendChange(db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
                          cluster: membership.cluster, canonical: membership.canonical, now: now)
         try editor.recordChanges(excluding: doc, now: now)

@@ -92,10 +92,10 @@ extension Store {
                 SELECT d.id FROM document d JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.key = ?
                 """, arguments: [String(reference[..<colon]), String(reference[reference.index(after: colon)...])])
         }
-        guard let found else {
-            throw SyncError(.notFound, Int64(reference) == nil && !reference.contains(":")
-                ? "expected a document id or SOURCE:KEY" : "no such document", location: reference)
+        if found == nil && Int64(reference) == nil && !reference.contains(":") {
+            throw SyncError(.invalidArgument, "expected a document id or SOURCE:KEY", location: reference)
         }
+        guard let found else { throw SyncError(.notFound, "no such document", location: reference) }
         return found
     }
 

@@ -22,6 +22,8 @@ public final class Store: Sendable {
         var index: LSHIndex
         var sourceIDs: [String: Int64] = [:]
         var shingles = ShingleCache(capacity: 8192)
+        /// False when a failed transaction could not be followed by a rebuild of the index.
+        var indexIsCurrent = false
     }
 
     /// Opens (creating when missing, unless read-only) the store at `path`.
@@ -63,7 +65,7 @@ public final class Store: Sendable {
             try Store.migrator.migrate(pool)
             writer = pool
             try refreshFingerprintsIfParametersChanged()
-            try loadIndex()
+            try state.withLock { try rebuildIndex(&$0) }
         } catch let error as SyncError {
             throw error
         } catch {
@@ -83,19 +85,6 @@ public final class Store: Sendable {
     /// Runs a read, mapping errors.
     func read<T>(_ body: (Database) throws -> T) throws(SyncError) -> T {
         do { return try writer.read(body) } catch { throw Store.error(error, "store read failed", location: path) }
-    }
-
-    /// Loads every live signature into the in-memory LSH index.
-    private func loadIndex() throws {
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT doc_id, signature FROM fingerprint")
-        }
-        state.withLock { state in
-            for row in rows {
-                let data: Data = row["signature"]
-                state.index.insert(row["doc_id"], signature: Store.decodeSignature(data))
-            }
-        }
     }
 
     /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
@@ -124,8 +113,8 @@ public final class Store: Sendable {
         #endif
     }
 
-    static func decodeSignature(_ data: Data) -> [UInt32] {
-        data.withUnsafeBytes { raw in
+    static func decodeSignature(_ bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBytes { raw in
             (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
         }
     }

@@ -148,14 +148,11 @@ struct ConfigReader {
         }
         guard !relativePath.isEmpty else { throw error("\(prefix): path must not be empty", line: pathLine) }
         let path = ConfigPath.absolute(relativePath, relativeTo: folder)
-        // A disabled source is often one whose folder is gone (an unmounted disk), so only
-        // enabled sources must point at an existing folder.
-        if isEnabled {
-            switch ConfigPath.kind(of: path) {
-            case .directory: break
-            case .missing: throw error("\(prefix): folder \"\(path)\" does not exist", line: pathLine)
-            case .file: throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
-            }
+        // A folder that is missing now (an unmounted disk, a share not up yet) is not a
+        // configuration error: the scan records it against the source and leaves its documents
+        // alone, while the other sources and syncctl keep working. A path naming a file is.
+        if isEnabled, ConfigPath.kind(of: path) == .file {
+            throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
         }
         let source = SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
         return (source, nameLine, isEnabled)

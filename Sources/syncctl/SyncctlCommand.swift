@@ -35,7 +35,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as SyncError {
         FileHandle.standardError.write(Data("syncctl: \(error)\n".utf8))
-        throw ExitCode(error.code == .notFound ? 3 : (error.code == .invalidConfig ? 2 : 1))
+        switch error.code {
+        case .invalidConfig: throw ExitCode(2)
+        case .notFound: throw ExitCode(3)
+        case .invalidArgument: throw ExitCode.validationFailure
+        default: throw ExitCode.failure
+        }
     }
 }
 

@@ -40,6 +40,63 @@ struct CrashRecoveryTests {
         try harness.changes().map { Row(op: $0.op, doc: $0.doc, key: $0.key, version: $0.version, cluster: $0.cluster, canonical: $0.canonical) }
     }
 
+    /// Runs `syncd --once` and kills it with SIGKILL once the change log has grown by
+    /// `fraction` of `expected` rows past `start` (further each round). Returns the kills made.
+    static func killRepeatedly(_ victim: Harness, start: Int64, expected: Int, rounds: Int) throws -> Int {
+        var kills = 0
+        for round in 0..<rounds {
+            let (process, out, err) = try Harness.start("syncd", ["--config", victim.config, "--once"])
+            defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
+            let target = start + Int64((round + 1) * expected / (rounds + 2))
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline {
+                if let head = try? victim.json(StatusJSON.self, "status", "--json").changeHead, head >= target { break }
+                usleep(20_000)
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        return kills
+    }
+
+    /// Edits every fifth document lightly, deletes every ninth, adds a few.
+    static func churn(_ harness: Harness, documents: Int) throws {
+        for i in stride(from: 0, to: documents, by: 5) {
+            let path = harness.folder + "/docs/" + String(format: "%05d.txt", i)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            try (text + "\nتحديث \(i)").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        for i in stride(from: 3, to: documents, by: 9) { try? harness.remove(String(format: "%05d.txt", i)) }
+        for i in 0..<50 { try harness.write(String(format: "new-%03d.txt", i), "New \(i)\n\nجديد \(i) " + String(repeating: "كلمة\(i) ", count: 30)) }
+    }
+
+    @Test("killed while applying edits, deletes and additions, a rerun ends as an uninterrupted run")
+    func killNineMidUpdate() throws {
+        let documents = 900
+        let reference = try Harness(), victim = try Harness()
+        for harness in [reference, victim] {
+            try Self.writeCorpus(into: harness, documents: documents)
+            #expect(try harness.syncd("--once").status == 0)
+            try Self.churn(harness, documents: documents)
+        }
+        let start = try victim.json(StatusJSON.self, "status", "--json").changeHead
+        #expect(try reference.syncd("--once").status == 0)
+        let expected = try rows(reference)
+        let phase2 = expected.count - Int(start)
+        #expect(phase2 > 200)
+        let kills = try Self.killRepeatedly(victim, start: start, expected: phase2, rounds: 3)
+        #expect(kills > 0, "syncd finished before it could be killed; make the corpus larger")
+        #expect(try victim.syncd("--once").status == 0)
+        #expect(try rows(victim) == expected)
+        let status = try victim.json(StatusJSON.self, "status", "--json")
+        let referenceStatus = try reference.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == referenceStatus.documents && status.versions == referenceStatus.versions)
+        #expect(status.deleted == referenceStatus.deleted && status.deleted > 0)
+    }
+
     @Test("a store killed at any instant is completed by a rerun with nothing lost or doubled")
     func killNineMidIngest() throws {
         let documents = 1500
@@ -52,23 +109,7 @@ struct CrashRecoveryTests {
 
         let victim = try Harness()
         try Self.writeCorpus(into: victim, documents: documents)
-        var kills = 0
-        for round in 0..<4 {
-            let (process, out, err) = try Harness.start("syncd", ["--config", victim.config, "--once"])
-            defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-            // Let it get some way in (further each round), then kill it without warning.
-            let target = Int64((round + 1) * documents / 6)
-            let deadline = Date().addingTimeInterval(60)
-            while process.isRunning && Date() < deadline {
-                if let head = try? victim.json(StatusJSON.self, "status", "--json").changeHead, head >= target { break }
-                usleep(20_000)
-            }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-        }
+        let kills = try Self.killRepeatedly(victim, start: 0, expected: documents, rounds: 4)
         #expect(kills > 0, "syncd finished before it could be killed; make the corpus larger")
         let rerun = try victim.syncd("--once")
         #expect(rerun.status == 0, "\(rerun.stderr)")

@@ -17,7 +17,8 @@ struct IngestTests {
         #expect(try harness.json([DupesJSON].self, "dupes", "--json").isEmpty)
         #expect(try harness.changes().map(\.op) == Array(repeating: ChangeOp.create, count: 5))
         // A second pass finds nothing new.
-        #expect(try harness.syncd("--once").status == 0)
+        let again = try harness.syncd("--once")
+        #expect(again.status == 0 && again.stderr.contains("unchanged=5") && again.stderr.contains("created=0"))
         #expect(try harness.json(StatusJSON.self, "status", "--json").changeHead == 5)
         let human = try harness.syncctl("status")
         #expect(human.status == 0 && human.stdout.contains("5 live") && human.stdout.contains("docs"))
@@ -75,6 +76,47 @@ struct IngestTests {
         let after = try harness.json(StatusJSON.self, "status", "--json")
         #expect(after.documents == 1 && after.versions == 1)
         #expect(try harness.syncctl("show", "docs:good.txt").stdout.contains("city council"))
+    }
+
+    @Test("a missing folder is an error of its source, not of the config: nothing is deleted, syncctl still works")
+    func missingFolder() throws {
+        let harness = try Harness()
+        try harness.write("a.txt", "A title\n\nSome text about a council meeting in the old city.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        try FileManager.default.moveItem(atPath: harness.folder + "/docs", toPath: harness.folder + "/elsewhere")
+        let run = try harness.syncd("--once")
+        #expect(run.status == 1 && run.stderr.contains(harness.folder + "/docs"), "\(run.stderr)")
+        let status = try harness.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == 1 && status.deleted == 0)
+        #expect(status.sources.first?.lastError?.contains("missing") == true)
+        #expect(try harness.changes().map(\.op) == [.create])
+    }
+
+    @Test("an empty folder that held documents is refused, not taken for a mass delete")
+    func emptiedFolder() throws {
+        let harness = try Harness()
+        try harness.write("a.txt", "A title\n\nSome text about a council meeting in the old city.\n")
+        try harness.write("b.txt", "Another title\n\nA different story about the harbour and its boats.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        try harness.remove("a.txt")
+        #expect(try harness.syncd("--once").status == 0)  // one file gone: a normal delete
+        try harness.remove("b.txt")
+        let run = try harness.syncd("--once")
+        #expect(run.status == 1 && run.stderr.contains("not deleting"), "\(run.stderr)")
+        let status = try harness.json(StatusJSON.self, "status", "--json")
+        #expect(status.documents == 1 && status.deleted == 1)
+    }
+
+    @Test("a malformed document reference is a usage error; an unknown one is 'not found'")
+    func referenceErrors() throws {
+        let harness = try Harness()
+        try harness.write("a.txt", "A title\n\nSome text.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        let malformed = try harness.syncctl("show", "nonsense")
+        #expect(malformed.status == 64 && malformed.stderr.contains("SOURCE:KEY"))
+        let unknown = try harness.syncctl("show", "docs:missing.txt")
+        #expect(unknown.status == 3 && unknown.stderr.contains("no such document"))
+        #expect(try harness.syncctl("show", "docs:a.txt").status == 0)
     }
 
     @Test("extract prints what would be stored")

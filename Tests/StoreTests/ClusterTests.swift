@@ -105,4 +105,58 @@ struct ClusterTests {
         let reopened = try openStore(at: path)
         #expect(try reopened.mergeOne("b", "copy.txt", lightlyEdited(text)).cluster != nil)
     }
+
+    @Test("a light edit of the canonical keeps the cluster id and the canonical; no cluster rows")
+    func lightEditOfCanonicalKeepsIdentity() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let text = try seedText(1)
+        let a = try store.mergeOne("a", "1.txt", text)
+        let b = try store.mergeOne("a", "2.txt", lightlyEdited(text, every: 30))
+        _ = try store.mergeOne("a", "3.txt", lightlyEdited(text, every: 40))
+        let before = try store.allChanges().count
+        let edited = try store.mergeOne("a", "1.txt", text + "\nسطر أضيف في التحديث.")
+        #expect(edited.op == .update && edited.cluster == b.cluster)
+        let after = try store.allChanges().dropFirst(before)
+        #expect(after.map(\.op) == [.update])
+        #expect(after.first?.canonical == true && after.first?.doc == a.doc)
+        let clusters = try store.duplicateClusters()
+        #expect(clusters.count == 1 && clusters[0].members.first?.doc == a.doc && clusters[0].members.first?.canonical == true)
+    }
+
+    @Test("a light edit inside a two-member cluster changes neither member's cluster")
+    func lightEditInPairKeepsIdentity() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let text = try seedText(3)
+        _ = try store.mergeOne("a", "1.txt", text)
+        let b = try store.mergeOne("b", "2.txt", lightlyEdited(text))
+        let before = try store.allChanges().count
+        let edited = try store.mergeOne("b", "2.txt", lightlyEdited(text, every: 20))
+        #expect(edited.cluster == b.cluster)
+        #expect(try store.allChanges().dropFirst(before).map(\.op) == [.update])
+    }
+
+    @Test("an older document updated into a match becomes the canonical: the earliest arrival")
+    func olderDocumentUpdatedIntoMatchIsCanonical() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let old = try store.mergeOne("a", "old.txt", try seedText(0))
+        let newer = try store.mergeOne("b", "new.txt", try seedText(4))
+        let edited = try store.mergeOne("a", "old.txt", lightlyEdited(try seedText(4)))
+        let clusters = try store.duplicateClusters()
+        #expect(edited.cluster != nil && clusters.count == 1)
+        #expect(clusters[0].members.map(\.doc) == [old.doc, newer.doc])
+        #expect(clusters[0].members.map(\.canonical) == [true, false])
+    }
+
+    @Test("when clusters merge, the absorbed canonical's similarity is the link that joined it")
+    func absorbedCanonicalSimilarity() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let left = try seedText(0), right = try seedText(2)
+        _ = try store.mergeOne("a", "a1.txt", left)
+        _ = try store.mergeOne("a", "a2.txt", lightlyEdited(left))
+        let b1 = try store.mergeOne("b", "b1.txt", right)
+        _ = try store.mergeOne("b", "b2.txt", lightlyEdited(right))
+        _ = try store.mergeOne("a", "bridge.txt", left + "\n" + right)
+        let member = try #require(try store.duplicateClusters().first?.members.first { $0.doc == b1.doc })
+        #expect(!member.canonical && member.similarity < 1 && member.similarity >= 0.45)
+    }
 }
