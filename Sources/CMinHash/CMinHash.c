@@ -7,16 +7,12 @@
 #endif
 
 CMINHASH_CLONES
-void CMinHash_fold(const uint64_t *shingles, size_t count, const uint32_t *seeds, uint32_t *signature, size_t permutations) {
+void CMinHash_fold(const uint64_t *shingles, size_t count, const uint32_t *multipliers,
+                   const uint32_t *increments, uint32_t *signature, size_t permutations) {
     for (size_t s = 0; s < count; s++) {
         const uint32_t x = (uint32_t)shingles[s];
         for (size_t i = 0; i < permutations; i++) {
-            uint32_t h = x ^ seeds[i];
-            h ^= h >> 16;
-            h *= 0x85EBCA6Bu;
-            h ^= h >> 13;
-            h *= 0xC2B2AE35u;
-            h ^= h >> 16;
+            const uint32_t h = x * multipliers[i] + increments[i];
             signature[i] = h < signature[i] ? h : signature[i];
         }
     }

@@ -44,6 +44,14 @@ public struct LSHIndex: Sendable {
 
     /// Adds (or replaces) a document's signature.
     public mutating func insert(_ id: Int64, signature: [UInt32]) {
+        _ = insert(id, signature: signature, candidatesAbove: nil)
+    }
+
+    /// Adds (or replaces) a document's signature and returns what `candidates(for:)` would
+    /// have returned for it just before, walking each band's chain once instead of twice.
+    /// - Parameter minimumEstimate: `nil` to skip collecting candidates.
+    @discardableResult
+    public mutating func insert(_ id: Int64, signature: [UInt32], candidatesAbove minimumEstimate: Double?) -> [(id: Int64, estimate: Double)] {
         precondition(signature.count >= width, "signature shorter than bands × rows")
         if slotOf[id] != nil { remove(id) }
         let slot: Int32
@@ -59,10 +67,16 @@ public struct LSHIndex: Sendable {
         }
         slotOf[id] = slot
         if (liveEntries + banding.bands) * 2 > heads.count { grow() }
+        var found: [Int32] = []
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: banding.bands) { keys in
             banding.fillKeys(of: signature, into: keys)
-            for key in keys { link(key: key, slot: slot) }
+            for key in keys {
+                if minimumEstimate != nil { collect(key: key, into: &found) }
+                link(key: key, slot: slot)
+            }
         }
+        guard let minimumEstimate else { return [] }
+        return screen(found, against: signature, minimumEstimate: minimumEstimate, excluding: id)
     }
 
     /// Removes a document; unknown ids are ignored.
@@ -84,18 +98,28 @@ public struct LSHIndex: Sendable {
         var found: [Int32] = []
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: banding.bands) { keys in
             banding.fillKeys(of: signature, into: keys)
-            entries.withUnsafeBufferPointer { entries in
-                for key in keys {
-                    var entry = heads[bucket(key)]
-                    while entry >= 0 {
-                        let e = entries[Int(entry)]
-                        if e.key == key { found.append(e.slot) }
-                        entry = e.next
-                    }
-                }
+            for key in keys { collect(key: key, into: &found) }
+        }
+        return screen(found, against: signature, minimumEstimate: minimumEstimate, excluding: excluding)
+    }
+
+    /// Appends the slots in `key`'s chain that carry exactly `key`.
+    @inline(__always)
+    private func collect(key: UInt64, into found: inout [Int32]) {
+        entries.withUnsafeBufferPointer { entries in
+            var entry = heads[bucket(key)]
+            while entry >= 0 {
+                let e = entries[Int(entry)]
+                if e.key == key { found.append(e.slot) }
+                entry = e.next
             }
         }
-        guard !found.isEmpty else { return [] }
+    }
+
+    /// De-duplicates candidate slots and keeps those whose estimate reaches `minimumEstimate`.
+    private func screen(_ slots: [Int32], against signature: [UInt32], minimumEstimate: Double, excluding: Int64?) -> [(id: Int64, estimate: Double)] {
+        guard !slots.isEmpty else { return [] }
+        var found = slots
         found.sort()
         var result: [(id: Int64, estimate: Double)] = []
         var previous: Int32 = -1

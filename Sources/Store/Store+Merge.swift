@@ -124,9 +124,10 @@ extension Store {
         let fingerprint = incoming.fingerprint
         try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now])
         try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, Store.encodeSignature(fingerprint.signature)])
-        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, state: &state)
+        let candidates = state.index.insert(doc, signature: fingerprint.signature,
+                                            candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
         try editor.attach(doc, matches: matches, now: now)
-        state.index.insert(doc, signature: fingerprint.signature)
         state.shingles.insert(doc, fingerprint.shingles)
         // A new document that matched nothing is in no cluster: no need to ask.
         let membership = matches.isEmpty && op == .create
@@ -137,13 +138,13 @@ extension Store {
         return MergeResult(doc: doc, op: op, version: version, cluster: membership.cluster)
     }
 
-    /// Live documents that are near-duplicates of `fingerprint`: equal normalized text, or LSH
-    /// candidates whose exact shingle-set similarity (cached, or recomputed from their stored
-    /// text) reaches the threshold. Returns document id → similarity.
-    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, state: inout State) throws -> [Int64: Double] {
+    /// Live documents that are near-duplicates of `fingerprint` among its LSH `candidates`:
+    /// equal normalized text, or an exact shingle-set similarity (cached, or recomputed from
+    /// the stored text) that reaches the threshold. Returns document id → similarity.
+    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
+                     state: inout State) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
         let threshold = parameters.threshold
-        let candidates = state.index.candidates(for: fingerprint.signature, minimumEstimate: threshold - LSHIndex.screeningMargin, excluding: doc)
         // Equal normalized text means equal shingles and so an identical signature: only when a
         // candidate's estimate is 1 can an exact duplicate exist, and the content hash says which.
         if candidates.contains(where: { $0.estimate == 1 }) {

@@ -89,7 +89,7 @@ public final class Store: Sendable {
 
     /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
     private func refreshFingerprintsIfParametersChanged() throws {
-        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);norm=1"
+        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=2"
         try writer.write { db in
             let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
             if stored == wanted { return }

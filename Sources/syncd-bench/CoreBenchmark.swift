@@ -53,11 +53,12 @@ struct CoreBenchmark {
                 for (id, text) in normalized.enumerated() {
                     let shingles = fingerprinter.shingler.shingles(text)
                     let signature = fingerprinter.minHasher.signature(of: shingles)
-                    for candidate in index.candidates(for: signature, minimumEstimate: parameters.threshold - LSHIndex.screeningMargin)
+                    let candidates = index.insert(Int64(id), signature: signature,
+                                                  candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+                    for candidate in candidates
                     where Similarity.jaccard(shingles, shingleSets[Int(candidate.id)]) >= parameters.threshold {
                         pairs += 1
                     }
-                    index.insert(Int64(id), signature: signature)
                     shingleSets.append(shingles)
                 }
             })
@@ -73,8 +74,7 @@ struct CoreBenchmark {
         var found = 0
         let lshTime = clock.measure {
             for (id, signature) in signatures.enumerated() {
-                found += index.candidates(for: signature, minimumEstimate: parameters.threshold - LSHIndex.screeningMargin).count
-                index.insert(Int64(id), signature: signature)
+                found += index.insert(Int64(id), signature: signature, candidatesAbove: parameters.threshold - LSHIndex.screeningMargin).count
             }
         }
         let stages = ["read_extract": readTime, "normalize": normalizeTime, "token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime, "lsh": lshTime]
