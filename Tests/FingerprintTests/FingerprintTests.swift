@@ -51,6 +51,24 @@ struct FingerprintTests {
         #expect(shingler.shingles(Array("a b a b a b".utf8)).count == 2)  // "a b a", "b a b"
     }
 
+    @Test("over many pairs the 128-permutation estimate is unbiased with binomial spread")
+    func minHashEstimatorQuality() {
+        let hasher = MinHasher(permutations: 128, seed: DedupParameters.default.seed)
+        var state: UInt64 = 11
+        var errors: [Double] = []
+        for _ in 0..<300 {
+            let common = (0..<120).map { _ in StableHash.splitMix(&state) }
+            let a = (common + (0..<80).map { _ in StableHash.splitMix(&state) }).sorted()
+            let b = (common + (0..<80).map { _ in StableHash.splitMix(&state) }).sorted()
+            errors.append(MinHasher.estimatedJaccard(hasher.signature(of: a), hasher.signature(of: b)) - Similarity.jaccard(a, b))
+        }
+        let mean = errors.reduce(0, +) / Double(errors.count)
+        let spread = (errors.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(errors.count)).squareRoot()
+        // J = 120/280 ≈ 0.43: the binomial standard error is sqrt(J(1-J)/128) ≈ 0.044.
+        #expect(abs(mean) < 0.01, "bias \(mean)")
+        #expect(spread < 0.055, "spread \(spread)")
+    }
+
     @Test("the MinHash estimate tracks the exact Jaccard similarity")
     func minHashEstimate() {
         let hasher = MinHasher(permutations: 256, seed: 7)
