@@ -80,21 +80,29 @@ public struct FolderIngestor: Sendable {
             logger.warning("entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
         }
 
-        // Reading, extraction and fingerprinting of the next batch run on all cores while the
-        // current batch is merged (the store has one writer).
+        // Reading, extraction, fingerprinting and compression run on all cores, a few batches
+        // ahead of the single writer that merges them (the store has one writer).
         let reader = DocumentReader(maxFileSize: maxFileSize)
         let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
+        let fingerprinter = self.fingerprinter
+        let readAhead = ReadAhead<ReadOutcome>(sizes: chunks.map(\.count), depth: 3) { batch, item in
+            let file = chunks[batch][item]
+            do throws(SyncError) {
+                let article = try reader.read(path: file.path)
+                return .success(IncomingDocument(source: name, key: file.key, article: article,
+                                                 fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp))
+            } catch {
+                return .failure(error)
+            }
+        }
         var waited: UInt64 = 0, merging: UInt64 = 0
         defer {
             logger.debug("ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
         }
-        var next = chunks.first.map { startReading($0, source: name, with: reader) }
         for index in chunks.indices {
-            guard let current = next else { break }
             let waitStart = DispatchTime.now().uptimeNanoseconds
-            let outcomes = current.wait()
+            let outcomes = readAhead.next(index)
             waited += DispatchTime.now().uptimeNanoseconds - waitStart
-            next = index + 1 < chunks.count ? startReading(chunks[index + 1], source: name, with: reader) : nil
             var batch: [IncomingDocument] = []
             for (file, outcome) in zip(chunks[index], outcomes) {
                 switch outcome {
@@ -111,7 +119,7 @@ public struct FolderIngestor: Sendable {
             do {
                 results = try store.merge(batch)
             } catch {
-                next?.wait()  // let the reader finish before unwinding
+                readAhead.stop()  // let the readers finish before unwinding
                 throw error
             }
             for result in results {
@@ -147,70 +155,4 @@ public struct FolderIngestor: Sendable {
     }
 
     typealias ReadOutcome = Result<IncomingDocument, SyncError>
-
-    /// Starts reading, extracting, fingerprinting and compressing `files` on all cores in the
-    /// background.
-    private func startReading(_ files: [ScannedFile], source name: String, with reader: DocumentReader) -> PendingRead {
-        let pending = PendingRead(count: files.count)
-        let fingerprinter = self.fingerprinter
-        DispatchQueue.global().async {
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                let result: ReadOutcome
-                do throws(SyncError) {
-                    let article = try reader.read(path: files[i].path)
-                    result = .success(IncomingDocument(source: name, key: files[i].key, article: article,
-                                                       fingerprint: fingerprinter.fingerprint(article), stamp: files[i].stamp))
-                } catch {
-                    result = .failure(error)
-                }
-                pending.slots.set(i, result)
-            }
-            pending.done.signal()
-        }
-        return pending
-    }
-}
-
-/// A batch being read in the background; `wait()` returns its outcomes in input order.
-final class PendingRead: @unchecked Sendable {
-    let slots: ResultSlots<FolderIngestor.ReadOutcome>
-    let done = DispatchSemaphore(value: 0)
-    private var outcomes: [FolderIngestor.ReadOutcome]?
-
-    init(count: Int) { slots = ResultSlots(count: count) }
-
-    @discardableResult
-    func wait() -> [FolderIngestor.ReadOutcome] {
-        if let outcomes { return outcomes }
-        done.wait()
-        let values = slots.values()
-        outcomes = values
-        return values
-    }
-}
-
-/// Fixed slots filled concurrently, one writer per slot, read after all writers finished.
-/// The storage is a raw allocation, so concurrent writers to different slots never touch a
-/// shared Swift array.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: max(count, 1))
-        storage.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        precondition(index >= 0 && index < count, "slot out of range")
-        storage[index] = value
-    }
-
-    func values() -> [Value] { (0..<count).map { storage[$0]! } }
 }
