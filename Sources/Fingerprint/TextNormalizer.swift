@@ -23,43 +23,53 @@ public struct TextNormalizer: Sendable {
     /// Normalizes `text` into space-separated tokens (UTF-8 bytes).
     public func normalize(_ text: String) -> [UInt8] {
         var source = Self.needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
-        var out: [UInt8] = []
-        out.reserveCapacity(source.utf8.count)
-        var pendingSpace = false
         let table = Self.smallTable
-        source.withUTF8 { bytes in
-            Self.forEachScalar(bytes) { scalar in
-                // Most scalars (ASCII, Latin, Arabic) are folded by a table lookup.
-                if scalar.value < UInt32(table.count) {
-                    let folded = table[Int(scalar.value)]
+        // Lower-casing can grow a scalar (U+0130 → "i̇"); four bytes out per byte in is ample.
+        let capacity = source.utf8.count * 4 + 8
+        return [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+            var n = 0
+            var pendingSpace = false
+            source.withUTF8 { bytes in
+                Self.forEachScalar(bytes) { scalar in
+                    var folded = Self.tableSlow
+                    // Most scalars (ASCII, Latin, Arabic) are folded by a table lookup.
+                    if scalar.value < UInt32(table.count) { folded = table[Int(scalar.value)] }
                     if folded == Self.tableDrop { return }
-                    if folded == Self.tableSpace { pendingSpace = !out.isEmpty; return }
-                    if folded != Self.tableSlow {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        if folded < 0x80 { out.append(UInt8(folded)) } else { Self.appendUTF8(Unicode.Scalar(folded)!, to: &out) }
-                        return
+                    if folded == Self.tableSpace { pendingSpace = n > 0; return }
+                    if folded == Self.tableSlow {
+                        switch Self.fold(scalar) {
+                        case .drop: return
+                        case .space: pendingSpace = n > 0; return
+                        case .ascii(let byte): folded = UInt32(byte)
+                        case .scalar(let value): folded = value.value
+                        case .lowercase(let original):
+                            if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                            for lower in original.properties.lowercaseMapping.unicodeScalars { Self.write(lower.value, to: out, at: &n) }
+                            return
+                        }
                     }
-                }
-                switch Self.fold(scalar) {
-                case .drop:
-                    return
-                case .space:
-                    pendingSpace = !out.isEmpty
-                case .ascii(let byte):
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(byte)
-                case .scalar(let folded):
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    Self.appendUTF8(folded, to: &out)
-                case .lowercase(let original):
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    for lower in original.properties.lowercaseMapping.unicodeScalars {
-                        Self.appendUTF8(lower, to: &out)
-                    }
+                    if pendingSpace { out[n] = 0x20; n += 1; pendingSpace = false }
+                    Self.write(folded, to: out, at: &n)
                 }
             }
+            count = n
         }
-        return out
+    }
+
+    @inline(__always)
+    static func write(_ value: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        switch value {
+        case 0..<0x80:
+            out[n] = UInt8(value); n += 1
+        case 0x80..<0x800:
+            out[n] = UInt8(0xC0 | (value >> 6)); out[n + 1] = UInt8(0x80 | (value & 0x3F)); n += 2
+        case 0x800..<0x10000:
+            out[n] = UInt8(0xE0 | (value >> 12)); out[n + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            out[n + 2] = UInt8(0x80 | (value & 0x3F)); n += 3
+        default:
+            out[n] = UInt8(0xF0 | (value >> 18)); out[n + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+            out[n + 2] = UInt8(0x80 | ((value >> 6) & 0x3F)); out[n + 3] = UInt8(0x80 | (value & 0x3F)); n += 4
+        }
     }
 
     static let tableDrop: UInt32 = 0
@@ -216,27 +226,6 @@ public struct TextNormalizer: Sendable {
             return .space  // Arabic punctuation and signs
         default:
             return .scalar(scalar)
-        }
-    }
-
-    @inline(__always)
-    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = scalar.value
-        switch v {
-        case 0..<0x80:
-            out.append(UInt8(v))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (v >> 6)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (v >> 18)))
-            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 }
