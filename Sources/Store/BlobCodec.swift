@@ -3,16 +3,29 @@ import SyncModel
 
 /// zlib compression of stored bodies.
 enum BlobCodec {
+    /// A zlib stream (any zlib reader, `uncompress` included, decodes it) at level 1 with an
+    /// 8 KiB window and a small hash table: articles are a few KiB, and setting up zlib's
+    /// default 256 KiB of state per body cost more than compressing it.
     static func compress(_ bytes: [UInt8]) -> [UInt8] {
-        var capacity = compressBound(uLong(bytes.count))
-        var out = [UInt8](repeating: 0, count: Int(capacity))
-        let status = out.withUnsafeMutableBufferPointer { dst in
-            bytes.withUnsafeBufferPointer { src in
-                compress2(dst.baseAddress, &capacity, src.baseAddress, uLong(src.count), 1)
+        var stream = z_stream()
+        var status = deflateInit2_(&stream, 1, Z_DEFLATED, 13, 3, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        precondition(status == Z_OK, "zlib deflateInit2 failed with \(status)")
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+        var out = [UInt8](repeating: 0, count: bound)
+        var produced = 0
+        bytes.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+                stream.avail_in = uInt(src.count)
+                stream.next_out = dst.baseAddress
+                stream.avail_out = uInt(dst.count)
+                status = deflate(&stream, Z_FINISH)
+                produced = dst.count - Int(stream.avail_out)
             }
         }
-        precondition(status == Z_OK, "zlib compress2 failed with \(status)")
-        out.removeLast(out.count - Int(capacity))
+        precondition(status == Z_STREAM_END, "zlib deflate failed with \(status)")
+        out.removeLast(out.count - produced)
         return out
     }
 
