@@ -10,7 +10,7 @@ struct SyncctlCommand: ParsableCommand {
         commandName: "syncctl",
         abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
         subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
-                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self])
+                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self])
 }
 
 /// `--config FILE`, shared by every subcommand.

@@ -1,0 +1,276 @@
+internal import CLibXML2
+internal import Foundation
+internal import Glibc
+
+/// Maps a parsed XML tree of any RSS or Atom version onto `ParsedFeed`. Elements are
+/// named by a canonical prefix for their namespace (Atom and the RSS 1.0/0.90 namespaces
+/// map to none, as in feedparser), so one set of rules covers every format.
+struct FeedXMLReader {
+    let document: xmlDocPtr
+
+    /// Namespace URI (lowercased, without a trailing `/` or `#`) → canonical prefix.
+    private static let prefixes: [String: String] = [
+        "http://www.w3.org/2005/atom": "", "http://purl.org/atom/ns": "", "http://purl.org/rss/1.0": "",
+        "http://my.netscape.com/rdf/simple/0.9": "", "http://backend.userland.com/rss2": "",
+        "http://blogs.law.harvard.edu/tech/rss": "", "http://backend.userland.com/rss": "",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns": "rdf:", "http://purl.org/rss/1.0/modules/content": "content:",
+        "http://purl.org/dc/elements/1.1": "dc:", "http://purl.org/dc/terms": "dcterms:",
+        "http://search.yahoo.com/mrss": "media:", "http://www.w3.org/1999/xhtml": "xhtml:",
+        "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes:",
+    ]
+
+    /// The feed, or `nil` when the root element is not a feed's.
+    func read() -> ParsedFeed? {
+        guard let root = xmlDocGetRootElement(document) else { return nil }
+        let rootName = name(root)
+        let channel: xmlNodePtr
+        var itemParents: [xmlNodePtr]
+        switch rootName {
+        case "feed", "channel":
+            channel = root
+            itemParents = [root]
+        case "rss", "rdf:rdf":
+            channel = children(root).first { name($0) == "channel" } ?? root
+            itemParents = channel == root ? [root] : [channel, root]
+        default:
+            return nil
+        }
+        var feed = ParsedFeed()
+        feed.title = first(of: ["title", "dc:title"], in: channel).map(value)
+        feed.link = link(in: channel)
+        feed.language = first(of: ["language", "dc:language"], in: channel).map(text)
+            ?? language(of: channel) ?? language(of: root)
+        feed.language = feed.language?.replacingOccurrences(of: "_", with: "-")
+        if itemParents.count == 2, itemParents[0] == itemParents[1] { itemParents.removeLast() }
+        for parent in itemParents {
+            for node in children(parent) where ["item", "entry"].contains(name(node)) {
+                feed.entries.append(entry(node))
+            }
+        }
+        return feed
+    }
+
+    private func entry(_ item: xmlNodePtr) -> ParsedEntry {
+        var entry = ParsedEntry()
+        let guid = first(of: ["guid"], in: item)
+        entry.id = (guid ?? first(of: ["id"], in: item)).map(text).flatMap(nonEmpty)
+            ?? rdfAbout(item)
+        entry.title = first(of: ["title", "dc:title", "media:title"], in: item).map(value)
+            ?? media(item, "media:title").map(value)
+        entry.link = link(in: item)
+        if entry.link == nil, let guid, let id = entry.id, attribute(guid, "ispermalink")?.lowercased() != "false",
+           id.hasPrefix("http://") || id.hasPrefix("https://") {
+            entry.link = id
+        }
+        entry.published = first(of: ["pubdate", "published", "issued", "dcterms:issued"], in: item)
+            .flatMap { FeedDate.parse(text($0)) }
+        entry.updated = first(of: ["updated", "modified", "dc:date", "dcterms:modified"], in: item)
+            .flatMap { FeedDate.parse(text($0)) }
+        for node in children(item) {
+            switch name(node) {
+            case "author", "dc:creator", "dc:author", "itunes:author":
+                if let author = person(node), !entry.authors.contains(author) { entry.authors.append(author) }
+            default: break
+            }
+        }
+        entry.summary = first(of: ["description", "summary", "dc:description", "itunes:summary"], in: item).map(value)
+            ?? media(item, "media:description").map(value)
+        entry.content = first(of: ["content:encoded", "content", "xhtml:body", "body", "fullitem"], in: item).map(value)
+        return entry
+    }
+
+    // MARK: - Element values
+
+    /// RSS 1.0's `rdf:about`, the item's URI, when it has no `guid`.
+    private func rdfAbout(_ item: xmlNodePtr) -> String? {
+        var property = item.pointee.properties
+        while let current = property {
+            if current.pointee.name.map({ String(cString: $0) }) == "about", let text = current.pointee.children?.pointee.content {
+                return nonEmpty(String(cString: text))
+            }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    /// An author: Atom's `name` (with `email` in parentheses), or the element's text.
+    private func person(_ node: xmlNodePtr) -> String? {
+        let parts = children(node)
+        if parts.contains(where: { $0.pointee.type == XML_ELEMENT_NODE }) {
+            let personName = first(of: ["name"], in: node).map(text).flatMap(nonEmpty)
+            let email = first(of: ["email"], in: node).map(text).flatMap(nonEmpty)
+            switch (personName, email) {
+            case let (name?, email?): return "\(name) (\(email))"
+            case let (name?, nil): return name
+            case let (nil, email?): return email
+            default: return nil
+            }
+        }
+        return nonEmpty(text(node))
+    }
+
+    /// The alternate link: RSS's `<link>` text, or the `href` of an Atom `<link>` whose `rel`
+    /// is absent or `alternate`, resolved against `xml:base` and the feed's URL.
+    private func link(in parent: xmlNodePtr) -> String? {
+        var atomLink: String?
+        for node in children(parent) where name(node) == "link" {
+            if let href = attribute(node, "href") {
+                let rel = attribute(node, "rel") ?? "alternate"
+                if rel == "alternate", atomLink == nil { atomLink = resolve(href, at: node) }
+            } else if let value = nonEmpty(text(node)) {
+                return resolve(value, at: node)
+            }
+        }
+        return atomLink
+    }
+
+    /// A text construct: decoded from base64, the markup of inline XHTML or HTML, or the
+    /// text; links inside markup are made absolute.
+    private func value(_ node: xmlNodePtr) -> String {
+        let type = attribute(node, "type").map(trimmed)?.lowercased().nilIfEmpty
+        let mode = attribute(node, "mode")?.lowercased()
+        let isMarkup = type.map { $0.contains("html") } ?? true
+        let isBinary = type.map { !["text", "html", "xhtml"].contains($0) && !$0.hasPrefix("text/") && !$0.contains("xml") } ?? false
+        if mode == "base64" || isBinary {
+            let encoded = text(node).filter { !$0.isWhitespace }
+            if let data = Data(base64Encoded: encoded) {
+                let decoded = trimmed(String(decoding: data, as: UTF8.self))
+                return isMarkup ? RelativeURIResolver.resolveAttributes(in: decoded, against: base(of: node)) : decoded
+            }
+        }
+        let elements = children(node).filter { $0.pointee.type == XML_ELEMENT_NODE }
+        var result: String
+        if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !elements.isEmpty {
+            let bareDiv = elements.count == 1 && name(elements[0]) == "xhtml:div"
+                && !children(node).contains(where: { $0.pointee.type == XML_TEXT_NODE && nonEmpty(ownText($0)) != nil })
+            result = trimmed(innerXML(type == "xhtml" && bareDiv ? elements[0] : node))
+        } else {
+            result = text(node)
+        }
+        if isMarkup, type != "text" {
+            result = RelativeURIResolver.resolveAttributes(in: result, against: base(of: node))
+        }
+        return result
+    }
+
+    private func innerXML(_ node: xmlNodePtr) -> String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        for child in children(node) { xmlNodeDump(buffer, document, child, 0, 0) }
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        // The XHTML namespace is the default of what the markup is read as; repeating it is noise.
+        return String(cString: content).replacingOccurrences(of: " xmlns=\"http://www.w3.org/1999/xhtml\"", with: "")
+    }
+
+    /// The concatenated text and CDATA below `node`.
+    private func text(_ node: xmlNodePtr) -> String {
+        var result = ""
+        collectText(node, into: &result)
+        return trimmed(result)
+    }
+
+    private func collectText(_ node: xmlNodePtr, into result: inout String) {
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: result += ownText(current)
+            case XML_ELEMENT_NODE, XML_ENTITY_REF_NODE: collectText(current, into: &result)
+            default: break
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private func ownText(_ node: xmlNodePtr) -> String {
+        node.pointee.content.map { String(cString: $0) } ?? ""
+    }
+
+    // MARK: - Tree helpers
+
+    /// `prefix:local`, lowercased, with the canonical prefix of the element's namespace.
+    func name(_ node: xmlNodePtr) -> String {
+        let local = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+        guard let namespace = node.pointee.ns else { return local }
+        var uri = namespace.pointee.href.map { String(cString: $0) }?.lowercased() ?? ""
+        while uri.hasSuffix("/") || uri.hasSuffix("#") { uri.removeLast() }
+        if let prefix = Self.prefixes[uri] { return prefix + local }
+        guard let prefix = namespace.pointee.prefix else { return local }
+        return String(cString: prefix).lowercased() + ":" + local
+    }
+
+    private func children(_ node: xmlNodePtr) -> [xmlNodePtr] {
+        var result: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            result.append(current)
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    private func first(of names: [String], in parent: xmlNodePtr) -> xmlNodePtr? {
+        let elements = children(parent).filter { $0.pointee.type == XML_ELEMENT_NODE }
+        for wanted in names {
+            if let found = elements.first(where: { name($0) == wanted }) { return found }
+        }
+        return nil
+    }
+
+    /// `media:title` and the like, also inside `media:group` or `media:content`.
+    private func media(_ item: xmlNodePtr, _ wanted: String) -> xmlNodePtr? {
+        for group in children(item) where ["media:group", "media:content"].contains(name(group)) {
+            if let found = first(of: [wanted], in: group) { return found }
+            if let found = media(group, wanted) { return found }
+        }
+        return nil
+    }
+
+    /// The value of an attribute without a namespace (or in the element's own), by lowercased name.
+    private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            let attributeName = current.pointee.name.map { String(cString: $0) }?.lowercased()
+            if attributeName == wanted, current.pointee.ns == nil || current.pointee.ns == node.pointee.ns {
+                var result = ""
+                var child = current.pointee.children
+                while let textNode = child {
+                    result += ownText(textNode)
+                    child = textNode.pointee.next
+                }
+                return result
+            }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    private func language(of node: xmlNodePtr) -> String? {
+        guard let lang = xmlNodeGetLang(node) else { return nil }
+        defer { free(lang) }
+        return nonEmpty(String(cString: lang))
+    }
+
+    /// `reference` resolved against the element's `xml:base` chain and the document URL.
+    private func resolve(_ reference: String, at node: xmlNodePtr) -> String {
+        RelativeURIResolver.resolve(reference, against: base(of: node))
+    }
+
+    private func base(of node: xmlNodePtr) -> String? {
+        guard let base = xmlNodeGetBase(document, node) else { return nil }
+        defer { free(base) }
+        return String(cString: base)
+    }
+
+    private func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func nonEmpty(_ text: String) -> String? {
+        let value = trimmed(text)
+        return value.isEmpty ? nil : value
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}
