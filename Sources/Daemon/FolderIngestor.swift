@@ -55,14 +55,17 @@ public struct FolderIngestor: Sendable {
             try store.recordScan(source: name, report: report)
             return summary
         }
+        // Keys are compared as bytes: file names that are canonically equivalent Unicode are
+        // still different files (Swift's String equality would merge them).
         let known = try store.liveDocuments(source: name)
+        let knownStamps = Dictionary(known.map { (Array($0.key.utf8), $0.stamp) }, uniquingKeysWith: { first, _ in first })
         var pending: [ScannedFile] = []
         for file in listing.files {
             guard DocumentReader.format(forFileName: file.key) != nil else {
                 summary.skipped += 1
                 continue
             }
-            if let stamp = known[file.key], stamp == file.stamp {
+            if let stamp = knownStamps[Array(file.key.utf8)], stamp == file.stamp {
                 summary.unchanged += 1
             } else {
                 pending.append(file)
@@ -133,12 +136,16 @@ public struct FolderIngestor: Sendable {
 
         // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
         // that could not be listed this time.
-        let present = Set(listing.files.map(\.key))
-        let blind = listing.unreadableFolders.map { $0.key.isEmpty ? "" : $0.key + "/" }
-        let vanished = known.keys.filter { key in !present.contains(key) && !blind.contains { key.hasPrefix($0) } }.sorted()
+        let present = Set(listing.files.map { Array($0.key.utf8) })
+        let blind = listing.unreadableFolders.map { Array(($0.key.isEmpty ? "" : $0.key + "/").utf8) }
+        let vanished = known.map(\.key).filter { key in
+            let bytes = Array(key.utf8)
+            return !present.contains(bytes) && !blind.contains { bytes.starts(with: $0) }
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
             // An unmounted disk looks exactly like this: never take it for "everything was deleted".
-            let message = "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same)"
+            let message = "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
+                + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
             logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
             summary.error = message
             report.error = "\(root): \(message)"

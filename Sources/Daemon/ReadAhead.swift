@@ -19,7 +19,10 @@ final class ReadAhead<Outcome>: @unchecked Sendable {
     ///   - read: produces the outcome of item `item` of batch `batch`; called concurrently.
     init(sizes: [Int], depth: Int, read: @escaping @Sendable (_ batch: Int, _ item: Int) -> Outcome) {
         batches = sizes.map { PendingRead(count: $0) }
-        window = DispatchSemaphore(value: depth)
+        // Start at 0 and signal up to `depth`: libdispatch traps when a semaphore is released
+        // with a count below its initial value, which a stop mid-read would leave.
+        window = DispatchSemaphore(value: 0)
+        for _ in 0..<max(depth, 1) { window.signal() }
         let batches = self.batches
         DispatchQueue.global().async { [self] in
             for (index, pending) in batches.enumerated() {
@@ -40,9 +43,10 @@ final class ReadAhead<Outcome>: @unchecked Sendable {
         return stopped
     }
 
-    /// The outcomes of batch `index`, in item order; waits until it is read.
+    /// The outcomes of batch `index`, in item order; waits until it is read. The batch's
+    /// storage is emptied, so memory stays bounded by the read-ahead depth.
     func next(_ index: Int) -> [Outcome] {
-        let outcomes = batches[index].wait()
+        let outcomes = batches[index].take()
         window.signal()
         return outcomes
     }
@@ -64,9 +68,10 @@ final class PendingRead<Outcome>: @unchecked Sendable {
 
     init(count: Int) { slots = ResultSlots(count: count) }
 
-    func wait() -> [Outcome] {
+    /// Waits until the batch is read, then moves its outcomes out.
+    func take() -> [Outcome] {
         done.wait()
-        return slots.values()
+        return slots.takeAll()
     }
 }
 
@@ -93,5 +98,11 @@ final class ResultSlots<Value>: @unchecked Sendable {
         storage[index] = value
     }
 
-    func values() -> [Value] { (0..<count).map { storage[$0]! } }
+    /// Moves every value out, leaving the slots empty.
+    func takeAll() -> [Value] {
+        (0..<count).map { index in
+            defer { storage[index] = nil }
+            return storage[index]!
+        }
+    }
 }

@@ -200,10 +200,14 @@ enum FeedDate {
 
     private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, offset: Int) -> Date? {
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-              (0...24).contains(hour), (0...59).contains(minute), second >= 0, second < 62,
-              (1...9999).contains(year) else { return nil }
+              (0...23).contains(hour) || (hour == 24 && minute == 0 && second == 0), (0...59).contains(minute),
+              second >= 0, second < 62, (1...9999).contains(year) else { return nil }
         let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = Double(days * 86_400 + Int64(hour * 3600 + minute * 60 - offset)) + min(second, 59.999_999)
+        // The zone shift must not carry the instant out of years 1–9999 (not RFC 3339 then).
+        let first = Double(daysFromCivil(year: 1, month: 1, day: 1) * 86_400)
+        let last = Double(daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400)
+        guard seconds >= first, seconds < last else { return nil }
         return Date(timeIntervalSince1970: seconds)
     }
 

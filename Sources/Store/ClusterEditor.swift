@@ -100,8 +100,10 @@ final class ClusterEditor {
         }
         let oldCanonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
-        // The group holding the canonical (or, if it left, the earliest member) keeps the cluster.
-        let keeperIndex = groups.firstIndex { $0.contains(oldCanonical ?? -1) } ?? 0
+        // The group holding the canonical keeps the cluster; if the canonical left or is alone
+        // now, the earliest group that is still a cluster keeps it (for updates and deletes alike).
+        let keeperIndex = groups.firstIndex { $0.count >= 2 && $0.contains(oldCanonical ?? -1) }
+            ?? groups.firstIndex { $0.count >= 2 } ?? 0
         for (index, group) in groups.enumerated() {
             if group.count == 1 {
                 try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [group[0]])

@@ -106,12 +106,6 @@ extension Store {
                 UPDATE document SET version = ?, deleted = 0, updated_at = ?, file_size = ?, file_mtime_ns = ?, file_inode = ?
                 WHERE id = ?
                 """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
-            if !existing.deleted {
-                // The new text stays in its cluster as long as it is still alike to the others:
-                // a light edit keeps the cluster id and the canonical.
-                state.shingles.insert(doc, incoming.fingerprint.shingles)
-                try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
-            }
         } else {
             try db.run("""
                 INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
@@ -124,11 +118,17 @@ extension Store {
         let fingerprint = incoming.fingerprint
         try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now])
         try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, Store.encodeSignature(fingerprint.signature)])
+        state.shingles.insert(doc, fingerprint.shingles)
+        if let existing, !existing.deleted {
+            // The new text stays in its cluster as long as it is still alike to the others: a
+            // light edit keeps the cluster id and the canonical. (The new version row exists by
+            // now, so re-reading the text after a cache eviction finds the new text.)
+            try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
+        }
         let candidates = state.index.insert(doc, signature: fingerprint.signature,
                                             candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
         try editor.attach(doc, matches: matches, now: now)
-        state.shingles.insert(doc, fingerprint.shingles)
         // A new document that matched nothing is in no cluster: no need to ask.
         let membership = matches.isEmpty && op == .create
             ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)

@@ -26,10 +26,12 @@ extension Store {
         }
     }
 
-    /// Live documents of a source with the file stamp they were last read with.
-    public func liveDocuments(source: String) throws(SyncError) -> [String: FileStamp?] {
+    /// Live documents of a source with the file stamp they were last read with. A list, not a
+    /// dictionary: two keys that are canonically equivalent Unicode (é vs e + ◌́) are different
+    /// file names, and String keys would merge them.
+    public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
         try read { db in
-            var result: [String: FileStamp?] = [:]
+            var result: [(key: String, stamp: FileStamp?)] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.key, d.file_size, d.file_mtime_ns, d.file_inode FROM document d
                 JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0
@@ -37,9 +39,9 @@ extension Store {
             while let row = try rows.next() {
                 let key: String = row["key"]
                 if let size: Int64 = row["file_size"], let mtime: Int64 = row["file_mtime_ns"], let inode: Int64 = row["file_inode"] {
-                    result[key] = FileStamp(size: size, modifiedNanoseconds: mtime, inode: inode)
+                    result.append((key, FileStamp(size: size, modifiedNanoseconds: mtime, inode: inode)))
                 } else {
-                    result[key] = .some(nil)
+                    result.append((key, nil))
                 }
             }
             return result

@@ -105,6 +105,42 @@ struct IngestTests {
         #expect(run.status == 1 && run.stderr.contains("not deleting"), "\(run.stderr)")
         let status = try harness.json(StatusJSON.self, "status", "--json")
         #expect(status.documents == 1 && status.deleted == 1)
+        // A file syncd skips says "this folder is really empty".
+        try harness.write("KEEP", "")
+        #expect(try harness.syncd("--once").status == 0)
+        #expect(try harness.json(StatusJSON.self, "status", "--json").deleted == 2)
+    }
+
+    @Test("file names that are the same text in different Unicode forms are different files")
+    func canonicallyEquivalentNames() throws {
+        let harness = try Harness()
+        let composed = "caf\u{E9}.txt", decomposed = "cafe\u{301}.txt"
+        try harness.write(composed, "Composed\n\nA story about a small cafe on the corner of the market square.\n")
+        try harness.write(decomposed, "Decomposed\n\nA different story about the bakery that opened across the road.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        #expect(try harness.json(StatusJSON.self, "status", "--json").documents == 2)
+        try FileManager.default.removeItem(atPath: harness.folder + "/docs/" + decomposed)
+        #expect(try harness.syncd("--once").status == 0)
+        let deletes = try harness.changes().filter { $0.op == .delete }
+        #expect(deletes.count == 1 && Array(deletes[0].key.utf8) == Array(decomposed.utf8))
+    }
+
+    @Test("a store that fails mid-ingest makes syncd exit 1 with the reason, and a rerun completes")
+    func storeFailure() throws {
+        let harness = try Harness()
+        for i in 0..<400 {
+            try harness.write(String(format: "%03d.txt", i), "Title \(i)\n\nStory number \(i) with words unique\(i) and more words \(i * 7).\n")
+        }
+        #expect(try harness.syncd("--once").status == 0)
+        // Make every further version insert fail, as a full disk would.
+        let trigger = "CREATE TRIGGER fail BEFORE INSERT ON version BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;"
+        #expect(try Harness.runTool("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", harness.store, trigger]).status == 0)
+        for i in 0..<400 { try harness.write(String(format: "new-%03d.txt", i), "New \(i)\n\nAnother story \(i) entirely, about topic \(i * 13).\n") }
+        let failed = try harness.syncd("--once")
+        #expect(failed.status == 1 && failed.stderr.contains("simulated failure"), "\(failed.status) \(failed.stderr)")
+        #expect(try Harness.runTool("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER fail'); c.commit()", harness.store]).status == 0)
+        #expect(try harness.syncd("--once").status == 0)
+        #expect(try harness.json(StatusJSON.self, "status", "--json").documents == 800)
     }
 
     @Test("a malformed document reference is a usage error; an unknown one is 'not found'")

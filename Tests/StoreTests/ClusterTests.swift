@@ -159,4 +159,17 @@ struct ClusterTests {
         let member = try #require(try store.duplicateClusters().first?.members.first { $0.doc == b1.doc })
         #expect(!member.canonical && member.similarity < 1 && member.similarity >= 0.45)
     }
+
+    @Test("when the canonical is updated away, the rest keep the cluster id, as after a delete")
+    func canonicalUpdatedAway() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let text = try seedText(1)
+        _ = try store.mergeOne("a", "1.txt", text)
+        let b = try store.mergeOne("a", "2.txt", lightlyEdited(text, every: 30))
+        let c = try store.mergeOne("a", "3.txt", lightlyEdited(text, every: 40))
+        _ = try store.mergeOne("a", "1.txt", try seedText(4))
+        let clusters = try store.duplicateClusters()
+        #expect(clusters.count == 1 && clusters[0].cluster == b.cluster)
+        #expect(clusters[0].members.map(\.doc) == [b.doc, c.doc] && clusters[0].members[0].canonical)
+    }
 }
