@@ -92,7 +92,6 @@ extension Store {
                     cluster_id INTEGER,
                     canonical INTEGER NOT NULL
                 );
-                CREATE INDEX change_doc ON change(doc_id);
                 """)
         }
         return migrator
