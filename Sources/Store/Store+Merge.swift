@@ -145,12 +145,12 @@ extension Store {
                      state: inout State) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
         let threshold = parameters.threshold
-        // Equal normalized text means equal shingles and so an identical signature: only when a
-        // candidate's estimate is 1 can an exact duplicate exist, and the content hash says which.
-        if candidates.contains(where: { $0.estimate == 1 }) {
-            for other in try db.all("SELECT doc_id FROM fingerprint WHERE content_hash = ? AND doc_id != ?",
-                                    [fingerprint.contentHash, doc], { $0.int64(0) }) {
-                matches[other] = 1.0
+        // Equal normalized text means equal shingles, an identical signature and identical band
+        // keys: every exact duplicate is a candidate estimated at 1, and the content hash says
+        // which of those really are (no index over content hashes is needed).
+        for candidate in candidates where candidate.estimate == 1 {
+            if try db.first("SELECT content_hash FROM fingerprint WHERE doc_id = ?", [candidate.id], { $0.bytes(0) }) == fingerprint.contentHash {
+                matches[candidate.id] = 1.0
             }
         }
         for candidate in candidates where matches[candidate.id] == nil {

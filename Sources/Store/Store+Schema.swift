@@ -79,7 +79,6 @@ extension Store {
                     content_hash BLOB NOT NULL,
                     signature BLOB NOT NULL
                 );
-                CREATE INDEX fingerprint_content ON fingerprint(content_hash);
                 -- The change log: seq is strictly increasing and never reused (AUTOINCREMENT).
                 CREATE TABLE change (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -172,4 +172,17 @@ struct ClusterTests {
         #expect(clusters.count == 1 && clusters[0].cluster == b.cluster)
         #expect(clusters[0].members.map(\.doc) == [b.doc, c.doc] && clusters[0].members[0].canonical)
     }
+
+    @Test("a re-typed exact copy (equal after normalization) joins with similarity 1")
+    func exactDuplicate() throws {
+        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+        let text = try seedText(2)
+        let first = try store.mergeOne("a", "1.txt", text)
+        let retyped = text.replacingOccurrences(of: "أ", with: "ا").replacingOccurrences(of: "ة", with: "ه")
+        #expect(retyped != text)
+        let copy = try store.mergeOne("b", "copy.txt", retyped)
+        let member = try #require(try store.duplicateClusters().first?.members.first { $0.doc == copy.doc })
+        #expect(copy.cluster != nil && member.similarity == 1 && !member.canonical)
+        #expect(try store.duplicateClusters().first?.members.first?.doc == first.doc)
+    }
 }
