@@ -161,4 +161,17 @@ struct FeedParserTests {
         #expect(json.contains("\"published\":\"2004-01-01T19:48:21Z\""))
         #expect(try JSONDecoder().decode(ParsedFeed.self, from: Data(json.utf8)) == feed)
     }
+
+    @Test("comments are dropped before parsing; CDATA keeps its own; an unterminated one is flagged")
+    func comments() throws {
+        let long = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!--" + String(repeating: "-", count: 200_000)
+            + "--><item><title>A</title></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(long.utf8))
+        #expect(feed.title == "T" && feed.entries.map(\.title) == ["A"])
+        let cdata = "<rss version=\"2.0\"><channel><item><description><![CDATA[<p>a <!-- kept --> b</p>]]></description></item></channel></rss>"
+        #expect(try FeedParser().parse(Array(cdata.utf8)).entries.first?.summary == "<p>a <!-- kept --> b</p>")
+        let open = "<rss version=\"2.0\"><channel><title>T</title>" + String(repeating: "<!--", count: 50_000)
+        let broken = try FeedParser().parse(Array(open.utf8))
+        #expect(broken.bozo && broken.bozoReason?.contains("unterminated comment") == true)
+    }
 }
