@@ -22,11 +22,13 @@ public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger) throws(
         case .folder:
             let summary = try ingestor.ingest(source: source.name, root: source.path,
                                               maxFileSize: source.maxFileSize ?? config.ingest.maxFileSize)
-            logger.info("source ingested", metadata: [
-                "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
-                "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
-                "failed": "\(summary.failed)",
-            ])
+            if summary.error == nil {  // a failed source has already logged why
+                logger.info("source ingested", metadata: [
+                    "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
+                    "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
+                    "failed": "\(summary.failed)",
+                ])
+            }
             summaries.append(summary)
         case .feed:
             var summary = SourceSummary(source: source.name)
