@@ -44,15 +44,8 @@ public struct LSHBanding: Sendable, Equatable {
         1 - LSHBanding.pow1(1 - LSHBanding.pow1(s, rows), bands)
     }
 
-    /// The band keys of a signature: one stable 64-bit hash per band, the band index mixed in.
-    public func keys(of signature: [UInt32]) -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: bands) { buffer, count in
-            fillKeys(of: signature, into: buffer)
-            count = bands
-        }
-    }
-
-    /// Writes the band keys into `keys` (at least `bands` long) without allocating.
+    /// Writes the band keys of a signature into `keys` (at least `bands` long): one stable
+    /// 64-bit hash per band, the band index mixed in.
     public func fillKeys(of signature: [UInt32], into keys: UnsafeMutableBufferPointer<UInt64>) {
         signature.withUnsafeBufferPointer { sig in
             for band in 0..<bands {

@@ -34,14 +34,6 @@ public struct LSHIndex: Sendable {
 
     public var count: Int { slotOf.count }
 
-    public func contains(_ id: Int64) -> Bool { slotOf[id] != nil }
-
-    public func signature(of id: Int64) -> [UInt32]? {
-        guard let slot = slotOf[id] else { return nil }
-        let start = Int(slot) * width
-        return Array(slotSignatures[start..<(start + width)])
-    }
-
     /// Adds (or replaces) a document's signature.
     public mutating func insert(_ id: Int64, signature: [UInt32]) {
         _ = insert(id, signature: signature, candidatesAbove: nil)
