@@ -1,4 +1,5 @@
 public import Foundation
+internal import SyncModel
 
 /// What a feed says about itself and its entries, whatever its format.
 ///
@@ -75,8 +76,8 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
         try container.encode(link, forKey: .link)
-        try container.encode(published.map(FeedDate.rfc3339), forKey: .published)
-        try container.encode(updated.map(FeedDate.rfc3339), forKey: .updated)
+        try container.encode(published.map { Timestamp.rfc3339($0) }, forKey: .published)
+        try container.encode(updated.map { Timestamp.rfc3339($0) }, forKey: .updated)
         try container.encode(authors, forKey: .authors)
         try container.encode(summary, forKey: .summary)
         try container.encode(content, forKey: .content)

@@ -31,10 +31,33 @@ extension Change {
     }
 }
 
-/// RFC 3339 timestamps in UTC, as every JSON output prints them.
+/// RFC 3339 timestamps in UTC, as every JSON output prints them (change log, status, feeds).
 public enum Timestamp {
+    /// `2004-01-01T19:48:21Z`: whole seconds, rounded down; years 1–9999.
     public static func rfc3339(_ seconds: Double) -> String {
-        Date(timeIntervalSince1970: seconds).ISO8601Format()
+        let total = Int64(seconds.rounded(.down))
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let inDay = total - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var yearText = String(year)
+        while yearText.count < 4 { yearText = "0" + yearText }
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(inDay / 3600)):\(two(inDay % 3600 / 60)):\(two(inDay % 60))Z"
+    }
+
+    public static func rfc3339(_ date: Date) -> String { rfc3339(date.timeIntervalSince1970) }
+
+    /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     public static func parseRFC3339(_ text: String) -> Double? {

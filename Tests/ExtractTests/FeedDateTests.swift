@@ -1,10 +1,11 @@
 @testable import Extract
 import Foundation
+import SyncModel
 import Testing
 
 @Suite("Feed dates")
 struct FeedDateTests {
-    private func iso(_ text: String) -> String? { FeedDate.parse(text).map(FeedDate.rfc3339) }
+    private func iso(_ text: String) -> String? { FeedDate.parse(text).map { Timestamp.rfc3339($0) } }
 
     @Test("RFC 822 and its broken variants", arguments: [
         ("Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"),
@@ -52,7 +53,7 @@ struct FeedDateTests {
 
     @Test("formats before 1970 and far ahead")
     func formatting() {
-        #expect(FeedDate.rfc3339(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(iso("2100-03-01T00:00:00Z") == "2100-03-01T00:00:00Z")
     }
 }

@@ -28,7 +28,7 @@ struct FeedParserTests {
         let entry = try #require(feed.entries.first)
         #expect(entry.id == "n-1")
         #expect(entry.link == "https://news.example/2024/1")
-        #expect(entry.published.map(FeedDate.rfc3339) == "2024-01-01T07:00:00Z")
+        #expect(entry.published.map { Timestamp.rfc3339($0) } == "2024-01-01T07:00:00Z")
         #expect(entry.authors == ["سارة"])
         #expect(entry.summary == "<p>ملخص</p>")
         #expect(entry.contentText == "النص الكامل")
@@ -47,7 +47,7 @@ struct FeedParserTests {
         #expect(feed.title == "RDF")
         #expect(feed.entries.count == 1)
         #expect(feed.entries[0].id == "http://x.example/1")
-        #expect(feed.entries[0].updated.map(FeedDate.rfc3339) == "2003-12-31T10:14:55Z")
+        #expect(feed.entries[0].updated.map { Timestamp.rfc3339($0) } == "2003-12-31T10:14:55Z")
     }
 
     @Test("Atom 1.0: xhtml content, alternate link, xml:base, author")
@@ -67,7 +67,7 @@ struct FeedParserTests {
         let entry = try #require(feed.entries.first)
         #expect(entry.title == "A &lt;b&gt;")
         #expect(entry.link == "http://a.example/blog/posts/1")
-        #expect(entry.updated.map(FeedDate.rfc3339) == "2024-05-01T10:00:00Z")
+        #expect(entry.updated.map { Timestamp.rfc3339($0) } == "2024-05-01T10:00:00Z")
         #expect(entry.authors == ["Ann"])
         #expect(entry.content == "<p>Hi <a href=\"http://a.example/blog/x\">there</a></p>")
     }
@@ -80,8 +80,8 @@ struct FeedParserTests {
                 <content type="text/html" mode="base64">PGI+aGk8L2I+</content></entry></feed>
             """)
         #expect(feed.entries[0].content == "<b>hi</b>")
-        #expect(feed.entries[0].published.map(FeedDate.rfc3339) == "2003-12-31T10:14:55Z")
-        #expect(feed.entries[0].updated.map(FeedDate.rfc3339) == "2004-01-01T00:00:00Z")
+        #expect(feed.entries[0].published.map { Timestamp.rfc3339($0) } == "2003-12-31T10:14:55Z")
+        #expect(feed.entries[0].updated.map { Timestamp.rfc3339($0) } == "2004-01-01T00:00:00Z")
     }
 
     @Test("JSON Feed 1.1")
