@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pipeline stages.
         .target(name: "SyncModel"),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"]),
         .target(name: "Extract", dependencies: ["SyncModel", "CLibXML2"]),
         .target(name: "SyncConfig", dependencies: ["SyncModel"]),
+        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"]),
         .target(name: "Store", dependencies: [
             "SyncModel", "Fingerprint", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -33,7 +35,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Daemon", dependencies: [
-            "SyncModel", "SyncConfig", "Fingerprint", "Extract", "Store",
+            "SyncModel", "SyncConfig", "Fingerprint", "Extract", "Store", "Fetch",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -44,7 +46,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "syncctl", dependencies: [
-            "Daemon", "SyncConfig", "Store", "Extract", "SyncModel",
+            "Daemon", "SyncConfig", "Store", "Extract", "Fetch", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "syncd-bench", dependencies: [

@@ -17,6 +17,10 @@ public struct SourceSummary: Sendable, Codable, Equatable {
     public var failed = 0
     /// Set when the whole source failed (its documents were left alone).
     public var error: String?
+    /// Feeds: `new`, `unchanged`, `not-modified`, `failed`, `gone` or `deferred`.
+    public var result: String?
+    /// Feeds: the final HTTP status, when there was one.
+    public var httpStatus: Int?
 
     public init(source: String) { self.source = source }
 }

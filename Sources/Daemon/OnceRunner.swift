@@ -3,6 +3,7 @@ public import Logging
 public import Store
 public import SyncConfig
 public import SyncModel
+public import Fetch
 
 /// Opens the configured store (creating it when missing) and records the configured sources.
 /// - Throws: `SyncError(.store)` naming the file.
@@ -12,29 +13,47 @@ public func buildStore(_ config: SyncdConfig) throws(SyncError) -> Store {
     return store
 }
 
-/// `syncd --once`: one pass over every source, each fully committed before returning.
+/// `syncd --once`: one pass over every source, each fully committed before returning. Folders
+/// are scanned one after the other; feeds are fetched together, within the politeness limits.
+/// - Parameter fetcher: the HTTP client for feeds; a `CurlFetcher` with the `[feeds]` limits
+///   when `nil`.
 /// - Returns: one summary per source, in configuration order.
-public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger) throws(SyncError) -> [SourceSummary] {
+public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger, fetcher: (any Fetcher)? = nil) async throws(SyncError) -> [SourceSummary] {
     let ingestor = FolderIngestor(store: store, logger: logger)
-    var summaries: [SourceSummary] = []
-    for source in config.sources {
-        switch source.kind {
-        case .folder:
-            let summary = try ingestor.ingest(source: source.name, root: source.path,
-                                              maxFileSize: source.maxFileSize ?? config.ingest.maxFileSize)
-            if summary.error == nil {  // a failed source has already logged why
-                logger.info("source ingested", metadata: [
-                    "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
-                    "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
-                    "failed": "\(summary.failed)",
-                ])
-            }
-            summaries.append(summary)
-        case .feed:
-            var summary = SourceSummary(source: source.name)
-            summary.error = "feed sources are not supported yet"
-            summaries.append(summary)
+    var summaries: [String: SourceSummary] = [:]
+    for source in config.sources where source.kind == .folder {
+        let summary = try ingestor.ingest(source: source.name, root: source.path,
+                                          maxFileSize: source.maxFileSize ?? config.ingest.maxFileSize)
+        if summary.error == nil {  // a failed source has already logged why
+            logger.info("source ingested", metadata: [
+                "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
+                "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
+                "failed": "\(summary.failed)",
+            ])
         }
+        summaries[source.name] = summary
     }
-    return summaries
+    let feeds = config.sources.filter { $0.kind == .feed }
+    if !feeds.isEmpty {
+        let poller = FeedIngestor(store: store, fetcher: fetcher ?? CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency),
+                                  logger: logger)
+        for summary in try await pollFeeds(feeds, with: poller) { summaries[summary.source] = summary }
+    }
+    return config.sources.compactMap { summaries[$0.name] }
+}
+
+/// Polls feeds concurrently (the fetcher bounds how many transfers run at once).
+/// - Throws: the first store failure; feed failures are in the summaries.
+public func pollFeeds(_ feeds: [SourceSettings], with poller: FeedIngestor) async throws(SyncError) -> [SourceSummary] {
+    let results = await withTaskGroup(of: Result<SourceSummary, SyncError>.self) { group in
+        for feed in feeds {
+            group.addTask {
+                do throws(SyncError) { return .success(try await poller.poll(feed)) } catch { return .failure(error) }
+            }
+        }
+        var results: [Result<SourceSummary, SyncError>] = []
+        for await result in group { results.append(result) }
+        return results
+    }
+    return try results.map { result throws(SyncError) in try result.get() }
 }

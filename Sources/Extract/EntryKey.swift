@@ -1,19 +1,25 @@
-/// A stable identity for an entry, so a re-fetched feed does not re-import what it already
-/// delivered: its guid/id, else its link, else a hash of its title and content.
-///
-/// - Parameters:
-///   - entry: The parsed entry.
-///   - index: Its position in the feed; unused for identity (positions shift as entries are
-///     added) and kept so callers can later disambiguate feeds with duplicate GUIDs.
-/// - Returns: A non-empty key.
-public func entryKey(_ entry: ParsedEntry, index: Int) -> String {
-    if let id = entry.id?.trimmed, !id.isEmpty { return id }
-    if let link = entry.link?.trimmed, !link.isEmpty { return link }
-    var hash = FNV1a64()
-    hash.add(entry.title ?? "")
-    hash.add("\u{0}")
-    hash.add(entry.content ?? entry.summary ?? "")
-    return "hash:" + hash.hexDigest
+/// What identifies an entry across fetches, so a re-fetched feed does not re-import what it
+/// already delivered: its guid/id, else its link, else a digest of its title and content.
+extension ParsedEntry {
+    /// The guid (RSS) or id (Atom, JSON Feed), trimmed; `nil` when absent or blank.
+    public var identityGUID: String? { id?.trimmed.nonEmpty }
+
+    /// The entry's link, trimmed; `nil` when absent or blank.
+    public var identityLink: String? { link?.trimmed.nonEmpty }
+
+    /// 16 hex digits of a stable hash (FNV-1a, not `Hasher`) of the title and the content.
+    public var digest: String {
+        var hash = FNV1a64()
+        hash.add(title ?? "")
+        hash.add("\u{0}")
+        hash.add(content ?? summary ?? "")
+        return hash.hexDigest
+    }
+
+    /// The key a new entry gets when nothing else is known about its feed.
+    public var key: String {
+        identityGUID ?? identityLink ?? "hash:" + digest
+    }
 }
 
 /// 64-bit FNV-1a: stable across runs and platforms (unlike `Hasher`), no crypto needed.
@@ -40,4 +46,6 @@ extension String {
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
     }
+
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

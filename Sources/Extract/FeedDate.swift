@@ -1,11 +1,11 @@
-internal import Foundation
+public import Foundation
 
 /// Parses the dates feeds carry (RFC 822 and its broken variants, RFC 3339, ISO 8601 and
 /// W3CDTF) by hand: `DateFormatter` is slow, locale-bound and rejects most real-world
 /// variants. Every result is an absolute UTC instant.
-enum FeedDate {
+public enum FeedDate {
     /// The instant `text` names, or `nil` when it is not a date we recognise.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
         let bytes = Array(trimmed.utf8)

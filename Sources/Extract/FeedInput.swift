@@ -10,12 +10,25 @@ struct FeedInput {
     /// Repairs made on the way, for `bozoReason`; empty for a clean feed.
     var repairs: [String] = []
 
-    /// Decodes `bytes`: a byte order mark wins, then the `charset` of `contentType` (as
-    /// the HTTP header does for feedparser), then the XML declaration, else UTF-8. Bytes
-    /// that are not valid in the declared charset are read as windows-1252, and flagged.
+    /// Decodes `bytes`: a per-source `charsetOverride` wins over everything; then a byte order
+    /// mark, then the `charset` of `contentType` (as the HTTP header does for feedparser), then
+    /// the XML declaration, else UTF-8. Undeclared bytes that are not UTF-8 are recognised by
+    /// `CharsetGuess` (windows-1256, windows-1251, KOI8-R...) or read as windows-1252; bytes
+    /// invalid in the charset used become U+FFFD. Anything but an override or a clean
+    /// declaration is flagged.
     ///
-    /// - Throws: `SyncError` `.binary` for NUL bytes, `.undecodable` when nothing decodes.
-    init(bytes: [UInt8], contentType: String?) throws(SyncError) {
+    /// - Throws: `SyncError` `.binary` for NUL bytes, `.undecodable` when nothing decodes,
+    ///   `.invalidArgument` for an override iconv does not know.
+    init(bytes: [UInt8], contentType: String?, charsetOverride: String? = nil) throws(SyncError) {
+        if let charsetOverride {
+            guard let label = CharsetLabel(charsetOverride) else {
+                throw SyncError(.invalidArgument, "charset override \"\(charsetOverride)\" is not a charset name")
+            }
+            utf8 = label.isUTF8 ? Array(String(decoding: bytes, as: UTF8.self).utf8)
+                : try IconvConverter.convert(bytes, from: label, replacingInvalid: true)
+            if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+            return
+        }
         if let utf32 = Self.utf32Label(bytes), let label = CharsetLabel(utf32) {
             utf8 = try IconvConverter.convert(Array(bytes), from: label)
             if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
@@ -26,8 +39,10 @@ struct FeedInput {
         do throws(SyncError) {
             utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
         } catch where error.code == .undecodable {
-            utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: "windows-1252")
-            repairs.append("bytes are not valid \(declared ?? "UTF-8"); read as windows-1252")
+            let fallback = CharsetGuess.guess(bytes) ?? "windows-1252"
+            utf8 = try IconvConverter.convert(bytes, from: CharsetLabel(fallback)!, replacingInvalid: true)
+            if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+            repairs.append(declared.map { "bytes are not valid \($0); read as \(fallback)" } ?? "not UTF-8 and no charset declared; read as \(fallback)")
         }
     }
 

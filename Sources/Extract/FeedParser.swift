@@ -24,11 +24,13 @@ public struct FeedParser: Sendable {
     ///   - bytes: The document as fetched or read.
     ///   - contentType: The HTTP `Content-Type`; its `charset` wins over the XML declaration.
     ///   - baseURL: The feed's URL, against which relative links are resolved.
+    ///   - charset: A charset that wins over the header, the BOM and the declaration (a
+    ///     source's override for a feed that lies about its encoding).
     /// - Returns: The feed and its entries, in document order.
     /// - Throws: `SyncError` `.empty` for an empty document, `.binary`/`.undecodable` for bytes
     ///   that are not text, `.unsupported` for text that is neither an RSS/Atom feed nor a JSON Feed.
-    public func parse(_ bytes: [UInt8], contentType: String? = nil, baseURL: String? = nil) throws(SyncError) -> ParsedFeed {
-        var input = try FeedInput(bytes: bytes, contentType: contentType)
+    public func parse(_ bytes: [UInt8], contentType: String? = nil, baseURL: String? = nil, charset: String? = nil) throws(SyncError) -> ParsedFeed {
+        var input = try FeedInput(bytes: bytes, contentType: contentType, charsetOverride: charset)
         let baseURL = baseURL.flatMap(Self.safeBase)
         guard input.utf8.contains(where: { $0 > 0x20 }) else {
             throw SyncError(.empty, "empty feed document")

@@ -1,11 +1,11 @@
 /// Turns the HTML of a feed entry into plain text for fingerprinting: tags dropped
 /// (`script` and `style` with their content), block boundaries kept as spaces,
 /// character references decoded, whitespace collapsed.
-enum FeedText {
+public enum FeedText {
     private static let skippedElements: Set<String> = ["script", "style", "noscript", "template"]
 
     /// The text of an HTML fragment (plain text passes through, with references decoded).
-    static func plainText(_ html: String) -> String {
+    public static func plainText(_ html: String) -> String {
         var output = String.UnicodeScalarView()
         var scalars = Array(html.unicodeScalars)[...]
         while let scalar = scalars.first {

@@ -41,6 +41,7 @@ struct FeedXMLReader {
         feed.language = first(of: ["language", "dc:language"], in: channel).map(text)
             ?? language(of: channel) ?? language(of: root)
         feed.language = feed.language?.replacingOccurrences(of: "_", with: "-")
+        feed.ttl = first(of: ["ttl"], in: channel).map(text).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
         if itemParents.count == 2, itemParents[0] == itemParents[1] { itemParents.removeLast() }
         for parent in itemParents {
             for node in children(parent) where ["item", "entry"].contains(name(node)) {

@@ -11,16 +11,19 @@ enum IconvConverter {
     /// - Returns: Well-formed UTF-8.
     /// - Throws: `SyncError` `.undecodable` when iconv does not know the encoding, or a
     ///   byte is not valid in it (the message names the offset).
-    static func convert(_ bytes: [UInt8], from charset: CharsetLabel) throws(SyncError) -> [UInt8] {
+    ///   - replacingInvalid: replace each byte that is not valid in the encoding with U+FFFD
+    ///     instead of refusing the text (what a feed reader does with a mislabelled feed).
+    static func convert(_ bytes: [UInt8], from charset: CharsetLabel, replacingInvalid: Bool = false) throws(SyncError) -> [UInt8] {
         do {
-            return try convert(bytes, iconvName: charset.iconvName, label: charset.declared)
+            return try convert(bytes, iconvName: charset.iconvName, label: charset.declared, replacingInvalid: false)
         } catch let error where error.code == .undecodable {
-            guard let fallback = charset.fallbackName else { throw error }
-            return try convert(bytes, iconvName: fallback, label: charset.declared)
+            guard replacingInvalid || charset.fallbackName != nil else { throw error }
+            return try convert(bytes, iconvName: charset.fallbackName ?? charset.iconvName, label: charset.declared,
+                               replacingInvalid: replacingInvalid)
         }
     }
 
-    private static func convert(_ bytes: [UInt8], iconvName: String, label: String) throws(SyncError) -> [UInt8] {
+    private static func convert(_ bytes: [UInt8], iconvName: String, label: String, replacingInvalid: Bool) throws(SyncError) -> [UInt8] {
         let descriptor = iconv_open("UTF-8", iconvName)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
             throw SyncError(.undecodable, "unsupported charset '\(label)'")
@@ -50,6 +53,17 @@ enum IconvConverter {
                 let code = errno
                 if code == E2BIG {
                     output.append(contentsOf: repeatElement(0, count: output.count))
+                    continue
+                }
+                if replacingInvalid && (code == EILSEQ || code == EINVAL) {
+                    // Skip the offending byte and write U+FFFD in its place.
+                    inPointer = inPointer.map { $0 + 1 }
+                    inLeft -= 1
+                    if output.count - produced < 3 { output.append(contentsOf: repeatElement(0, count: output.count)) }
+                    output[produced] = 0xEF
+                    output[produced + 1] = 0xBF
+                    output[produced + 2] = 0xBD
+                    produced += 3
                     continue
                 }
                 failure = (inputBuffer.count - inLeft, code)

@@ -8,6 +8,8 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     public var title: String?
     public var link: String?
     public var language: String?
+    /// RSS `<ttl>`: minutes the feed may be cached; stretches the polling interval.
+    public var ttl: Int?
     /// Whether the feed needed repair (undeclared entities, stray ampersands, a wrong
     /// charset) or the XML parser recovered from an error; the entries are still usable.
     public var bozo: Bool

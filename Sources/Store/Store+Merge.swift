@@ -89,6 +89,7 @@ extension Store {
         if let existing, !existing.deleted {
             let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) { $0.bytes(0) }
             if current == blobHash {
+                try recordEntry(db, incoming, sourceID: sourceID, now: now)
                 try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
                 return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
             }
@@ -116,7 +117,11 @@ extension Store {
             op = .create
         }
         let fingerprint = incoming.fingerprint
-        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now])
+        if let original = incoming.original {
+            try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [original.hash, original.size, original.compressed])
+        }
+        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now, incoming.original?.hash])
+        try recordEntry(db, incoming, sourceID: sourceID, now: now)
         try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, Store.encodeSignature(fingerprint.signature)])
         state.shingles.insert(doc, fingerprint.shingles)
         if let existing, !existing.deleted {
@@ -159,6 +164,16 @@ extension Store {
             if similarity >= threshold { matches[candidate.id] = similarity }
         }
         return matches
+    }
+
+    /// Remembers a feed entry's guid, link and digest under its document key.
+    private func recordEntry(_ db: Database, _ incoming: IncomingDocument, sourceID: Int64, now: Double) throws {
+        guard let entry = incoming.entry else { return }
+        try db.run("""
+            INSERT INTO feed_entry(source_id, key, guid, link, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(source_id, key) DO UPDATE SET guid = excluded.guid, link = excluded.link, digest = excluded.digest,
+                last_seen = excluded.last_seen
+            """, [sourceID, incoming.key, entry.guid, entry.link, entry.digest, now, now])
     }
 
     func appendChange(_ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,

@@ -17,10 +17,11 @@ extension Store {
             let duplicates: Int = clusterRow?["duplicates"] ?? 0
             var sources: [SourceStatus] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT s.*, (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 0) AS live,
+                SELECT s.*, f.source_id AS feed_id, f.url, f.current_url, f.etag, f.last_modified, f.last_fetch_at, f.last_status,
+                    f.last_result, f.last_seconds, f.next_due_at, f.backoff_seconds, f.disabled_reason, f.entries, f.publish_interval, (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 0) AS live,
                     (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 1) AS gone,
                     (SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id WHERE d.source_id = s.id) AS versions
-                FROM source s ORDER BY s.name
+                FROM source s LEFT JOIN feed_state f ON f.source_id = s.id ORDER BY s.name
                 """) {
                 let problems = try Row.fetchAll(db, sql: "SELECT key, code, message, at FROM source_problem WHERE source_id = ? ORDER BY key LIMIT 50",
                                                 arguments: [row["id"] as Int64]).map {
@@ -32,7 +33,8 @@ extension Store {
                     lastScanAt: row["last_scan_at"], lastSuccessAt: row["last_success_at"],
                     lastError: row["last_error"], lastErrorAt: row["last_error_at"],
                     consecutiveFailures: row["consecutive_failures"], filesSeen: row["files_seen"],
-                    filesSkipped: row["files_skipped"], filesFailed: row["files_failed"], problems: problems))
+                    filesSkipped: row["files_skipped"], filesFailed: row["files_failed"], problems: problems,
+                    feed: (row["feed_id"] as Int64?) == nil ? nil : Self.feedState(row)))
             }
             return StoreStatus(
                 store: path, storeBytes: bytes, documents: documents,

@@ -93,6 +93,50 @@ extension Store {
                 );
                 """)
         }
+        migrator.registerMigration("v2-feeds") { db in
+            try db.execute(sql: """
+                -- The entry as its feed gave it (JSON with the original HTML), for feed documents.
+                ALTER TABLE version ADD COLUMN original_hash BLOB REFERENCES blob(hash);
+                -- How each feed source is fetched and when it is due again; survives restarts.
+                CREATE TABLE feed_state (
+                    source_id INTEGER PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    current_url TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_fetch_at REAL,
+                    last_status INTEGER,
+                    last_result TEXT,
+                    last_seconds REAL,
+                    next_due_at REAL,
+                    backoff_seconds REAL,
+                    disabled_reason TEXT,
+                    entries INTEGER NOT NULL DEFAULT 0,
+                    publish_interval REAL
+                );
+                -- Retry-After told by a host (429, 503) applies to every source on it.
+                CREATE TABLE host_state (
+                    host TEXT PRIMARY KEY NOT NULL,
+                    retry_after_until REAL NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                -- Identities of the entries a feed delivered, so that an entry whose guid changes
+                -- (or is shared by several entries) is still recognised by its link or content.
+                CREATE TABLE feed_entry (
+                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    guid TEXT,
+                    link TEXT,
+                    digest TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    PRIMARY KEY (source_id, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX feed_entry_guid ON feed_entry(source_id, guid) WHERE guid IS NOT NULL;
+                CREATE INDEX feed_entry_link ON feed_entry(source_id, link) WHERE link IS NOT NULL;
+                CREATE INDEX feed_entry_digest ON feed_entry(source_id, digest);
+                """)
+        }
         return migrator
     }
 }

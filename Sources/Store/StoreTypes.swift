@@ -38,20 +38,28 @@ public struct IncomingDocument: Sendable {
     public var article: Article
     public var fingerprint: Fingerprint
     public var stamp: FileStamp?
+    /// For feed entries: how the entry is recognised in later fetches.
+    public var entry: FeedEntryIdentity?
     /// The stored form (`Article.storedText`) as UTF-8, its SHA-256 and its zlib compression.
     let body: [UInt8]
     let bodyHash: [UInt8]
     let compressedBody: [UInt8]
+    /// The source's original form (a feed entry as JSON, with its HTML), hashed and compressed.
+    let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
 
-    public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?) {
+    /// - Parameter original: what the source delivered before extraction, kept beside the text.
+    public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
+                entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil) {
         self.source = source
         self.key = key
         self.article = article
         self.fingerprint = fingerprint
         self.stamp = stamp
+        self.entry = entry
         body = Array(article.storedText.utf8)
         bodyHash = SHA256Digest.hash(body)
         compressedBody = BlobCodec.compress(body)
+        self.original = original.map { (SHA256Digest.hash($0), $0.count, BlobCodec.compress($0)) }
     }
 }
 
@@ -88,4 +96,18 @@ public struct ScanReport: Sendable, Equatable {
     public var error: String?
 
     public init() {}
+}
+
+/// How a feed entry is recognised across fetches: its guid, its link and a digest of its title
+/// and content. The document key is whichever of them identified it first.
+public struct FeedEntryIdentity: Sendable, Equatable {
+    public var guid: String?
+    public var link: String?
+    public var digest: String
+
+    public init(guid: String?, link: String?, digest: String) {
+        self.guid = guid
+        self.link = link
+        self.digest = digest
+    }
 }

@@ -32,6 +32,8 @@ public struct SourceStatus: Sendable, Codable {
     public var filesSkipped: Int
     public var filesFailed: Int
     public var problems: [SourceProblem]
+    /// Feed sources: fetch state, HTTP status, next due time and backoff.
+    public var feed: FeedState? = nil
 }
 
 /// One member of a near-duplicate cluster, in the shape `syncctl dupes --json` prints.

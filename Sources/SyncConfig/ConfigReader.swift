@@ -9,11 +9,19 @@ struct ConfigReader {
     let folder: String
 
     static let defaultStorePath = "/var/lib/syncd/store.db"
-    static let sourceKeys = ["name", "type", "path", "max_file_size", "enabled"]
+    static let folderKeys = ["name", "type", "path", "max_file_size", "enabled"]
+    static let feedKeys = ["name", "type", "url", "interval", "user_agent", "headers", "charset",
+                           "connect_timeout", "timeout", "max_size", "enabled"]
+    static let feedsKeys = ["interval", "min_interval", "max_interval", "user_agent", "connect_timeout", "timeout",
+                            "max_size", "per_host", "concurrency"]
 
     func read(_ root: TOMLTable) throws(SyncError) -> SyncdConfig {
         var config = SyncdConfig(path: file, store: StoreSettings(path: Self.defaultStorePath), sources: [])
         var hasSources = false
+        // [feeds] holds the defaults every feed source starts from, wherever it is in the file.
+        if let feeds = root.entry("feeds") {
+            config.feeds = try readFeeds(try section(feeds))
+        }
         for entry in root.entries {
             switch entry.key {
             case "store":
@@ -22,8 +30,10 @@ struct ConfigReader {
                 config.dedup = try readDedup(try section(entry))
             case "ingest":
                 config.ingest = try readIngest(try section(entry))
+            case "feeds":
+                continue
             case "source":
-                config.sources = try readSources(entry.value)
+                config.sources = try readSources(entry.value, feeds: config.feeds)
                 hasSources = true
             default:
                 throw unknownTopLevel(entry)
@@ -34,7 +44,7 @@ struct ConfigReader {
     }
 
     private func unknownTopLevel(_ entry: TOMLTable.Entry) -> SyncError {
-        let expected = "(expected [store], [dedup], [ingest] or [[source]])"
+        let expected = "(expected [store], [dedup], [ingest], [feeds] or [[source]])"
         if entry.value.kind == .table {
             return error("unknown table [\(entry.key)] \(expected)", line: entry.line)
         } else if entry.value.isArrayOfTables {
@@ -98,7 +108,7 @@ struct ConfigReader {
     }
 
     /// Reads every source, enabled or not, and returns the enabled ones in file order.
-    private func readSources(_ value: TOMLValue) throws(SyncError) -> [SourceSettings] {
+    private func readSources(_ value: TOMLValue, feeds: FeedDefaults) throws(SyncError) -> [SourceSettings] {
         if value.kind == .table {
             throw error("[source] must be an array of tables: write [[source]] (double brackets) for each source", line: value.line)
         }
@@ -110,7 +120,7 @@ struct ConfigReader {
         var nameLines: [String: Int] = [:]
         for (offset, element) in elements.enumerated() {
             guard let table = element.table else { throw mismatch("each source", "a table", element) }
-            let (source, nameLine, isEnabled) = try readSource(table, number: offset + 1, line: element.line)
+            let (source, nameLine, isEnabled) = try readSource(table, number: offset + 1, line: element.line, feeds: feeds)
             if let first = nameLines[source.name] {
                 throw error("duplicate source name \"\(source.name)\" (first defined at line \(first))", line: nameLine)
             }
@@ -120,10 +130,9 @@ struct ConfigReader {
         return sources
     }
 
-    private func readSource(_ table: TOMLTable, number: Int, line: Int) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
+    private func readSource(_ table: TOMLTable, number: Int, line: Int, feeds: FeedDefaults) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
         let label = table["name"]?.string.flatMap { Self.isValidSourceName($0) ? "\"\($0)\"" : nil } ?? "#\(number)"
         let prefix = "source \(label)"
-        try checkKeys(table, allowed: Self.sourceKeys, in: "source", describedAs: "[[source]] \(label)")
         guard let (name, nameLine) = try string("name", in: table, as: "\(prefix): name") else {
             throw error("\(prefix): missing required key \"name\"", line: line)
         }
@@ -133,16 +142,25 @@ struct ConfigReader {
         guard let (type, typeLine) = try string("type", in: table, as: "\(prefix): type") else {
             throw error("\(prefix): missing required key \"type\"", line: line)
         }
+        let isEnabled: Bool
+        let source: SourceSettings
         switch type {
         case SourceKind.folder.rawValue:
-            break
+            try checkKeys(table, allowed: Self.folderKeys, in: "source", describedAs: "folder [[source]] \(label)")
+            isEnabled = try boolean("enabled", in: table, as: "\(prefix): enabled")?.value ?? true
+            source = try readFolder(table, name: name, prefix: prefix, line: line, isEnabled: isEnabled)
         case SourceKind.feed.rawValue:
-            throw error("\(prefix): feed sources are not supported yet (only \"folder\")", line: typeLine)
+            try checkKeys(table, allowed: Self.feedKeys, in: "source", describedAs: "feed [[source]] \(label)")
+            isEnabled = try boolean("enabled", in: table, as: "\(prefix): enabled")?.value ?? true
+            source = try readFeed(table, name: name, prefix: prefix, line: line, defaults: feeds)
         default:
-            throw error("\(prefix): unknown type \"\(type)\" (only \"folder\")", line: typeLine)
+            throw error("\(prefix): unknown type \"\(type)\" (expected \"folder\" or \"feed\")", line: typeLine)
         }
+        return (source, nameLine, isEnabled)
+    }
+
+    private func readFolder(_ table: TOMLTable, name: String, prefix: String, line: Int, isEnabled: Bool) throws(SyncError) -> SourceSettings {
         let maxFileSize = try size("max_file_size", in: table, as: "\(prefix): max_file_size")
-        let isEnabled = try boolean("enabled", in: table, as: "\(prefix): enabled")?.value ?? true
         guard let (relativePath, pathLine) = try string("path", in: table, as: "\(prefix): path") else {
             throw error("\(prefix): missing required key \"path\"", line: line)
         }
@@ -154,8 +172,7 @@ struct ConfigReader {
         if isEnabled, ConfigPath.kind(of: path) == .file {
             throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
         }
-        let source = SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
-        return (source, nameLine, isEnabled)
+        return SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
     }
 
     static func isValidSourceName(_ name: String) -> Bool {

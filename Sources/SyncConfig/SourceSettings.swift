@@ -6,10 +6,12 @@ public struct SourceSettings: Sendable, Equatable {
     /// that `NAME:KEY` references a document unambiguously.
     public var name: String
     public var kind: SourceKind
-    /// Absolute, standardized folder path (for `.folder` sources).
+    /// Absolute, standardized folder path for `.folder` sources; the URL for `.feed` sources.
     public var path: String
     /// Overrides `IngestSettings.maxFileSize` for this source when set.
     public var maxFileSize: Int?
+    /// How a `.feed` source is fetched; `nil` for folders.
+    public var feed: FeedSettings?
     /// Line of the source's `[[source]]` header, for messages about the source.
     public var line: Int
 

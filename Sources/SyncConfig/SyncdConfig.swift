@@ -12,6 +12,8 @@ public struct SyncdConfig: Sendable, Equatable {
     public var store: StoreSettings
     public var dedup: DedupParameters
     public var ingest: IngestSettings
+    /// `[feeds]`: defaults for feed sources (already applied to each) and fetcher limits.
+    public var feeds = FeedDefaults()
     /// The enabled sources, in file order.
     public var sources: [SourceSettings]
 

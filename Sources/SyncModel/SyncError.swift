@@ -17,6 +17,16 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
         public static let notFound = Code(rawValue: "not-found")
         public static let store = Code(rawValue: "store")
         public static let invalidArgument = Code(rawValue: "invalid-argument")
+        /// The network failed: DNS, connect, TLS, a reset connection.
+        public static let network = Code(rawValue: "network")
+        /// A connect, total or low-speed timeout.
+        public static let timedOut = Code(rawValue: "timed-out")
+        /// The server answered with an HTTP status that is a failure (4xx, 5xx).
+        public static let httpStatus = Code(rawValue: "http-status")
+        /// Refused by policy: a scheme other than http/https, a redirect downgrade.
+        public static let refused = Code(rawValue: "refused")
+        /// The operation was cancelled (shutdown).
+        public static let cancelled = Code(rawValue: "cancelled")
     }
 
     public var code: Code

@@ -1,27 +1,36 @@
 import ArgumentParser
 import Extract
+import Fetch
 import Foundation
 import SyncModel
 
-/// `syncctl feed FILE --json`: what syncd's feed parser sees in a feed.
-struct FeedCommand: ParsableCommand {
+/// `syncctl feed FILE|URL --json`: what syncd's fetcher and feed parser see in a feed.
+struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "The title, link, language and entries syncd's parser reads from an RSS, Atom or JSON feed.")
 
     /// Feeds larger than this are refused, as syncd refuses them.
     static let maxFeedSize = 10 * 1024 * 1024
 
-    @Argument(help: "A feed file (RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed).") var file: String
+    @Argument(help: "A feed file or an http(s) URL (RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed).") var file: String
     @Flag(name: .long, help: "Print the parsed feed as JSON, dates as RFC 3339 UTC.") var json = false
     @Option(name: .long, help: "The Content-Type to assume; its charset wins over the XML declaration.")
     var contentType: String?
-    @Option(name: .long, help: "The feed's URL, against which relative links are resolved.") var baseURL: String?
+    @Option(name: .long, help: "The feed's URL, against which relative links are resolved (a fetched URL is its own base).")
+    var baseURL: String?
+    @Option(name: .long, help: "A charset that wins over the HTTP header, the BOM and the XML declaration.") var charset: String?
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let feed: ParsedFeed
             do {
-                feed = try FeedParser().parse(readFeed(), contentType: contentType, baseURL: baseURL)
+                if isURL {
+                    let response = try await fetch()
+                    feed = try FeedParser().parse(response.body, contentType: contentType ?? response.headers.value("Content-Type"),
+                                                  baseURL: baseURL ?? response.url, charset: charset)
+                } else {
+                    feed = try FeedParser().parse(readFeed(), contentType: contentType, baseURL: baseURL, charset: charset)
+                }
             } catch var error as SyncError {
                 if error.location == nil { error.location = file }
                 throw error
@@ -34,12 +43,23 @@ struct FeedCommand: ParsableCommand {
         }
     }
 
-    /// - Throws: `SyncError` `.unsupported` for a URL (fetching is a later issue), `.unreadable`
-    ///   or `.tooLarge` for a file that cannot be read whole.
-    private func readFeed() throws(SyncError) -> [UInt8] {
-        if let scheme = file.range(of: "://"), file[..<scheme.lowerBound].allSatisfy(\.isLetter) {
-            throw SyncError(.unsupported, "fetching a feed by URL is not supported yet; save it to a file first", location: file)
+    private var isURL: Bool {
+        guard let scheme = file.range(of: "://") else { return false }
+        return file[..<scheme.lowerBound].allSatisfy(\.isLetter)
+    }
+
+    /// GETs the feed as syncd would (same User-Agent, limits and redirect rules).
+    /// - Throws: `SyncError` for a transport failure or a status other than 2xx.
+    private func fetch() async throws(SyncError) -> FetchResponse {
+        let response = try await CurlFetcher(perHost: 1, total: 1).fetch(FetchRequest(url: file, limits: FetchLimits(maxBodySize: Self.maxFeedSize)))
+        guard (200..<300).contains(response.status) else {
+            throw SyncError(.httpStatus, "HTTP \(response.status)", location: response.url)
         }
+        return response
+    }
+
+    /// - Throws: `SyncError` `.unreadable` or `.tooLarge` for a file that cannot be read whole.
+    private func readFeed() throws(SyncError) -> [UInt8] {
         let url = URL(fileURLWithPath: file)
         let size: Int
         do {
@@ -63,9 +83,9 @@ struct FeedCommand: ParsableCommand {
         print("language: \(feed.language ?? "-")")
         if feed.bozo { print("repaired: \(feed.bozoReason ?? "yes")") }
         print("entries:  \(feed.entries.count)")
-        for (index, entry) in feed.entries.enumerated() {
+        for entry in feed.entries {
             let date = (entry.published ?? entry.updated).map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-            print("  \(date)  \(entryKey(entry, index: index))  \(entry.title ?? "(untitled)")")
+            print("  \(date)  \(entry.key)  \(entry.title ?? "(untitled)")")
         }
     }
 }

@@ -25,6 +25,22 @@ struct StatusCommand: ParsableCommand {
                           "\(source.filesSkipped)", "\(source.filesFailed)", formatTime(source.lastScanAt), source.lastError ?? "-")
             }
             print(table.render())
+            let feeds = status.sources.compactMap { source in source.feed.map { (source, $0) } }
+            if !feeds.isEmpty {
+                var feedTable = TextTable("FEED", "LAST FETCH", "RESULT", "HTTP", "SECONDS", "ENTRIES", "NEXT DUE", "BACKOFF", "FAILURES", "URL")
+                for (source, feed) in feeds {
+                    let url = feed.currentURL == feed.url ? feed.url : "\(feed.currentURL) (moved from \(feed.url))"
+                    feedTable.add(source.name, formatTime(feed.lastFetchAt), feed.disabledReason == nil ? feed.lastResult ?? "-" : "disabled",
+                                  feed.lastStatus.map(String.init) ?? "-", feed.lastSeconds.map { String(format: "%.2f", $0) } ?? "-",
+                                  "\(feed.entries)", formatTime(feed.nextDueAt), feed.backoffSeconds.map(formatDuration) ?? "-",
+                                  "\(source.consecutiveFailures)", url)
+                }
+                print("")
+                print(feedTable.render())
+                for (source, feed) in feeds {
+                    if let reason = feed.disabledReason { print("\n\(source.name) is disabled: \(reason)") }
+                }
+            }
             for source in status.sources where !source.problems.isEmpty {
                 print("\nfiles of \(source.name) not ingested in the last scan:")
                 for problem in source.problems { print("  \(problem.key): \(problem.message) [\(problem.code)]") }

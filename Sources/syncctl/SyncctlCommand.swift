@@ -5,10 +5,11 @@ import SyncConfig
 import SyncModel
 
 @main
-struct SyncctlCommand: ParsableCommand {
+struct SyncctlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncctl",
         abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
+        version: SyncdVersion.current,
         subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
                       VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self])
 }
@@ -34,13 +35,26 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as SyncError {
-        FileHandle.standardError.write(Data("syncctl: \(error)\n".utf8))
-        switch error.code {
-        case .invalidConfig: throw ExitCode(2)
-        case .notFound: throw ExitCode(3)
-        case .invalidArgument: throw ExitCode.validationFailure
-        default: throw ExitCode.failure
-        }
+        try exit(for: error)
+    }
+}
+
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as SyncError {
+        try exit(for: error)
+    }
+}
+
+/// Prints the error and throws the exit status its code maps to.
+private func exit(for error: SyncError) throws -> Never {
+    FileHandle.standardError.write(Data("syncctl: \(error)\n".utf8))
+    switch error.code {
+    case .invalidConfig: throw ExitCode(2)
+    case .notFound: throw ExitCode(3)
+    case .invalidArgument: throw ExitCode.validationFailure
+    default: throw ExitCode.failure
     }
 }
 

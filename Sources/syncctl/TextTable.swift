@@ -36,3 +36,14 @@ func formatBytes(_ bytes: Int64) -> String {
     while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
     return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
 }
+
+/// `45s`, `12m`, `3h05m`, `2d04h`.
+func formatDuration(_ seconds: Double) -> String {
+    let total = Int(seconds.rounded())
+    switch total {
+    case ..<60: return "\(total)s"
+    case ..<3600: return "\(total / 60)m"
+    case ..<86400: return String(format: "%dh%02dm", total / 3600, total % 3600 / 60)
+    default: return String(format: "%dd%02dh", total / 86400, total % 86400 / 3600)
+    }
+}

@@ -145,11 +145,11 @@ struct FeedParserTests {
 
     @Test("entry keys: id, then link, then a stable hash")
     func keys() {
-        #expect(entryKey(ParsedEntry(id: "g", link: "l"), index: 0) == "g")
-        #expect(entryKey(ParsedEntry(link: "l"), index: 0) == "l")
-        let hashed = entryKey(ParsedEntry(title: "t", content: "c"), index: 0)
-        #expect(hashed == entryKey(ParsedEntry(title: "t", content: "c"), index: 5))
-        #expect(hashed != entryKey(ParsedEntry(title: "t", content: "d"), index: 0))
+        #expect(ParsedEntry(id: "g", link: "l").key == "g")
+        #expect(ParsedEntry(link: "l").key == "l")
+        let hashed = ParsedEntry(title: "t", content: "c").key
+        #expect(hashed == ParsedEntry(title: "t", content: "c").key)
+        #expect(hashed != ParsedEntry(title: "t", content: "d").key)
         #expect(hashed.hasPrefix("hash:") && hashed.count == 21)
     }
 

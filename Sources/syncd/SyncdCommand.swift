@@ -5,20 +5,23 @@ import Logging
 import SyncConfig
 import SyncModel
 
-/// The syncd service. For now it runs one pass (`--once`): every source is scanned, what is
-/// new or changed is ingested, what disappeared is recorded, and it exits once all is committed.
-struct SyncdCommand: ParsableCommand {
+/// The syncd service. For now it runs one pass (`--once`): every folder is scanned and every feed
+/// fetched, what is new or changed is ingested, what disappeared is recorded, and it exits once
+/// all is committed.
+@main
+struct SyncdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncd",
-        abstract: "Ingest folders of articles into a versioned store with near-duplicate clusters.")
+        abstract: "Ingest folders and feeds of articles into a versioned store with near-duplicate clusters.",
+        version: SyncdVersion.current)
 
     @Option(name: .long, help: "Configuration file (TOML).")
     var config: String = ProcessInfo.processInfo.environment["SYNCD_CONFIG"] ?? "/etc/syncd/syncd.toml"
 
-    @Flag(name: .long, help: "Scan every source once, commit, and exit.")
+    @Flag(name: .long, help: "Scan every folder and fetch every feed once, commit, and exit.")
     var once = false
 
-    func run() throws {
+    func run() async throws {
         LoggingSystem.bootstrap { SyncLogHandler(label: $0) }
         let logger = Logger(label: "syncd")
         do {
@@ -27,7 +30,7 @@ struct SyncdCommand: ParsableCommand {
                 throw SyncError(.unsupported, "only --once is available in this build; the long-running service is not implemented yet")
             }
             let store = try buildStore(settings)
-            let summaries = try runOnce(settings, store: store, logger: logger)
+            let summaries = try await runOnce(settings, store: store, logger: logger)
             if summaries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
         } catch let error as SyncError {
             FileHandle.standardError.write(Data("syncd: \(error)\n".utf8))
@@ -36,4 +39,3 @@ struct SyncdCommand: ParsableCommand {
     }
 }
 
-SyncdCommand.main()

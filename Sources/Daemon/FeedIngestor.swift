@@ -1,0 +1,249 @@
+import Foundation
+public import Logging
+public import Store
+public import SyncConfig
+public import SyncModel
+public import Fetch
+import Extract
+import Fingerprint
+
+/// Polls one feed source: a conditional GET, the status interpreted (304, redirects, 410, 429),
+/// the entries parsed and merged like folder documents, and the outcome and next due time
+/// stored on the source.
+public struct FeedIngestor: Sendable {
+    public let store: Store
+    public let fetcher: any Fetcher
+    public let logger: Logger
+    let fingerprinter: Fingerprinter
+    let deadlines: HostDeadlines
+    /// A number in 0..<1 for backoff jitter.
+    var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
+    var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    /// Documents merged per transaction.
+    var batchSize = 64
+
+    public init(store: Store, fetcher: any Fetcher, logger: Logger) {
+        self.store = store
+        self.fetcher = fetcher
+        self.logger = logger
+        fingerprinter = Fingerprinter(parameters: store.parameters)
+        deadlines = HostDeadlines(store: store)
+    }
+
+    /// - Throws: `SyncError(.store)` when the store fails; a failing feed is not an error but
+    ///   part of the summary and of the source's stored state.
+    public func poll(_ source: SourceSettings) async throws(SyncError) -> SourceSummary {
+        guard let settings = source.feed else { throw SyncError(.invalidArgument, "source \(source.name) is not a feed") }
+        var poll = Poll(source: source.name, settings: settings, now: clock())
+        let record = try store.feedState(source: source.name, url: settings.url)
+        poll.state = record?.state ?? FeedState(url: settings.url)
+        poll.failures = record?.consecutiveFailures ?? 0
+        if let reason = poll.state.disabledReason {
+            poll.summary.error = "disabled: \(reason)"
+            poll.summary.result = "gone"
+            logger.warning("feed disabled", metadata: ["source.name": "\(source.name)", "reason": "\(reason)"])
+            return poll.summary
+        }
+        let host = CurlFetcher.host(of: poll.state.currentURL) ?? ""
+        if let deadline = deadlines.deadline(for: host, now: poll.now) {
+            poll.state.lastResult = "deferred"
+            poll.state.nextDueAt = max(poll.state.nextDueAt ?? 0, deadline.until)
+            poll.summary.result = "deferred"
+            try store.saveFeedState(source: source.name, state: poll.state)
+            logger.info("feed deferred", metadata: ["source.name": "\(source.name)", "host": "\(host)",
+                                                     "until": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: deadline.until)))",
+                                                     "reason": "\(deadline.reason)"])
+            return poll.summary
+        }
+        let request = FetchRequest(
+            url: poll.state.currentURL, headers: settings.headers.map { HTTPHeader($0.name, $0.value) },
+            userAgent: settings.userAgent ?? SyncdVersion.userAgent, etag: poll.state.etag, lastModified: poll.state.lastModified,
+            limits: FetchLimits(connectTimeout: settings.connectTimeout, totalTimeout: settings.timeout, maxBodySize: settings.maxSize))
+        poll.state.lastFetchAt = poll.now
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            if error.code == .cancelled { throw error }
+            poll.state.lastStatus = nil
+            return try fail(&poll, error.description)
+        }
+        poll.state.lastStatus = response.status
+        poll.state.lastSeconds = response.seconds
+        switch response.status {
+        case 304:
+            keepValidators(&poll, response)
+            poll.state.lastResult = "not-modified"
+            return try succeed(&poll, response, ttl: nil)
+        case 200..<300:
+            return try await ingest(&poll, response)
+        case 410:
+            poll.state.disabledReason = "410 Gone from \(response.url) at \(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.now)))"
+            poll.state.lastResult = "gone"
+            poll.state.nextDueAt = nil
+            poll.state.backoffSeconds = nil
+            let message = "\(response.url): HTTP 410 Gone: the feed was removed; it is no longer fetched (give the source a new url to resume)"
+            try store.recordFetch(source: poll.source, state: poll.state, error: message, now: poll.now)
+            logger.error("feed gone", metadata: ["source.name": "\(poll.source)", "url": "\(response.url)"])
+            poll.summary.error = message
+            poll.summary.result = "gone"
+            return poll.summary
+        case 429, 503:
+            var message = "\(response.url): HTTP \(response.status) \(Self.reason(response.status))"
+            if let value = response.headers.value("Retry-After"), let until = FeedSchedule.retryAfter(value, now: poll.now) {
+                let host = CurlFetcher.host(of: response.url) ?? host
+                try deadlines.set(host, until: until, reason: "HTTP \(response.status) from \(poll.source)")
+                message += "; Retry-After \(value): every source on \(host) waits until \(Timestamp.rfc3339(Date(timeIntervalSince1970: until)))"
+                poll.retryAt = until
+            }
+            return try fail(&poll, message)
+        default:
+            return try fail(&poll, "\(response.url): HTTP \(response.status) \(Self.reason(response.status))")
+        }
+    }
+
+    /// Bookkeeping of one poll.
+    struct Poll {
+        let source: String
+        let settings: FeedSettings
+        let now: Double
+        var state = FeedState(url: "")
+        var failures = 0
+        var summary: SourceSummary
+        var retryAt: Double?
+
+        init(source: String, settings: FeedSettings, now: Double) {
+            self.source = source
+            self.settings = settings
+            self.now = now
+            summary = SourceSummary(source: source)
+        }
+    }
+
+    private func ingest(_ poll: inout Poll, _ response: FetchResponse) async throws(SyncError) -> SourceSummary {
+        let feed: ParsedFeed
+        do {
+            feed = try FeedParser().parse(response.body, contentType: response.headers.value("Content-Type"), baseURL: response.url,
+                                          charset: poll.settings.charset)
+        } catch {
+            return try fail(&poll, "\(response.url): \(error.message)")
+        }
+        if feed.bozo {
+            logger.notice("feed repaired", metadata: ["source.name": "\(poll.source)", "reason": "\(feed.bozoReason ?? "")"])
+        }
+        let (documents, problems, repeated) = try documents(for: feed, source: poll.source)
+        poll.summary.skipped += repeated
+        for start in stride(from: 0, to: documents.count, by: batchSize) {
+            for result in try store.merge(Array(documents[start..<min(start + batchSize, documents.count)])) {
+                switch result.op {
+                case .create?: poll.summary.created += 1
+                case .update?: poll.summary.updated += 1
+                default: poll.summary.unchanged += 1
+                }
+            }
+        }
+        poll.summary.failed = problems.count
+        for problem in problems {
+            logger.warning("entry not ingested", metadata: ["source.name": "\(poll.source)", "entry": "\(problem.key)", "reason": "\(problem.message)"])
+        }
+        keepValidators(&poll, response)
+        if let moved = response.permanentURL, moved != poll.state.currentURL {
+            logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
+            poll.state.currentURL = moved
+        }
+        poll.state.entries = feed.entries.count
+        poll.state.publishInterval = FeedSchedule.publishInterval(feed.entries.compactMap { $0.published ?? $0.updated }) ?? poll.state.publishInterval
+        poll.state.lastResult = poll.summary.created + poll.summary.updated > 0 ? "new" : "unchanged"
+        return try succeed(&poll, response, ttl: feed.ttl, problems: problems)
+    }
+
+    /// Turns a feed's entries into documents, each under a key that stays the same across
+    /// fetches: an entry known by its guid, else by its link, else by its digest keeps its key;
+    /// a guid or link that several entries of this fetch share identifies none of them.
+    private func documents(for feed: ParsedFeed, source: String) throws(SyncError) -> ([IncomingDocument], [SourceProblem], repeated: Int) {
+        let known = try store.feedEntryKeys(source: source)
+        var guidCounts: [String: Int] = [:], linkCounts: [String: Int] = [:]
+        for entry in feed.entries {
+            if let guid = entry.identityGUID { guidCounts[guid, default: 0] += 1 }
+            if let link = entry.identityLink { linkCounts[link, default: 0] += 1 }
+        }
+        var documents: [IncomingDocument] = [], problems: [SourceProblem] = []
+        var used = Set<String>()
+        var repeated = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for entry in feed.entries {
+            let guid = entry.identityGUID.flatMap { guidCounts[$0] == 1 ? $0 : nil }
+            let link = entry.identityLink.flatMap { linkCounts[$0] == 1 ? $0 : nil }
+            let digest = entry.digest
+            var key = guid.flatMap { known.byGUID[$0] } ?? link.flatMap { known.byLink[$0] } ?? known.byDigest[digest]
+                ?? guid ?? link ?? "hash:" + digest
+            if key.utf8.count > 1024 { key = "hash:" + digest }
+            guard used.insert(key).inserted else {
+                repeated += 1  // the same entry twice in one document
+                continue
+            }
+            let article = Article(title: FeedText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "")
+            guard !(article.title.isEmpty && article.text.isEmpty) else {
+                problems.append(SourceProblem(key: key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock()))
+                continue
+            }
+            let original = (try? encoder.encode(entry)).map { [UInt8]($0) }
+            documents.append(IncomingDocument(source: source, key: key, article: article, fingerprint: fingerprinter.fingerprint(article),
+                                              stamp: nil, entry: FeedEntryIdentity(guid: guid, link: link, digest: digest), original: original))
+        }
+        return (documents, problems, repeated)
+    }
+
+    private func keepValidators(_ poll: inout Poll, _ response: FetchResponse) {
+        if let etag = response.headers.value("ETag") { poll.state.etag = etag }
+        if let lastModified = response.headers.value("Last-Modified") { poll.state.lastModified = lastModified }
+    }
+
+    private func succeed(_ poll: inout Poll, _ response: FetchResponse, ttl: Int?, problems: [SourceProblem] = []) throws(SyncError) -> SourceSummary {
+        let interval = FeedSchedule.interval(poll.settings, ttlMinutes: ttl, headers: response.headers,
+                                             publishInterval: poll.state.publishInterval, now: poll.now)
+        poll.state.nextDueAt = poll.now + interval
+        poll.state.backoffSeconds = nil
+        try store.recordFetch(source: poll.source, state: poll.state, error: nil, problems: problems, now: poll.now)
+        poll.summary.result = poll.state.lastResult
+        poll.summary.httpStatus = response.status
+        logger.info("feed fetched", metadata: [
+            "source.name": "\(poll.source)", "status": "\(response.status)", "result": "\(poll.state.lastResult ?? "")",
+            "created": "\(poll.summary.created)", "updated": "\(poll.summary.updated)", "unchanged": "\(poll.summary.unchanged)",
+            "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
+        ])
+        return poll.summary
+    }
+
+    private func fail(_ poll: inout Poll, _ message: String) throws(SyncError) -> SourceSummary {
+        let backoff = FeedSchedule.backoff(failures: poll.failures + 1, poll.settings, jitter: jitter())
+        poll.state.backoffSeconds = backoff
+        poll.state.nextDueAt = max(poll.now + backoff, poll.retryAt ?? 0)
+        poll.state.lastResult = "failed"
+        try store.recordFetch(source: poll.source, state: poll.state, error: message, now: poll.now)
+        logger.warning("feed fetch failed", metadata: [
+            "source.name": "\(poll.source)", "error": "\(message)", "failures": "\(poll.failures + 1)",
+            "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
+        ])
+        poll.summary.error = message
+        poll.summary.result = "failed"
+        poll.summary.httpStatus = poll.state.lastStatus
+        return poll.summary
+    }
+
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: status >= 500 ? "server error" : status >= 400 ? "client error" : "unexpected status"
+        }
+    }
+}

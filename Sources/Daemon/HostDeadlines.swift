@@ -1,0 +1,29 @@
+import Foundation
+import Store
+import Synchronization
+
+/// Retry-After deadlines by host, shared by every poll so that a 429 from one feed holds back
+/// the other feeds on the same host; persisted in the store so a restart keeps honouring them.
+final class HostDeadlines: Sendable {
+    private let deadlines: Mutex<[String: (until: Double, reason: String)]>
+    private let store: Store
+
+    init(store: Store) {
+        self.store = store
+        deadlines = Mutex((try? store.hostDeadlines()) ?? [:])
+    }
+
+    func deadline(for host: String, now: Double) -> (until: Double, reason: String)? {
+        deadlines.withLock { $0[host] }.flatMap { $0.until > now ? $0 : nil }
+    }
+
+    func set(_ host: String, until: Double, reason: String) throws(SyncError) {
+        deadlines.withLock { table in
+            if let existing = table[host], existing.until >= until { return }
+            table[host] = (until, reason)
+        }
+        try store.setHostDeadline(host: host, until: until, reason: reason)
+    }
+}
+
+import SyncModel

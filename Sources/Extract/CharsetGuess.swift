@@ -1,0 +1,3 @@
+public enum CharsetGuess {
+    public static func guess(_ bytes: [UInt8]) -> String? { nil }
+}

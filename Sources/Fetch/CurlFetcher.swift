@@ -1,0 +1,88 @@
+import Foundation
+public import SyncModel
+
+/// Fetches URLs over HTTP. The role; `CurlFetcher` is the implementation.
+public protocol Fetcher: Sendable {
+    /// GETs `request.url`, following redirects.
+    /// - Returns: the final response, whatever its status.
+    /// - Throws: `SyncError` for transport failures (`.network`, `.timedOut`, `.tooLarge`,
+    ///   `.refused`, `.cancelled`); an HTTP status is never an error here.
+    func fetch(_ request: FetchRequest) async throws(SyncError) -> FetchResponse
+}
+
+/// The libcurl fetcher: one `curl_multi` loop on its own thread serves every transfer, bounded
+/// per host and overall; redirects are followed hop by hop so each status is seen, and a
+/// redirect to anything but http(s), or from https down to http, is refused.
+public final class CurlFetcher: Fetcher {
+    private let loop: CurlLoop
+    private let gate: ConcurrencyGate
+
+    /// - Parameters:
+    ///   - perHost: most concurrent transfers to one host (scheme, host and port).
+    ///   - total: most concurrent transfers overall.
+    public init(perHost: Int = 2, total: Int = 16) {
+        loop = CurlLoop(maxTotalConnections: total)
+        gate = ConcurrencyGate(perHost: perHost, total: total)
+    }
+
+    public func fetch(_ request: FetchRequest) async throws(SyncError) -> FetchResponse {
+        var url = request.url
+        var redirects: [Redirect] = []
+        var seconds = 0.0
+        guard let first = Self.origin(of: url) else {
+            throw SyncError(.refused, "only absolute http and https URLs are fetched", location: url)
+        }
+        var origin = first
+        while true {
+            let hop = try await perform(request, url: url, origin: origin)
+            seconds += hop.seconds
+            guard (300...399).contains(hop.status), hop.status != 304, let target = hop.redirectURL, !target.isEmpty else {
+                return FetchResponse(status: hop.status, headers: hop.headers, body: hop.body, url: url,
+                                     redirects: redirects, httpVersion: hop.httpVersion, seconds: seconds)
+            }
+            guard redirects.count < request.limits.maxRedirects else {
+                throw SyncError(.refused, "more than \(request.limits.maxRedirects) redirects (last to \(target))", location: request.url)
+            }
+            guard let next = Self.origin(of: target) else {
+                throw SyncError(.refused, "redirect (\(hop.status)) to \(target) refused: only http and https are followed", location: url)
+            }
+            if origin.scheme == "https" && next.scheme == "http" {
+                throw SyncError(.refused, "redirect (\(hop.status)) from https down to \(target) refused", location: url)
+            }
+            redirects.append(Redirect(status: hop.status, from: url, to: target))
+            url = target
+            origin = next
+        }
+    }
+
+    private func perform(_ request: FetchRequest, url: String, origin: Origin) async throws(SyncError) -> HopResponse {
+        let transfer = try CurlTransfer(id: loop.makeID(), request: request, url: url)
+        await gate.acquire(origin.key)
+        let result: Result<HopResponse, SyncError>
+        if Task.isCancelled {
+            result = .failure(SyncError(.cancelled, "cancelled", location: url))
+        } else {
+            do { result = .success(try await loop.perform(transfer)) } catch { result = .failure(error) }
+        }
+        await gate.release(origin.key)
+        return try result.get()
+    }
+
+    struct Origin {
+        var scheme: String
+        /// scheme://host:port, lowercased: the unit of politeness.
+        var key: String
+    }
+
+    static func origin(of url: String) -> Origin? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else { return nil }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        return Origin(scheme: scheme, key: "\(scheme)://\(host.lowercased()):\(port)")
+    }
+
+    /// The host a URL names, lowercased, for per-host state such as Retry-After.
+    public static func host(of url: String) -> String? {
+        URLComponents(string: url)?.host?.lowercased()
+    }
+}

@@ -1,0 +1,59 @@
+/// How a feed source is fetched and scheduled: the source's own keys over `[feeds]` over the
+/// built-in defaults, resolved when the configuration is read.
+public struct FeedSettings: Sendable, Equatable {
+    /// The absolute http or https URL the configuration names.
+    public var url: String
+    /// Seconds between polls before the feed's own hints (ttl, max-age, Expires) and its
+    /// publishing rhythm stretch it, within `minInterval...maxInterval`.
+    public var interval: Double
+    public var minInterval: Double
+    public var maxInterval: Double
+    public var userAgent: String?
+    /// Extra request headers, in file order.
+    public var headers: [(name: String, value: String)]
+    /// A charset that wins over the HTTP header, the BOM and the XML declaration.
+    public var charset: String?
+    public var connectTimeout: Double
+    public var timeout: Double
+    /// Most bytes of a feed body, counted after decompression.
+    public var maxSize: Int
+
+    public init(url: String, interval: Double = FeedDefaults().interval, minInterval: Double = FeedDefaults().minInterval,
+                maxInterval: Double = FeedDefaults().maxInterval, userAgent: String? = nil, headers: [(name: String, value: String)] = [],
+                charset: String? = nil, connectTimeout: Double = FeedDefaults().connectTimeout, timeout: Double = FeedDefaults().timeout,
+                maxSize: Int = FeedDefaults().maxSize) {
+        self.url = url
+        self.interval = interval
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
+        self.userAgent = userAgent
+        self.headers = headers
+        self.charset = charset
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.maxSize = maxSize
+    }
+
+    public static func == (lhs: FeedSettings, rhs: FeedSettings) -> Bool {
+        lhs.url == rhs.url && lhs.interval == rhs.interval && lhs.minInterval == rhs.minInterval && lhs.maxInterval == rhs.maxInterval
+            && lhs.userAgent == rhs.userAgent && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
+            && lhs.charset == rhs.charset && lhs.connectTimeout == rhs.connectTimeout && lhs.timeout == rhs.timeout && lhs.maxSize == rhs.maxSize
+    }
+}
+
+/// The `[feeds]` table: defaults for every feed source, and the fetcher's politeness limits.
+public struct FeedDefaults: Sendable, Equatable {
+    public var interval: Double = 30 * 60
+    public var minInterval: Double = 5 * 60
+    public var maxInterval: Double = 24 * 3600
+    public var userAgent: String?
+    public var connectTimeout: Double = 10
+    public var timeout: Double = 60
+    public var maxSize: Int = 10 * 1024 * 1024
+    /// Most concurrent transfers to one host.
+    public var perHost: Int = 2
+    /// Most concurrent transfers overall.
+    public var concurrency: Int = 16
+
+    public init() {}
+}
