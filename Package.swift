@@ -49,6 +49,8 @@ let package = Package(
             "Daemon", "SyncConfig", "Store", "Extract", "Fetch", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // A small real HTTP/1.1 server for the feed tests and the fetch benchmark.
+        .target(name: "LocalHTTPServer"),
         .executableTarget(name: "syncd-bench", dependencies: [
             "Daemon", "SyncConfig", "Store", "Fingerprint", "Extract", "SyncModel",
         ]),
@@ -57,6 +59,10 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: ["Extract"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Fingerprint", "SyncModel", "Daemon", "SyncConfig"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel"]),
+        .testTarget(name: "FeedTests", dependencies: [
+            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "LocalHTTPServer"]),
     ]
 )

@@ -122,11 +122,11 @@ extension Store {
         }
     }
 
-    /// Retry-After deadlines by host that have not passed yet.
-    public func hostDeadlines(now: Double = Date().timeIntervalSince1970) throws(SyncError) -> [String: (until: Double, reason: String)] {
+    /// Retry-After deadlines by host (past ones included: the caller's clock decides).
+    public func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] {
         try read { db in
             var deadlines: [String: (until: Double, reason: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT host, retry_after_until, reason FROM host_state WHERE retry_after_until > ?", arguments: [now]) {
+            for row in try Row.fetchAll(db, sql: "SELECT host, retry_after_until, reason FROM host_state") {
                 deadlines[row["host"]] = (row["retry_after_until"], row["reason"])
             }
             return deadlines

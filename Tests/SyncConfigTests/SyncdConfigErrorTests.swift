@@ -31,16 +31,16 @@ final class SyncdConfigErrorTests {
 
     @Test func unknownKeyInSource() {
         let text = minimalSource + "\nfoo = true"
-        #expect(error(text, withSource: false) == "\(file):5: unknown key \"foo\" in [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
+        #expect(error(text, withSource: false) == "\(file):5: unknown key \"foo\" in folder [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
     }
 
     @Test func unknownKeyAtTopLevel() {
-        #expect(error("verbose = true") == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest] or [[source]])")
+        #expect(error("verbose = true") == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest], [feeds] or [[source]])")
     }
 
     @Test func unknownTables() {
-        #expect(error("[foo]\nx = 1") == "\(file):1: unknown table [foo] (expected [store], [dedup], [ingest] or [[source]])")
-        #expect(error("\n[[foo]]") == "\(file):2: unknown table [[foo]] (expected [store], [dedup], [ingest] or [[source]])")
+        #expect(error("[foo]\nx = 1") == "\(file):1: unknown table [foo] (expected [store], [dedup], [ingest], [feeds] or [[source]])")
+        #expect(error("\n[[foo]]") == "\(file):2: unknown table [[foo]] (expected [store], [dedup], [ingest], [feeds] or [[source]])")
         #expect(error("[store.extra]") == "\(file):1: unknown table [store.extra]")
     }
 
@@ -113,14 +113,44 @@ final class SyncdConfigErrorTests {
         #expect(error(text, withSource: false) == "\(file):1: [source] must be an array of tables: write [[source]] (double brackets) for each source")
     }
 
-    @Test func feedSourcesAreRefused() {
+    @Test func feedSourceTakesAURLNotAPath() {
         let text = "[[source]]\nname = \"news\"\ntype = \"feed\"\npath = \"seeds\""
-        #expect(error(text, withSource: false) == "\(file):3: source \"news\": feed sources are not supported yet (only \"folder\")")
+        #expect(error(text, withSource: false) == "\(file):4: unknown key \"path\" in feed [[source]] \"news\" (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, enabled)")
+        #expect(error("[[source]]\nname = \"news\"\ntype = \"feed\"", withSource: false) == "\(file):1: source \"news\": missing required key \"url\"")
+    }
+
+    @Test(arguments: [
+        ("url = \"ftp://example.org/feed\"", "source \"news\": url \"ftp://example.org/feed\" must start with http:// or https://"),
+        ("url = \"https:///feed\"", "source \"news\": url \"https:///feed\" has no host or contains spaces or control characters"),
+        ("url = \"https://x.org/a b\"", "source \"news\": url \"https://x.org/a b\" has no host or contains spaces or control characters"),
+        ("interval = \"15 minutes\"", "source \"news\": interval: invalid duration \"15 minutes\" (write e.g. \"90s\", \"15m\", \"1h30m\", \"2d\")"),
+        ("interval = 0", "source \"news\": interval must be greater than 0"),
+        ("interval = true", "source \"news\": interval must be a duration string like \"15m\" or an integer of seconds, found boolean"),
+        ("headers = { \"Bad Name\" = \"x\" }", "source \"news\": \"Bad Name\" is not a valid HTTP header name"),
+        ("headers = { \"If-None-Match\" = \"x\" }", "source \"news\": header \"If-None-Match\" is set by syncd"),
+        ("headers = { \"User-Agent\" = \"x\" }", "source \"news\": header \"User-Agent\" is set by syncd (use user_agent)"),
+        ("headers = { \"X-Token\" = 5 }", "source \"news\": headers.X-Token must be a string, found integer"),
+        ("headers = \"X-Token: 1\"", "source \"news\": headers must be a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }, found string"),
+        ("charset = \"\"", "source \"news\": charset \"\" is not a charset name (e.g. \"windows-1256\")"),
+        ("max_size = \"huge\"", "source \"news\": max_size: invalid size \"huge\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+    ] as [(String, String)])
+    func invalidFeedKeys(line: String, message: String) {
+        var text = "[[source]]\nname = \"news\"\ntype = \"feed\"\n"
+        if !line.hasPrefix("url") { text += "url = \"https://example.org/feed.xml\"\n" }
+        text += line
+        let lineNumber = line.hasPrefix("url") ? 4 : 5
+        #expect(error(text, withSource: false) == "\(file):\(lineNumber): \(message)")
+    }
+
+    @Test func feedsTableIsChecked() {
+        #expect(error("[feeds]\nper_host = 0") == "\(file):2: feeds.per_host must be between 1 and 16, found 0")
+        #expect(error("[feeds]\nmin_interval = \"2h\"\nmax_interval = \"1h\"") == "\(file):2: feeds.min_interval (7200 s) is longer than feeds.max_interval (3600 s)")
+        #expect(error("[feeds]\nretries = 3") == "\(file):2: unknown key \"retries\" in [feeds] (allowed: interval, min_interval, max_interval, user_agent, connect_timeout, timeout, max_size, per_host, concurrency)")
     }
 
     @Test func unknownSourceType() {
         let text = "[[source]]\nname = \"news\"\ntype = \"ftp\"\npath = \"seeds\""
-        #expect(error(text, withSource: false) == "\(file):3: source \"news\": unknown type \"ftp\" (only \"folder\")")
+        #expect(error(text, withSource: false) == "\(file):3: source \"news\": unknown type \"ftp\" (expected \"folder\" or \"feed\")")
     }
 
     @Test func sourceFolderMayBeMissingButNotAFile() throws {

@@ -24,6 +24,49 @@ struct SyncdConfigTests {
         #expect(config.sources == [SourceSettings(name: "seeds", kind: .folder, path: seeds, maxFileSize: nil, line: 1)])
     }
 
+    @Test func feedSourcesTakeTheirOwnKeysOverFeedsOverDefaults() throws {
+        let text = """
+            [[source]]
+            name = "plain"
+            type = "feed"
+            url = "https://example.org/feed.xml"
+
+            [[source]]
+            name = "tuned"
+            type = "feed"
+            url = "http://example.net/rss"
+            interval = "1h30m"
+            user_agent = "archive-bot/2"
+            headers = { "Accept-Language" = "ar", "X-Token" = "s3cret" }
+            charset = "windows-1256"
+            timeout = 20
+            connect_timeout = "5s"
+            max_size = "2MiB"
+
+            [feeds]
+            interval = "10m"
+            min_interval = "2m"
+            max_interval = "12h"
+            timeout = "45s"
+            per_host = 4
+            concurrency = 32
+            """
+        let config = try SyncdConfig.parse(text, path: "")
+        #expect(config.feeds.perHost == 4 && config.feeds.concurrency == 32)
+        let plain = try #require(config.sources.first?.feed)
+        #expect(plain == FeedSettings(url: "https://example.org/feed.xml", interval: 600, minInterval: 120, maxInterval: 43200, timeout: 45))
+        #expect(config.sources.first?.kind == .feed && config.sources.first?.path == "https://example.org/feed.xml")
+        let tuned = try #require(config.sources.last?.feed)
+        #expect(tuned.interval == 5400 && tuned.userAgent == "archive-bot/2" && tuned.charset == "windows-1256")
+        #expect(tuned.headers.map { "\($0.name): \($0.value)" } == ["Accept-Language: ar", "X-Token: s3cret"])
+        #expect(tuned.timeout == 20 && tuned.connectTimeout == 5 && tuned.maxSize == 2 << 20)
+    }
+
+    @Test(arguments: [("90s", 90.0), ("15m", 900), ("1h30m", 5400), ("2d", 172_800), ("1.5h", 5400)] as [(String, Double)])
+    func durations(text: String, seconds: Double) {
+        #expect(DurationText.seconds(text) == seconds)
+    }
+
     @Test func relativePathsResolveAgainstTheConfigFolder() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
