@@ -55,6 +55,11 @@ let package = Package(
             "Daemon", "SyncConfig", "Store", "Fingerprint", "Extract", "SyncModel",
         ]),
 
+        .executableTarget(name: "syncd-feed-bench", dependencies: [
+            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "SyncModel"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),

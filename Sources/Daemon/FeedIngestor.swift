@@ -131,8 +131,9 @@ public struct FeedIngestor: Sendable {
         if feed.bozo {
             logger.notice("feed repaired", metadata: ["source.name": "\(poll.source)", "reason": "\(feed.bozoReason ?? "")"])
         }
-        let (documents, problems, repeated) = try documents(for: feed, source: poll.source)
+        let (documents, problems, repeated, unchanged) = try documents(for: feed, source: poll.source)
         poll.summary.skipped += repeated
+        poll.summary.unchanged += unchanged
         for start in stride(from: 0, to: documents.count, by: batchSize) {
             for result in try store.merge(Array(documents[start..<min(start + batchSize, documents.count)])) {
                 switch result.op {
@@ -160,7 +161,8 @@ public struct FeedIngestor: Sendable {
     /// Turns a feed's entries into documents, each under a key that stays the same across
     /// fetches: an entry known by its guid, else by its link, else by its digest keeps its key;
     /// a guid or link that several entries of this fetch share identifies none of them.
-    private func documents(for feed: ParsedFeed, source: String) throws(SyncError) -> ([IncomingDocument], [SourceProblem], repeated: Int) {
+    private func documents(for feed: ParsedFeed, source: String) throws(SyncError)
+        -> (documents: [IncomingDocument], problems: [SourceProblem], repeated: Int, unchanged: Int) {
         let known = try store.feedEntryKeys(source: source)
         var guidCounts: [String: Int] = [:], linkCounts: [String: Int] = [:]
         for entry in feed.entries {
@@ -169,7 +171,7 @@ public struct FeedIngestor: Sendable {
         }
         var documents: [IncomingDocument] = [], problems: [SourceProblem] = []
         var used = Set<String>()
-        var repeated = 0
+        var repeated = 0, unchanged = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entry in feed.entries {
@@ -183,6 +185,10 @@ public struct FeedIngestor: Sendable {
                 repeated += 1  // the same entry twice in one document
                 continue
             }
+            if known.byDigest[digest] == key {
+                unchanged += 1  // same title and content as stored: nothing to extract or merge
+                continue
+            }
             let article = Article(title: FeedText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "")
             guard !(article.title.isEmpty && article.text.isEmpty) else {
                 problems.append(SourceProblem(key: key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock()))
@@ -192,7 +198,7 @@ public struct FeedIngestor: Sendable {
             documents.append(IncomingDocument(source: source, key: key, article: article, fingerprint: fingerprinter.fingerprint(article),
                                               stamp: nil, entry: FeedEntryIdentity(guid: guid, link: link, digest: digest), original: original))
         }
-        return (documents, problems, repeated)
+        return (documents, problems, repeated, unchanged)
     }
 
     private func keepValidators(_ poll: inout Poll, _ response: FetchResponse) {

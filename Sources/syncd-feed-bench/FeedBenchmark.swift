@@ -1,0 +1,166 @@
+import Daemon
+import Fetch
+import Foundation
+import LocalHTTPServer
+import Logging
+import Store
+import SyncConfig
+import SyncModel
+import Synchronization
+
+/// One poll cycle over N feeds served by a local HTTP server, timed, in three situations:
+/// every feed new (fetch, parse, ingest), every feed 200 with unchanged entries (fetch and
+/// parse, nothing stored), every feed 304 (a conditional GET and a state update). Then `wrk`
+/// against the same server and paths, for the ceiling of the server and loopback.
+struct FeedBenchmark {
+    var feeds = 200
+    var entries = 20
+    var corpus: String?
+    var perHost = 16
+    var concurrency = 16
+    var wrkSeconds = 5
+    var wrkConnections = 16
+
+    struct Cycle: Encodable {
+        var name: String
+        var seconds: Double
+        var feedsPerSecond: Double
+        var statuses: [String: Int]
+    }
+
+    struct WrkRun: Encodable {
+        var name: String
+        var requestsPerSecond: Double?
+        var error: String?
+    }
+
+    struct Result: Encodable {
+        var feeds: Int
+        var entriesPerFeed: Int
+        var feedBytes: Int
+        var cycles: [Cycle]
+        var wrk: [WrkRun]
+    }
+
+    func run() async throws -> Result {
+        let documents = try rssDocuments()
+        // 0: 200 without validators; 1: 200 with an ETag, 304 when it comes back.
+        let mode = Atomic<Int>(0)
+        let server = try LocalHTTPServer(maxRecordedRequests: 0) { request in
+            guard let index = Self.feedIndex(request.path), index < documents.count else { return HTTPResponse(status: 404) }
+            let etag = "\"f\(index)\""
+            if mode.load(ordering: .relaxed) == 0 {
+                return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: documents[index])
+            }
+            if request.header("If-None-Match") == etag { return HTTPResponse(status: 304, headers: [("ETag", etag)]) }
+            return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)], body: documents[index])
+        }
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-feed-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var config = SyncdConfig(path: "<bench>", store: StoreSettings(path: folder + "/store.db"), sources: [])
+        for index in 0..<feeds {
+            var source = SourceSettings(name: "feed\(index)", kind: .feed, path: "\(server.baseURL)/feed/\(index).xml")
+            source.feed = FeedSettings(url: source.path)
+            config.sources.append(source)
+        }
+        let store = try buildStore(config)
+        let poller = FeedIngestor(store: store, fetcher: CurlFetcher(perHost: perHost, total: concurrency),
+                                  logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+        func cycle(_ name: String) async throws -> Cycle {
+            let start = ContinuousClock.now
+            let summaries = try await pollFeeds(config.sources, with: poller)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            var statuses: [String: Int] = [:]
+            for summary in summaries { statuses[summary.httpStatus.map(String.init) ?? (summary.error ?? "?"), default: 0] += 1 }
+            return Cycle(name: name, seconds: seconds, feedsPerSecond: Double(feeds) / seconds, statuses: statuses)
+        }
+        var cycles: [Cycle] = []
+        cycles.append(try await cycle("first poll: all 200, every entry new (fetch + parse + ingest)"))
+        cycles.append(try await cycle("all 200, entries unchanged (fetch + parse, nothing stored)"))
+        mode.store(1, ordering: .relaxed)
+        _ = try await cycle("warm-up: 200 with ETag")
+        cycles.append(try await cycle("all 304 (conditional GET, state update)"))
+        let wrk = [
+            runWrk(server: server, conditional: false, name: "wrk GET, all 200 (same server, same paths)"),
+            runWrk(server: server, conditional: true, name: "wrk GET with If-None-Match, all 304"),
+        ]
+        return Result(feeds: feeds, entriesPerFeed: entries, feedBytes: documents.map(\.count).reduce(0, +) / max(documents.count, 1),
+                      cycles: cycles, wrk: wrk)
+    }
+
+    static func feedIndex(_ path: String) -> Int? {
+        guard path.hasPrefix("/feed/"), path.hasSuffix(".xml") else { return nil }
+        return Int(path.dropFirst(6).dropLast(4))
+    }
+
+    /// N RSS documents of `entries` articles each, from the corpus (JSON Lines with title, text,
+    /// id, url, time) or generated text when there is none.
+    func rssDocuments() throws -> [[UInt8]] {
+        var articles: [(id: String, title: String, text: String, url: String, time: String)] = []
+        if let corpus, let data = FileManager.default.contents(atPath: corpus) {
+            for line in data.split(separator: UInt8(ascii: "\n")) where articles.count < feeds * entries {
+                guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                      let title = object["title"] as? String, let text = object["text"] as? String else { continue }
+                articles.append((object["id"] as? String ?? "a\(articles.count)", title, text,
+                                 object["url"] as? String ?? "http://example.org/\(articles.count)", object["time"] as? String ?? ""))
+            }
+        }
+        while articles.count < feeds * entries {
+            let n = articles.count
+            let words = (0..<300).map { "word\(($0 * 7919 + n * 104_729) % 5000)" }.joined(separator: " ")
+            articles.append(("gen\(n)", "Generated story \(n)", words, "http://example.org/\(n)", ""))
+        }
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        return (0..<feeds).map { feed in
+            var xml = #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed \#(feed)</title><link>http://example.org/</link>"#
+            for article in articles[(feed * entries)..<((feed + 1) * entries)] {
+                xml += "<item><guid>\(escape(article.id))</guid><link>\(escape(article.url))</link><title>\(escape(article.title))</title>"
+                if !article.time.isEmpty { xml += "<pubDate>\(escape(article.time))</pubDate>" }
+                xml += "<description>\(escape("<p>" + escape(article.text) + "</p>"))</description></item>"
+            }
+            return Array((xml + "</channel></rss>").utf8)
+        }
+    }
+
+    /// `wrk` over the same paths, round-robin, optionally with each feed's ETag.
+    func runWrk(server: LocalHTTPServer, conditional: Bool, name: String) -> WrkRun {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-wrk-\(UUID().uuidString).lua").path
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let lua = """
+            local n = \(feeds)
+            local i = 0
+            request = function()
+              i = i % n
+              local headers = {}
+              \(conditional ? "headers[\"If-None-Match\"] = '\"f' .. i .. '\"'" : "")
+              local path = "/feed/" .. i .. ".xml"
+              i = i + 1
+              return wrk.format("GET", path, headers)
+            end
+            """
+        do {
+            try lua.write(toFile: script, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["wrk", "-t2", "-c\(wrkConnections)", "-d\(wrkSeconds)s", "-s", script, server.baseURL + "/"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+                  let value = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)) else {
+                return WrkRun(name: name, error: "wrk failed (install it: apt-get install -y wrk): \(text.suffix(300))")
+            }
+            return WrkRun(name: name, requestsPerSecond: value)
+        } catch {
+            return WrkRun(name: name, error: "wrk could not run: \(error)")
+        }
+    }
+}
