@@ -262,8 +262,15 @@ struct FeedXMLReader {
         return String(cString: base)
     }
 
+    /// `text` without leading and trailing white space. Walks only the ends (Foundation's
+    /// `trimmingCharacters` copies the whole string, which dominated parsing long entries).
     private func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        if start == scalars.startIndex && end == scalars.endIndex { return text }
+        return String(scalars[start..<end])
     }
 
     private func nonEmpty(_ text: String) -> String? {

@@ -19,12 +19,31 @@ extension SyncdConfig {
         [ingest]
         max_file_size = "10MiB"             # bytes, or a size with a unit: B, KB, KiB, MB, MiB, GB, GiB
 
+        [feeds]                             # defaults for every feed source
+        interval = "30m"                    # base polling interval: "90s", "15m", "1h30m", "2d" or seconds
+        min_interval = "5m"                 # bounds of the computed interval and of the failure backoff
+        max_interval = "24h"
+        connect_timeout = "10s"
+        timeout = "60s"
+        max_size = "10MiB"                  # counted after decompression
+        per_host = 2                        # concurrent transfers to one host
+        concurrency = 16                    # concurrent transfers overall
+        # user_agent = "archive-bot/1.0"    # default: syncd/VERSION (feed fetcher; +URL)
+
         [[source]]
         name = "seeds"                      # unique; 1-64 characters of A-Z a-z 0-9 . _ -
-        type = "folder"                     # only "folder" for now
+        type = "folder"                     # "folder" or "feed"
         path = "seeds"                      # the folder to ingest
         # max_file_size = "1MiB"            # overrides [ingest] for this source
         # enabled = false                   # keep the source (and its name) but do not ingest it
+
+        # [[source]]
+        # name = "news"
+        # type = "feed"
+        # url = "https://example.org/feed.xml"
+        # interval = "15m"                  # overrides [feeds]; so do user_agent, timeout, connect_timeout, max_size
+        # headers = { "Accept-Language" = "ar" }
+        # charset = "windows-1256"          # wins over what the server and the document declare
 
         """
 }

@@ -62,6 +62,19 @@ struct SyncdConfigTests {
         #expect(tuned.timeout == 20 && tuned.connectTimeout == 5 && tuned.maxSize == 2 << 20)
     }
 
+    @Test func theDocumentedExampleIsValid() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.makeFolder("seeds")
+        let config = try SyncdConfig.parse(SyncdConfig.example, path: dir.configPath)
+        #expect(config.feeds == FeedDefaults())
+        #expect(config.sources.map(\.name) == ["seeds"])
+        let withFeed = SyncdConfig.example.replacingOccurrences(of: "# [[source]]", with: "[[source]]")
+            .replacingOccurrences(of: "# name = \"news\"", with: "name = \"news\"").replacingOccurrences(of: "# type = \"feed\"", with: "type = \"feed\"")
+            .replacingOccurrences(of: "# url =", with: "url =").replacingOccurrences(of: "# interval = \"15m\"", with: "interval = \"15m\"")
+        #expect(try SyncdConfig.parse(withFeed, path: dir.configPath).sources.last?.feed?.interval == 900)
+    }
+
     @Test(arguments: [("90s", 90.0), ("15m", 900), ("1h30m", 5400), ("2d", 172_800), ("1.5h", 5400)] as [(String, Double)])
     func durations(text: String, seconds: Double) {
         #expect(DurationText.seconds(text) == seconds)
