@@ -68,6 +68,7 @@ let package = Package(
             "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "LocalHTTPServer"]),
     ]
 )

@@ -80,7 +80,9 @@ public final class LocalHTTPServer: Sendable {
     public func requests() -> [HTTPRequest] { core.recordedRequests() }
 
     /// Stops accepting, closes all connections (aborting any delay or trickle in progress)
-    /// and joins all threads. Idempotent; also called on deinit.
+    /// and joins all threads, so it returns promptly even with idle keep-alive clients.
+    /// Idempotent; also called on deinit. May be called from a handler (that connection's
+    /// thread is then detached instead of joined); a call racing a first one returns at once.
     public func stop() { core.stop() }
 }
 
