@@ -46,25 +46,36 @@ public struct FeedIngestor: Sendable {
         }
         let host = CurlFetcher.host(of: poll.state.currentURL) ?? ""
         if let deadline = deadlines.deadline(for: host, now: poll.now) {
-            poll.state.lastResult = "deferred"
-            poll.state.nextDueAt = max(poll.state.nextDueAt ?? 0, deadline.until)
-            poll.summary.result = "deferred"
-            try store.saveFeedState(source: source.name, state: poll.state)
-            logger.info("feed deferred", metadata: ["source.name": "\(source.name)", "host": "\(host)",
-                                                     "until": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: deadline.until)))",
-                                                     "reason": "\(deadline.reason)"])
-            return poll.summary
+            return try deferPoll(&poll, host: host, deadline: deadline)
         }
-        let request = FetchRequest(
+        var request = FetchRequest(
             url: poll.state.currentURL, headers: settings.headers.map { HTTPHeader($0.name, $0.value) },
             userAgent: settings.userAgent ?? SyncdVersion.userAgent, etag: poll.state.etag, lastModified: poll.state.lastModified,
             limits: FetchLimits(connectTimeout: settings.connectTimeout, totalTimeout: settings.timeout, maxBodySize: settings.maxSize))
+        // Checked again once a permit is held: a 429 from another feed on this host may have
+        // arrived while this one waited its turn.
+        let deadlines = self.deadlines, clock = self.clock
+        request.beforeStart = { url in
+            let host = CurlFetcher.host(of: url) ?? ""
+            guard let deadline = deadlines.deadline(for: host, now: clock()) else { return nil }
+            return SyncError(.deferred, "\(host) asked to wait until \(Timestamp.rfc3339(deadline.until)) (\(deadline.reason))", location: url)
+        }
+        let name = source.name
+        request.afterResponse = { url, status, headers in
+            guard status == 429 || status == 503, let value = headers.value("Retry-After"),
+                  let until = FeedSchedule.retryAfter(value, now: clock()), let host = CurlFetcher.host(of: url) else { return }
+            deadlines.note(host, until: until, reason: "HTTP \(status) from \(name)")
+        }
         poll.state.lastFetchAt = poll.now
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
             if error.code == .cancelled { throw error }
+            if error.code == .deferred, let deadline = deadlines.deadline(for: host, now: clock()) {
+                poll.state.lastFetchAt = record?.state.lastFetchAt
+                return try deferPoll(&poll, host: host, deadline: deadline)
+            }
             poll.state.lastStatus = nil
             return try fail(&poll, error.description)
         }
@@ -148,57 +159,54 @@ public struct FeedIngestor: Sendable {
             logger.warning("entry not ingested", metadata: ["source.name": "\(poll.source)", "entry": "\(problem.key)", "reason": "\(problem.message)"])
         }
         keepValidators(&poll, response)
-        if let moved = response.permanentURL, moved != poll.state.currentURL {
-            logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
-            poll.state.currentURL = moved
-        }
         poll.state.entries = feed.entries.count
         poll.state.publishInterval = FeedSchedule.publishInterval(feed.entries.compactMap { $0.published ?? $0.updated }) ?? poll.state.publishInterval
         poll.state.lastResult = poll.summary.created + poll.summary.updated > 0 ? "new" : "unchanged"
         return try succeed(&poll, response, ttl: feed.ttl, problems: problems)
     }
 
-    /// Turns a feed's entries into documents, each under a key that stays the same across
-    /// fetches: an entry known by its guid, else by its link, else by its digest keeps its key;
-    /// a guid or link that several entries of this fetch share identifies none of them.
+    /// Turns a feed's entries into documents under keys that stay the same across fetches
+    /// (see `FeedEntryResolver`); entries whose title and content are what is stored under
+    /// their key are counted unchanged without extracting them again.
     private func documents(for feed: ParsedFeed, source: String) throws(SyncError)
         -> (documents: [IncomingDocument], problems: [SourceProblem], repeated: Int, unchanged: Int) {
         let known = try store.feedEntryKeys(source: source)
-        var guidCounts: [String: Int] = [:], linkCounts: [String: Int] = [:]
-        for entry in feed.entries {
-            if let guid = entry.identityGUID { guidCounts[guid, default: 0] += 1 }
-            if let link = entry.identityLink { linkCounts[link, default: 0] += 1 }
-        }
+        let resolutions = FeedEntryResolver(known: known).resolve(feed.entries)
         var documents: [IncomingDocument] = [], problems: [SourceProblem] = []
-        var used = Set<String>()
         var repeated = 0, unchanged = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for entry in feed.entries {
-            let guid = entry.identityGUID.flatMap { guidCounts[$0] == 1 ? $0 : nil }
-            let link = entry.identityLink.flatMap { linkCounts[$0] == 1 ? $0 : nil }
-            let digest = entry.digest
-            var key = guid.flatMap { known.byGUID[$0] } ?? link.flatMap { known.byLink[$0] } ?? known.byDigest[digest]
-                ?? guid ?? link ?? "hash:" + digest
-            if key.utf8.count > 1024 { key = "hash:" + digest }
-            guard used.insert(key).inserted else {
+        for (entry, resolution) in zip(feed.entries, resolutions) {
+            guard let resolution else {
                 repeated += 1  // the same entry twice in one document
                 continue
             }
-            if known.byDigest[digest] == key {
-                unchanged += 1  // same title and content as stored: nothing to extract or merge
+            if known.byKey[resolution.key]?.digest == resolution.digest {
+                unchanged += 1
                 continue
             }
             let article = Article(title: FeedText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "")
             guard !(article.title.isEmpty && article.text.isEmpty) else {
-                problems.append(SourceProblem(key: key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock()))
+                problems.append(SourceProblem(key: resolution.key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock()))
                 continue
             }
             let original = (try? encoder.encode(entry)).map { [UInt8]($0) }
-            documents.append(IncomingDocument(source: source, key: key, article: article, fingerprint: fingerprinter.fingerprint(article),
-                                              stamp: nil, entry: FeedEntryIdentity(guid: guid, link: link, digest: digest), original: original))
+            documents.append(IncomingDocument(source: source, key: resolution.key, article: article, fingerprint: fingerprinter.fingerprint(article),
+                                              stamp: nil, entry: FeedEntryIdentity(guid: resolution.guid, link: resolution.link, digest: resolution.digest),
+                                              original: original))
         }
         return (documents, problems, repeated, unchanged)
+    }
+
+    /// A poll not made because the host asked to wait: no error, the next due time moved.
+    private func deferPoll(_ poll: inout Poll, host: String, deadline: (until: Double, reason: String)) throws(SyncError) -> SourceSummary {
+        poll.state.lastResult = "deferred"
+        poll.state.nextDueAt = max(poll.state.nextDueAt ?? 0, deadline.until)
+        poll.summary.result = "deferred"
+        try store.saveFeedState(source: poll.source, state: poll.state)
+        logger.info("feed deferred", metadata: ["source.name": "\(poll.source)", "host": "\(host)",
+                                                 "until": "\(Timestamp.rfc3339(deadline.until))", "reason": "\(deadline.reason)"])
+        return poll.summary
     }
 
     private func keepValidators(_ poll: inout Poll, _ response: FetchResponse) {
@@ -211,6 +219,10 @@ public struct FeedIngestor: Sendable {
                                              publishInterval: poll.state.publishInterval, now: poll.now)
         poll.state.nextDueAt = poll.now + interval
         poll.state.backoffSeconds = nil
+        if let moved = response.permanentURL, moved != poll.state.currentURL {
+            logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
+            poll.state.currentURL = moved
+        }
         try store.recordFetch(source: poll.source, state: poll.state, error: nil, problems: problems, now: poll.now)
         poll.summary.result = poll.state.lastResult
         poll.summary.httpStatus = response.status

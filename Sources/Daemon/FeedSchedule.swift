@@ -33,12 +33,23 @@ public enum FeedSchedule {
         return base * (0.75 + 0.5 * min(max(jitter, 0), 1))
     }
 
-    /// The instant a `Retry-After` value (seconds, or an HTTP-date) names; `nil` when unreadable.
+    /// The instant a `Retry-After` value (seconds, or an HTTP-date) names, at most
+    /// `maxRetryAfter` ahead (a server cannot park a host for years); `nil` when unreadable.
     public static func retryAfter(_ value: String, now: Double) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed) { return seconds >= 0 ? now + Double(seconds) : nil }
-        return FeedDate.parse(trimmed)?.timeIntervalSince1970
+        let until: Double
+        if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            until = now + (Double(trimmed) ?? maxRetryAfter)
+        } else if let date = FeedDate.parse(trimmed)?.timeIntervalSince1970 {
+            until = date
+        } else {
+            return nil
+        }
+        return min(max(until, now), now + maxRetryAfter)
     }
+
+    /// The longest Retry-After honoured: 7 days.
+    public static let maxRetryAfter: Double = 7 * 86_400
 
     /// `max-age` of `Cache-Control`, unless the response says `no-store`.
     static func maxAge(_ headers: [HTTPHeader]) -> Double? {

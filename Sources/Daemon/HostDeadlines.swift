@@ -17,11 +17,16 @@ final class HostDeadlines: Sendable {
         deadlines.withLock { $0[host] }.flatMap { $0.until > now ? $0 : nil }
     }
 
-    func set(_ host: String, until: Double, reason: String) throws(SyncError) {
+    /// Remembers a deadline in memory only (the poll that got it stores it with `set`).
+    func note(_ host: String, until: Double, reason: String) {
         deadlines.withLock { table in
             if let existing = table[host], existing.until >= until { return }
             table[host] = (until, reason)
         }
+    }
+
+    func set(_ host: String, until: Double, reason: String) throws(SyncError) {
+        note(host, until: until, reason: reason)
         try store.setHostDeadline(host: host, until: until, reason: reason)
     }
 }

@@ -1,9 +1,22 @@
 import Foundation
+import Extract
 public import Logging
 public import Store
 public import SyncConfig
 public import SyncModel
 public import Fetch
+
+/// Checks what the configuration reader cannot know by itself: that each feed's `charset` is
+/// one iconv can read.
+/// - Throws: `SyncError(.invalidConfig)` located at the source's line.
+public func checkFeedCharsets(_ config: SyncdConfig) throws(SyncError) {
+    for source in config.sources {
+        if let charset = source.feed?.charset, !FeedParser.isSupportedCharset(charset) {
+            throw SyncError(.invalidConfig, "source \"\(source.name)\": unknown charset \"\(charset)\" (iconv cannot read it; try e.g. \"windows-1256\")",
+                            location: "\(config.path):\(source.line)")
+        }
+    }
+}
 
 /// Opens the configured store (creating it when missing) and records the configured sources.
 /// - Throws: `SyncError(.store)` naming the file.

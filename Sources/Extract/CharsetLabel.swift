@@ -4,7 +4,7 @@ struct CharsetLabel: Equatable, Sendable {
     /// The label as declared, lowercased and trimmed, for messages.
     let declared: String
     /// The name passed to `iconv_open`.
-    let iconvName: String
+    private(set) var iconvName: String
     /// An iconv name to retry with when `iconvName` rejects a byte (ISO-8859-1 for
     /// windows-1252, whose five undefined bytes browsers map to C1 controls).
     let fallbackName: String?
@@ -12,6 +12,20 @@ struct CharsetLabel: Equatable, Sendable {
     /// Whether the label means UTF-8 (or a UTF-16 label, which browsers read as UTF-8
     /// when it comes from a byte-oriented declaration).
     var isUTF8: Bool { iconvName == "UTF-8" }
+
+    /// A label an operator set on purpose (a source's `charset`): as `init(_:)`, except that the
+    /// UTF-16 labels mean UTF-16 (the WHATWG rule reading them as UTF-8 is for labels found
+    /// inside byte-oriented documents).
+    static func override(_ label: String) -> CharsetLabel? {
+        guard var resolved = CharsetLabel(label) else { return nil }
+        switch resolved.declared {
+        case "utf-16", "unicode", "ucs-2": resolved.iconvName = "UTF-16"
+        case "utf-16le": resolved.iconvName = "UTF-16LE"
+        case "utf-16be", "unicodefffe": resolved.iconvName = "UTF-16BE"
+        default: break
+        }
+        return resolved
+    }
 
     /// Resolves a label; `nil` when it is empty or holds characters no label has.
     init?(_ label: String) {

@@ -21,7 +21,7 @@ struct FeedInput {
     ///   `.invalidArgument` for an override iconv does not know.
     init(bytes: [UInt8], contentType: String?, charsetOverride: String? = nil) throws(SyncError) {
         if let charsetOverride {
-            guard let label = CharsetLabel(charsetOverride) else {
+            guard let label = CharsetLabel.override(charsetOverride) else {
                 throw SyncError(.invalidArgument, "charset override \"\(charsetOverride)\" is not a charset name")
             }
             utf8 = label.isUTF8 ? Array(String(decoding: bytes, as: UTF8.self).utf8)
@@ -39,10 +39,17 @@ struct FeedInput {
         do throws(SyncError) {
             utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
         } catch where error.code == .undecodable {
-            let fallback = CharsetGuess.guess(bytes) ?? "windows-1252"
-            utf8 = try IconvConverter.convert(bytes, from: CharsetLabel(fallback)!, replacingInvalid: true)
+            if let declared, let label = CharsetLabel(declared), !label.isUTF8,
+               let converted = try? IconvConverter.convert(bytes, from: label, replacingInvalid: true) {
+                // A few bytes the declared charset does not define: keep the charset, mark them.
+                utf8 = converted
+                repairs.append("bytes not valid in \(declared) were replaced with U+FFFD")
+            } else {
+                let fallback = CharsetGuess.guess(bytes) ?? "windows-1252"
+                utf8 = try IconvConverter.convert(bytes, from: CharsetLabel(fallback)!, replacingInvalid: true)
+                repairs.append(declared.map { "bytes are not valid \($0); read as \(fallback)" } ?? "not UTF-8 and no charset declared; read as \(fallback)")
+            }
             if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
-            repairs.append(declared.map { "bytes are not valid \($0); read as \(fallback)" } ?? "not UTF-8 and no charset declared; read as \(fallback)")
         }
     }
 

@@ -49,6 +49,13 @@ public struct FeedParser: Sendable {
         return feed
     }
 
+    /// Whether `charset` names an encoding a feed can be read in (as a source's override).
+    public static func isSupportedCharset(_ charset: String) -> Bool {
+        guard let label = CharsetLabel.override(charset) else { return false }
+        if label.isUTF8 { return true }
+        return (try? IconvConverter.convert(Array("a".utf8), from: label, replacingInvalid: true)) != nil
+    }
+
     /// Only http, https and file URLs serve as a base: a `javascript:` or `data:` base would
     /// turn every relative link into script.
     private static func safeBase(_ url: String) -> String? {

@@ -18,7 +18,8 @@ actor ConcurrencyGate {
 
     /// Waits for a permit for `host`; every `acquire` is paired with one `release`.
     func acquire(_ host: String) async {
-        if waiters.isEmpty && hasRoom(host) {
+        // Waiters for other hosts wait for their own host's room: they do not hold this one up.
+        if hasRoom(host) && !waiters.contains(where: { $0.host == host }) {
             take(host)
             return
         }

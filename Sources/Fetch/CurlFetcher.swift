@@ -33,8 +33,9 @@ public final class CurlFetcher: Fetcher {
             throw SyncError(.refused, "only absolute http and https URLs are fetched", location: url)
         }
         var origin = first
+        var hopRequest = request
         while true {
-            let hop = try await perform(request, url: url, origin: origin)
+            let hop = try await perform(hopRequest, url: url, origin: origin)
             seconds += hop.seconds
             guard (300...399).contains(hop.status), hop.status != 304, let target = hop.redirectURL, !target.isEmpty else {
                 return FetchResponse(status: hop.status, headers: hop.headers, body: hop.body, url: url,
@@ -52,6 +53,12 @@ public final class CurlFetcher: Fetcher {
             redirects.append(Redirect(status: hop.status, from: url, to: target))
             url = target
             origin = next
+            if origin.key != first.key {
+                // A source's own headers (a token, a cookie) and validators are for its origin only.
+                hopRequest.headers = []
+                hopRequest.etag = nil
+                hopRequest.lastModified = nil
+            }
         }
     }
 
@@ -61,8 +68,11 @@ public final class CurlFetcher: Fetcher {
         let result: Result<HopResponse, SyncError>
         if Task.isCancelled {
             result = .failure(SyncError(.cancelled, "cancelled", location: url))
+        } else if let refusal = request.beforeStart?(url) {
+            result = .failure(refusal)
         } else {
             do { result = .success(try await loop.perform(transfer)) } catch { result = .failure(error) }
+            if case .success(let hop) = result { request.afterResponse?(url, hop.status, hop.headers) }
         }
         await gate.release(origin.key)
         return try result.get()

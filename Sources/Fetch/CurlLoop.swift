@@ -50,6 +50,11 @@ final class CurlLoop: Sendable {
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
+                    // Cancelled already: `onCancel` ran before this, and its `.cancel` found nothing to stop.
+                    if Task.isCancelled {
+                        continuation.resume(throwing: SyncError(.cancelled, "cancelled", location: transfer.url))
+                        return
+                    }
                     transfer.continuation = continuation
                     if !send(.add(transfer)) {
                         transfer.continuation = nil

@@ -57,8 +57,8 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_PIPEWAIT, 1)
         try set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl decodes: gzip, deflate, br, zstd
         try set(CURLOPT_USERAGENT, request.userAgent)
-        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
-        try set(CURLOPT_TIMEOUT_MS, Int(limits.totalTimeout * 1000))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(limits.connectTimeout))
+        try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(limits.totalTimeout))
         try set(CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytes)
         try set(CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds)
         for header in request.headers {
@@ -74,6 +74,12 @@ final class CurlTransfer: @unchecked Sendable {
         try check(CCurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, curlWriteHeader), "HEADERFUNCTION")
         try check(CCurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context), "HEADERDATA")
         try check(CCurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context), "PRIVATE")
+    }
+
+    /// At least 1 ms (0 would mean "no timeout" to libcurl), at most a year, never a trap.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite else { return 365 * 86_400_000 }
+        return Int(min(max(seconds * 1000, 1), 365 * 86_400_000))
     }
 
     private func set(_ option: CURLoption, _ value: String) throws(SyncError) {

@@ -54,7 +54,7 @@ public struct FetchLimits: Sendable, Equatable {
 }
 
 /// A GET of one URL, with the validators of the copy we already have.
-public struct FetchRequest: Sendable, Equatable {
+public struct FetchRequest: Sendable {
     /// An absolute http or https URL.
     public var url: String
     /// Extra headers (a source's own); they cannot replace the validators below.
@@ -65,6 +65,12 @@ public struct FetchRequest: Sendable, Equatable {
     /// The `Last-Modified` of the copy we have, sent as `If-Modified-Since`.
     public var lastModified: String?
     public var limits: FetchLimits
+    /// Asked for each hop once a politeness permit is held, just before the transfer starts:
+    /// an error returned here (a host now under Retry-After) is thrown instead of fetching.
+    public var beforeStart: (@Sendable (_ url: String) -> SyncError?)?
+    /// Told each hop's status and headers while its permit is still held, so that what a host
+    /// says (a 429's Retry-After) reaches the transfers queued behind it before they start.
+    public var afterResponse: (@Sendable (_ url: String, _ status: Int, _ headers: [HTTPHeader]) -> Void)?
 
     public init(url: String, headers: [HTTPHeader] = [], userAgent: String = SyncdVersion.userAgent,
                 etag: String? = nil, lastModified: String? = nil, limits: FetchLimits = FetchLimits()) {

@@ -37,11 +37,34 @@ public struct FeedRecord: Sendable, Equatable {
     public var lastError: String?
 }
 
+/// What is remembered of each entry a feed delivered: its key and identities.
+public struct KnownFeedEntry: Sendable, Equatable {
+    public var key: String
+    public var guid: String?
+    public var link: String?
+    public var digest: String
+
+    public init(key: String, guid: String?, link: String?, digest: String) {
+        self.key = key
+        self.guid = guid
+        self.link = link
+        self.digest = digest
+    }
+}
+
 /// Keys already given to a feed's entries, by guid, link and digest.
 public struct FeedEntryKeys: Sendable {
+    public var byKey: [String: KnownFeedEntry] = [:]
     public var byGUID: [String: String] = [:]
     public var byLink: [String: String] = [:]
     public var byDigest: [String: String] = [:]
 
     public init() {}
+
+    public mutating func add(_ entry: KnownFeedEntry) {
+        byKey[entry.key] = entry
+        if let guid = entry.guid { byGUID[guid] = entry.key }
+        if let link = entry.link { byLink[link] = entry.key }
+        byDigest[entry.digest] = entry.key
+    }
 }

@@ -113,10 +113,7 @@ extension Store {
                 SELECT e.key, e.guid, e.link, e.digest FROM feed_entry e JOIN source s ON s.id = e.source_id WHERE s.name = ?
                 """, arguments: [source])
             while let row = try rows.next() {
-                let key: String = row["key"]
-                if let guid: String = row["guid"] { keys.byGUID[guid] = key }
-                if let link: String = row["link"] { keys.byLink[link] = key }
-                keys.byDigest[row["digest"]] = key
+                keys.add(KnownFeedEntry(key: row["key"], guid: row["guid"], link: row["link"], digest: row["digest"]))
             }
             return keys
         }

@@ -105,6 +105,9 @@ extension ConfigReader {
             throw mismatch(name, "a duration string like \"15m\" or an integer of seconds", value)
         }
         guard seconds > 0 else { throw error("\(name) must be greater than 0", line: value.line) }
+        guard seconds >= 1, seconds <= 365 * 86_400 else {
+            throw error("\(name) must be between 1 s and 365 d", line: value.line)
+        }
         return seconds
     }
 }

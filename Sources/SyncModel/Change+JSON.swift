@@ -34,8 +34,11 @@ extension Change {
 /// RFC 3339 timestamps in UTC, as every JSON output prints them (change log, status, feeds).
 public enum Timestamp {
     /// `2004-01-01T19:48:21Z`: whole seconds, rounded down; years 1–9999.
+    /// Instants outside years 0000...9999 (or not finite) are clamped to that range: a date a
+    /// server sent must never crash a formatter.
     public static func rfc3339(_ seconds: Double) -> String {
-        let total = Int64(seconds.rounded(.down))
+        let bounded = seconds.isNaN ? 0 : min(max(seconds, -62_167_219_200), 253_402_300_799)
+        let total = Int64(bounded.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let inDay = total - days * 86_400
         let (year, month, day) = civil(fromDays: days)

@@ -25,6 +25,8 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
         public static let httpStatus = Code(rawValue: "http-status")
         /// Refused by policy: a scheme other than http/https, a redirect downgrade.
         public static let refused = Code(rawValue: "refused")
+        /// Not attempted now: a host asked to wait (Retry-After).
+        public static let deferred = Code(rawValue: "deferred")
         /// The operation was cancelled (shutdown).
         public static let cancelled = Code(rawValue: "cancelled")
     }

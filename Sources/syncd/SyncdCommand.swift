@@ -26,6 +26,7 @@ struct SyncdCommand: AsyncParsableCommand {
         let logger = Logger(label: "syncd")
         do {
             let settings = try SyncdConfig.load(path: config)
+            try checkFeedCharsets(settings)
             guard once else {
                 throw SyncError(.unsupported, "only --once is available in this build; the long-running service is not implemented yet")
             }
