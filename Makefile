@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench bench-feeds clean
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -30,6 +30,12 @@ test: deps
 
 bench: deps
 	python3 scripts/bench.py
+
+# One poll cycle over 200 local feeds beside wrk on the same server.
+bench-feeds: deps
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -q wrk; }
+	$(SWIFT) build -c release --product syncd-feed-bench
+	.build/release/syncd-feed-bench --feeds 200 --entries 20
 
 clean:
 	rm -rf .build var
