@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C libraries the system already ships, each behind a tiny module map.
@@ -37,11 +39,20 @@ let package = Package(
         .target(name: "Daemon", dependencies: [
             "SyncModel", "SyncConfig", "Fingerprint", "Extract", "Store", "Fetch",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
+        // The HTTP change feed and API (Hummingbird), a service of the daemon's group.
+        .target(name: "API", dependencies: [
+            "SyncModel", "Store", "Daemon",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Executables stay thin.
         .executableTarget(name: "syncd", dependencies: [
-            "Daemon", "SyncConfig",
+            "Daemon", "API", "SyncConfig",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -33,6 +33,9 @@ public struct FolderIngestor: Sendable {
     public let logger: Logger
     /// Documents merged per transaction.
     public var batchSize = 64
+    /// Asked between batches: when it says yes (shutdown), the scan stops after the batch it
+    /// committed, deletes nothing and leaves the rest for the next scan.
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(store: Store, logger: Logger) {
         self.store = store
@@ -107,6 +110,11 @@ public struct FolderIngestor: Sendable {
             logger.debug("ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
         }
         for index in chunks.indices {
+            if isCancelled() {
+                readAhead.stop()
+                summary.error = "interrupted by shutdown after \(index) of \(chunks.count) batches; the next scan finishes it"
+                return summary
+            }
             let waitStart = DispatchTime.now().uptimeNanoseconds
             let outcomes = readAhead.next(index)
             waited += DispatchTime.now().uptimeNanoseconds - waitStart

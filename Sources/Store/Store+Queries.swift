@@ -8,7 +8,14 @@ extension Store {
             let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value ?? 0
             return total + size
         }
-        return try read { db in
+        var status = try baseStatus(bytes: bytes)
+        status.consumers = try consumers()
+        status.daemon = try daemonInfo()
+        return status
+    }
+
+    private func baseStatus(bytes: Int64) throws(SyncError) -> StoreStatus {
+        try read { db in
             let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE deleted = 0") ?? 0
             let clusterRow = try Row.fetchOne(db, sql: """
                 SELECT COUNT(*) AS clusters, COALESCE(SUM(n) - COUNT(*), 0) AS duplicates FROM
@@ -59,17 +66,24 @@ extension Store {
 
     /// Clusters with two or more live members, canonical member first.
     public func duplicateClusters() throws(SyncError) -> [DuplicateCluster] {
+        try duplicateClusters(including: nil)
+    }
+
+    /// - Parameter only: one cluster id (any size), or `nil` for every cluster of two or more.
+    func duplicateClusters(including only: Int64?) throws(SyncError) -> [DuplicateCluster] {
         try read { db in
             var clusters: [Int64: DuplicateCluster] = [:]
             var order: [Int64] = []
+            let filter = only == nil
+                ? "(SELECT cluster_id FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING COUNT(*) >= 2)"
+                : "(?)"
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.key, d.cluster_id, d.similarity, s.name, c.canonical_doc_id, v.title
                 FROM document d JOIN source s ON s.id = d.source_id JOIN cluster c ON c.id = d.cluster_id
                 JOIN version v ON v.doc_id = d.id AND v.version = d.version
-                WHERE d.deleted = 0 AND d.cluster_id IN
-                    (SELECT cluster_id FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING COUNT(*) >= 2)
+                WHERE d.deleted = 0 AND d.cluster_id IN \(filter)
                 ORDER BY d.cluster_id, (d.id != c.canonical_doc_id), d.id
-                """)
+                """, arguments: only.map { [$0] } ?? [])
             for row in rows {
                 let cluster: Int64 = row["cluster_id"]
                 let doc: Int64 = row["id"]

@@ -137,6 +137,16 @@ extension Store {
                 CREATE INDEX feed_entry_digest ON feed_entry(source_id, digest);
                 """)
         }
+        migrator.registerMigration("v3-consumers") { db in
+            try db.execute(sql: """
+                -- Named change-feed consumers and the last seq each has committed.
+                CREATE TABLE consumer (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

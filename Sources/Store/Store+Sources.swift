@@ -48,6 +48,45 @@ extension Store {
         }
     }
 
+    /// The newest change-log `seq` (0 when empty): cheap, for waiters on the change feed.
+    public func changeHead() throws(SyncError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0 }
+    }
+
+    /// Whether the store answers (the systemd watchdog is fed only while it does).
+    public func ping() -> Bool {
+        (try? read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// Records (or clears, with `nil`) the running daemon: pid, start and ready times, last heartbeat.
+    public func setDaemonInfo(_ info: DaemonInfo?) throws(SyncError) {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM meta WHERE key LIKE 'daemon.%'")
+                guard let info else { return }
+                for (key, value) in [("daemon.pid", "\(info.pid)"), ("daemon.started_at", "\(info.startedAt)"),
+                                     ("daemon.ready_at", info.readyAt.map { "\($0)" } ?? ""), ("daemon.heartbeat_at", "\(info.heartbeatAt)"),
+                                     ("daemon.socket", info.socket ?? "")] {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+        } catch {
+            throw Store.error(error, "cannot record the daemon's state", location: path)
+        }
+    }
+
+    /// What the daemon last recorded about itself, or `nil` when it never ran or stopped cleanly.
+    public func daemonInfo() throws(SyncError) -> DaemonInfo? {
+        try read { db in
+            var values: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE 'daemon.%'") { values[row["key"]] = row["value"] }
+            guard let pid = values["daemon.pid"].flatMap(Int32.init), let started = values["daemon.started_at"].flatMap(Double.init) else { return nil }
+            return DaemonInfo(pid: pid, startedAt: started, readyAt: values["daemon.ready_at"].flatMap(Double.init),
+                              heartbeatAt: values["daemon.heartbeat_at"].flatMap(Double.init) ?? started,
+                              socket: values["daemon.socket"].flatMap { $0.isEmpty ? nil : $0 })
+        }
+    }
+
     /// Stores the outcome of a scan: counts, the files that failed, and the source's error state.
     public func recordScan(source: String, report: ScanReport, now: Double = Date().timeIntervalSince1970) throws(SyncError) {
         do {

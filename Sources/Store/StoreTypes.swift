@@ -111,3 +111,21 @@ public struct FeedEntryIdentity: Sendable, Equatable {
         self.digest = digest
     }
 }
+
+/// The running daemon as it records itself in the store (for `syncctl status`).
+public struct DaemonInfo: Sendable, Codable, Equatable {
+    public var pid: Int32
+    public var startedAt: Double
+    public var readyAt: Double?
+    public var heartbeatAt: Double
+    /// The API's unix socket.
+    public var socket: String?
+
+    public init(pid: Int32, startedAt: Double, readyAt: Double?, heartbeatAt: Double, socket: String?) {
+        self.pid = pid
+        self.startedAt = startedAt
+        self.readyAt = readyAt
+        self.heartbeatAt = heartbeatAt
+        self.socket = socket
+    }
+}

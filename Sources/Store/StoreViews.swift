@@ -14,6 +14,10 @@ public struct StoreStatus: Sendable, Codable {
     public var duplicateRatio: Double
     public var changeHead: Int64
     public var sources: [SourceStatus]
+    /// Named change-feed consumers with their lag.
+    public var consumers: [ConsumerStatus] = []
+    /// The daemon as it last recorded itself; `nil` when none runs or it stopped cleanly.
+    public var daemon: DaemonInfo? = nil
 }
 
 public struct SourceStatus: Sendable, Codable {

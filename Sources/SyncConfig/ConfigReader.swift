@@ -1,3 +1,4 @@
+import Foundation
 import SyncModel
 
 /// Turns a parsed TOML document into a `SyncdConfig`, checking every key and value and
@@ -32,6 +33,8 @@ struct ConfigReader {
                 config.ingest = try readIngest(try section(entry))
             case "feeds":
                 continue
+            case "daemon":
+                config.daemon = try readDaemon(try section(entry))
             case "source":
                 config.sources = try readSources(entry.value, feeds: config.feeds)
                 hasSources = true
@@ -44,7 +47,7 @@ struct ConfigReader {
     }
 
     private func unknownTopLevel(_ entry: TOMLTable.Entry) -> SyncError {
-        let expected = "(expected [store], [dedup], [ingest], [feeds] or [[source]])"
+        let expected = "(expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])"
         if entry.value.kind == .table {
             return error("unknown table [\(entry.key)] \(expected)", line: entry.line)
         } else if entry.value.isArrayOfTables {
@@ -96,6 +99,26 @@ struct ConfigReader {
             dedup.seed = UInt64(seed)
         }
         return dedup
+    }
+
+    private func readDaemon(_ table: TOMLTable) throws(SyncError) -> DaemonSettings {
+        try checkKeys(table, allowed: ["rescan_interval", "socket", "listen"], in: "daemon")
+        var daemon = DaemonSettings()
+        if let value = try duration("rescan_interval", in: table, as: "daemon.rescan_interval") { daemon.rescanInterval = value }
+        if let (socket, line) = try string("socket", in: table, as: "daemon.socket") {
+            guard !socket.isEmpty, socket.utf8.count < 100 else {
+                throw error("daemon.socket must be a path shorter than 100 bytes", line: line)
+            }
+            daemon.socket = ConfigPath.absolute(socket, relativeTo: folder)
+        }
+        if let (listen, line) = try string("listen", in: table, as: "daemon.listen") {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port),
+                  colon > listen.startIndex else {
+                throw error("daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"\(listen)\"", line: line)
+            }
+            daemon.listen = (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+        }
+        return daemon
     }
 
     private func readIngest(_ table: TOMLTable) throws(SyncError) -> IngestSettings {

@@ -14,6 +14,8 @@ public struct SyncdConfig: Sendable, Equatable {
     public var ingest: IngestSettings
     /// `[feeds]`: defaults for feed sources (already applied to each) and fetcher limits.
     public var feeds = FeedDefaults()
+    /// `[daemon]`: watching, rescans and the API's addresses.
+    public var daemon = DaemonSettings()
     /// The enabled sources, in file order.
     public var sources: [SourceSettings]
 

@@ -1,13 +1,15 @@
+import API
 import ArgumentParser
 import Daemon
+import ServiceLifecycle
 import Foundation
 import Logging
 import SyncConfig
 import SyncModel
 
-/// The syncd service. For now it runs one pass (`--once`): every folder is scanned and every feed
-/// fetched, what is new or changed is ingested, what disappeared is recorded, and it exits once
-/// all is committed.
+/// The syncd service: in the foreground (systemd style) it watches its folders, polls its feeds
+/// and serves the change feed until SIGTERM; with `--once` it scans every folder and fetches
+/// every feed once, commits, and exits.
 @main
 struct SyncdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +30,8 @@ struct SyncdCommand: AsyncParsableCommand {
             let settings = try SyncdConfig.load(path: config)
             try checkFeedCharsets(settings)
             guard once else {
-                throw SyncError(.unsupported, "only --once is available in this build; the long-running service is not implemented yet")
+                try await runDaemon(settings, logger: logger)
+                return
             }
             let store = try buildStore(settings)
             let summaries = try await runOnce(settings, store: store, logger: logger)
@@ -40,3 +43,19 @@ struct SyncdCommand: AsyncParsableCommand {
     }
 }
 
+/// The long-running service: one `ServiceGroup` of the daemon's services and the API, shut
+/// down gracefully (in reverse order) on SIGTERM or SIGINT.
+func runDaemon(_ settings: SyncdConfig, logger: Logger) async throws {
+    let daemon = try SyncDaemon(config: settings, logger: logger)
+    let api = try APIServer.services(daemon: daemon, logger: logger)
+    // The API starts before READY and stops after the writer: ServiceGroup stops services in
+    // reverse order.
+    let services = daemon.services
+    let ordered: [any Service] = api + services
+    var configuration = ServiceGroupConfiguration(
+        services: ordered.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    configuration.maximumGracefulShutdownDuration = .seconds(20)
+    try await ServiceGroup(configuration: configuration).run()
+    logger.notice("syncd stopped")
+}

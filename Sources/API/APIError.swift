@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import SyncModel
+
+/// A 4xx/5xx with a JSON body `{"error": CODE, "message": TEXT}`.
+struct APIError: Error, HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    /// Maps a store or daemon error to a status: not found 404, bad argument 400, the rest 500.
+    init(_ error: SyncError) {
+        switch error.code {
+        case .notFound: self.init(.notFound, error.code.rawValue, error.description)
+        case .invalidArgument, .invalidConfig: self.init(.badRequest, error.code.rawValue, error.description)
+        default: self.init(.internalServerError, error.code.rawValue, error.description)
+        }
+    }
+
+    var headers: HTTPFields { [.contentType: "application/json"] }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = (try? JSONSerialization.data(withJSONObject: ["error": code, "message": message], options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// JSON responses with sorted keys and unescaped slashes, as syncctl prints them.
+enum JSON {
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func response(object: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,112 @@
+import Daemon
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Store
+import SyncModel
+
+/// The HTTP API: the change feed for indexers, documents, clusters, status, sync requests and
+/// Prometheus metrics. Served on a unix socket (mode 0600) and, when configured, on TCP.
+public enum APIServer {
+    /// One Hummingbird application per address, as services of the daemon's group.
+    /// - Throws: `SyncError(.invalidConfig)` when the socket's folder cannot be created.
+    public static func services(daemon: SyncDaemon, logger: Logger) throws(SyncError) -> [any Service] {
+        let router = buildRouter(daemon)
+        let socket = daemon.socketPath
+        let folder = (socket as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw SyncError(.invalidConfig, "cannot create the socket's folder", location: folder, cause: error)
+        }
+        var type: mode_t = 0
+        var info = stat()
+        if lstat(socket, &info) == 0 {
+            type = info.st_mode & S_IFMT
+            guard type == S_IFSOCK else {
+                throw SyncError(.invalidConfig, "exists and is not a socket; refusing to replace it", location: socket)
+            }
+            unlink(socket)  // a stale socket of an earlier run
+        }
+        var services: [any Service] = [
+            Application(router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
+                        onServerRunning: { _ in chmod(socket, 0o600) }, logger: logger),
+        ]
+        if let listen = daemon.config.daemon.listen {
+            services.append(Application(router: buildRouter(daemon),
+                                        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
+                                        logger: logger))
+        }
+        return services
+    }
+
+    static func buildRouter(_ daemon: SyncDaemon) -> Router<BasicRequestContext> {
+        let router = Router()
+        let feed = ChangeFeed(daemon: daemon)
+        let store = daemon.store
+        router.get("v1/changes") { request, _ in try await feed.respond(request) }
+        router.post("v1/consumers/:name/ack") { request, context -> Response in
+            let name = try context.parameters.require("name")
+            guard ChangeFeed.isValidName(name) else { throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -") }
+            var request = request
+            let body = try await request.collectBody(upTo: 4096)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                  let seq = (object["seq"] as? NSNumber)?.int64Value else {
+                throw APIError(.badRequest, "invalid-argument", "expected a JSON body {\"seq\": N}")
+            }
+            do throws(SyncError) { try store.ackConsumer(name, seq: seq) } catch { throw APIError(error) }
+            return try JSON.response(object: ["consumer": name, "seq": seq] as [String: Any])
+        }
+        router.get("v1/documents/:id") { _, context -> Response in
+            let reference = try context.parameters.require("id")
+            do { return try JSON.response(try store.document(try store.resolve(reference))) } catch let error as SyncError { throw APIError(error) }
+        }
+        router.get("v1/documents/:id/versions/:version") { _, context -> Response in
+            let reference = try context.parameters.require("id")
+            guard let version = context.parameters.get("version", as: Int.self), version > 0 else {
+                throw APIError(.badRequest, "invalid-argument", "version must be a positive integer")
+            }
+            do { return try JSON.response(try store.document(try store.resolve(reference), version: version)) } catch let error as SyncError { throw APIError(error) }
+        }
+        router.get("v1/clusters/:id") { _, context -> Response in
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.badRequest, "invalid-argument", "cluster ids are integers") }
+            do { return try JSON.response(try store.cluster(id)) } catch let error as SyncError { throw APIError(error) }
+        }
+        router.get("v1/status") { _, _ -> Response in
+            do {
+                var object = try ChangeFeed.encodeObject(try store.status())
+                object["ready"] = daemon.isReady
+                object["pid"] = Int(getpid())
+                object["uptime"] = Date().timeIntervalSince1970 - daemon.startedAt
+                return try JSON.response(object: object)
+            } catch let error as SyncError { throw APIError(error) }
+        }
+        router.post("v1/sources/:name/sync") { _, context -> Response in
+            let name = try context.parameters.require("name")
+            let names = daemon.requestSync(name)
+            guard !names.isEmpty else { throw APIError(.notFound, "not-found", "no source named \"\(name)\"") }
+            return try JSON.response(object: ["syncing": names], status: .accepted)
+        }
+        router.post("v1/sync") { _, _ -> Response in
+            try JSON.response(object: ["syncing": daemon.requestSync(nil)], status: .accepted)
+        }
+        router.post("v1/reload") { _, _ -> Response in
+            if let refusal = daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
+            return try JSON.response(object: ["reloaded": true])
+        }
+        router.get("metrics") { _, _ -> Response in
+            let text = Metrics.prometheus(daemon)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return router
+    }
+}
+
+extension ChangeFeed {
+    static func encodeObject<T: Encodable>(_ value: T) throws -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try JSONSerialization.jsonObject(with: try encoder.encode(value)) as? [String: Any]) ?? [:]
+    }
+}

@@ -1,0 +1,136 @@
+import Daemon
+import Foundation
+import Hummingbird
+import Store
+import SyncModel
+
+/// `GET /v1/changes`: the change log from a cursor, as one page, a long poll or Server-Sent
+/// Events. Every mode reads the committed log with `seq > since` in order, so resuming from any
+/// `last_seq` (or SSE id) never skips or repeats a change.
+struct ChangeFeed {
+    let daemon: SyncDaemon
+
+    struct Query {
+        var since: Int64
+        var limit: Int
+        var feed: String
+        var timeout: Duration
+        var heartbeat: Duration
+        var includeDocs: Bool
+        var consumer: String?
+    }
+
+    func query(_ request: Request) throws -> Query {
+        let parameters = request.uri.queryParameters
+        func integer(_ name: String, _ range: ClosedRange<Int64>) throws -> Int64? {
+            guard let text = parameters.get(name) else { return nil }
+            guard let value = Int64(text), range.contains(value) else {
+                throw APIError(.badRequest, "invalid-argument", "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
+            }
+            return value
+        }
+        let consumer = parameters.get("consumer")
+        if let consumer, !Self.isValidName(consumer) {
+            throw APIError(.badRequest, "invalid-argument", "consumer must be 1-64 characters of A-Z a-z 0-9 . _ -")
+        }
+        var since = try integer("since", 0...Int64.max)
+        if since == nil, let consumer { since = try daemon.store.consumerSeq(consumer) ?? 0 }
+        if let lastEventID = request.headers[.init("Last-Event-ID")!], let value = Int64(lastEventID.trimmingCharacters(in: .whitespaces)), value >= 0 {
+            since = value
+        }
+        let feed = parameters.get("feed") ?? "normal"
+        guard ["normal", "longpoll", "sse", "eventsource"].contains(feed) else {
+            throw APIError(.badRequest, "invalid-argument", "feed must be normal, longpoll or sse, found \"\(feed)\"")
+        }
+        let includeDocs = parameters.get("include_docs").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
+        return Query(since: since ?? 0, limit: Int(try integer("limit", 1...10_000) ?? 1000), feed: feed,
+                     timeout: .milliseconds(try integer("timeout", 0...600_000) ?? 30_000),
+                     heartbeat: .milliseconds(try integer("heartbeat", 100...600_000) ?? 15_000),
+                     includeDocs: includeDocs, consumer: consumer)
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2E || byte == 0x5F || byte == 0x2D
+        }
+    }
+
+    func respond(_ request: Request) async throws -> Response {
+        let query = try query(request)
+        switch query.feed {
+        case "longpoll":
+            let deadline = ContinuousClock.now + query.timeout
+            var results = try page(query.since, query)
+            while results.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled {
+                await daemon.changes.wait(timeout: min(deadline - ContinuousClock.now, .seconds(1)))
+                results = try page(query.since, query)
+            }
+            return try body(results, since: query.since)
+        case "sse", "eventsource":
+            return sse(query)
+        default:
+            return try body(try page(query.since, query), since: query.since)
+        }
+    }
+
+    /// Changes after `since`, as JSON objects (with the document when asked).
+    func page(_ since: Int64, _ query: Query) throws -> [[String: Any]] {
+        do {
+            return try daemon.store.changes(since: since, limit: query.limit).map { change in
+                var object = try Self.object(change)
+                if query.includeDocs, let document = try? daemon.store.document(change.doc, version: change.version) {
+                    object["doc"] = ["title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted] as [String: Any]
+                }
+                return object
+            }
+        } catch let error as SyncError {
+            throw APIError(error)
+        }
+    }
+
+    static func object(_ change: Change) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(change)
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    func body(_ results: [[String: Any]], since: Int64) throws -> Response {
+        let last = (results.last?["seq"] as? NSNumber)?.int64Value ?? since
+        return try JSON.response(object: ["results": results, "last_seq": last] as [String: Any])
+    }
+
+    /// Server-Sent Events: `id: SEQ`, `event: change`, `data: {...}` per change, a comment
+    /// line as heartbeat when nothing happened; `Last-Event-ID` resumes.
+    func sse(_ query: Query) -> Response {
+        let daemon = self.daemon
+        let feed = self
+        let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var since = query.since
+            try await writer.write(ByteBuffer(string: ": syncd change feed from seq \(since)\nretry: 1000\n\n"))
+            var lastWrite = ContinuousClock.now
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                let results = try feed.page(since, query)
+                if !results.isEmpty {
+                    var text = ""
+                    for object in results {
+                        let seq = (object["seq"] as? NSNumber)?.int64Value ?? since
+                        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                        text += "id: \(seq)\nevent: change\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+                        since = seq
+                    }
+                    try await writer.write(ByteBuffer(string: text))
+                    lastWrite = ContinuousClock.now
+                    continue
+                }
+                if ContinuousClock.now - lastWrite >= query.heartbeat {
+                    try await writer.write(ByteBuffer(string: ": heartbeat \(since)\n\n"))
+                    lastWrite = ContinuousClock.now
+                }
+                await daemon.changes.wait(timeout: min(query.heartbeat, .seconds(1)))
+            }
+            try await writer.finish(nil)
+        })
+    }
+}
+
+import ServiceLifecycle
