@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `syncd` running as a service: systemd notify, watching, the change feed, reload,
+/// shutdown.
+@Suite("syncd as a service, end to end", .serialized)
+struct DaemonTests {
+    static let daemonConfig = "\n[daemon]\nsocket = \"run/syncd.sock\"\n"
+
+    func story(_ index: Int, _ extra: String = "") -> String {
+        "Story \(index) about the city council\n\nThe council met on day \(index) and discussed budget item \(index * 7919 % 1000) at length. \(extra)\n"
+    }
+
+    @Test("notify: READY with STATUS, RELOADING with MONOTONIC_USEC then READY on SIGHUP, a bad config refused, STOPPING and exit 0 on SIGTERM")
+    func notifyProtocol() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig)
+        try harness.write("a.txt", story(1))
+        let notify = try NotifySocket(path: harness.folder + "/notify.sock")
+        let daemon = try DaemonProcess(harness: harness, notify: notify, environment: ["WATCHDOG_USEC": "1000000"])
+        let ready = notify.receive(until: { $0.contains("READY=1") })
+        #expect(ready.last?.contains("STATUS=") == true, "\(ready) \(daemon.log)")
+        #expect(notify.receive(until: { $0 == "WATCHDOG=1" }, timeout: 5).last == "WATCHDOG=1")
+        try daemon.waitForAPI()
+
+        daemon.signal(SIGHUP)
+        let reload = notify.receive(until: { $0.hasPrefix("READY=1") })
+        let reloading = try #require(reload.first { $0.contains("RELOADING=1") })
+        let monotonic = reloading.split(separator: "\n").first { $0.hasPrefix("MONOTONIC_USEC=") }.flatMap { UInt64($0.dropFirst(15)) }
+        #expect(monotonic != nil && monotonic! > 0)
+        #expect(reload.last?.hasPrefix("READY=1") == true)
+
+        // An invalid configuration is refused; the running one keeps serving.
+        let good = try String(contentsOfFile: harness.config, encoding: .utf8)
+        try (good + "\nbogus = 1\n").write(toFile: harness.config, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        _ = notify.receive(until: { $0.hasPrefix("READY=1") })
+        #expect(daemon.log.contains("reload refused") && daemon.log.contains("unknown key \"bogus\""))
+        #expect(try UnixHTTP.request(daemon.socket, "GET", "/v1/status").status == 200)
+        try good.write(toFile: harness.config, atomically: true, encoding: .utf8)
+
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+        let last = notify.receive(until: { $0.contains("STOPPING=1") }, timeout: 5)
+        #expect(last.contains { $0.contains("STOPPING=1") })
+        // The socket answered 0600 only to its owner.
+        let mode = (try? FileManager.default.attributesOfItem(atPath: daemon.socket))?[.posixPermissions] as? Int
+        #expect(mode == nil || mode == 0o600)
+    }
+
+    @Test("files written, edited, atomically replaced, renamed and deleted reach /v1/changes by long poll")
+    func watching() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig)
+        try harness.write("a.txt", story(1))
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        var head = try daemon.waitForChanges(since: 0).last.flatMap { ($0["seq"] as? NSNumber)?.int64Value } ?? 0
+        #expect(head == 1)
+
+        func expectChange(_ action: () throws -> Void, ops: [String], keys: [String], _ what: Comment) throws {
+            let start = Date()
+            try action()
+            let changes = try daemon.waitForChanges(since: head, atLeast: ops.count, within: 10)
+            let elapsed = Date().timeIntervalSince(start)
+            // Cluster rows (a renamed file is an exact duplicate of its old self for a moment) aside.
+            let documentChanges = changes.filter { ($0["op"] as? String) != "cluster" }
+            #expect(documentChanges.compactMap { $0["op"] as? String }.sorted() == ops.sorted(), what)
+            #expect(documentChanges.compactMap { $0["key"] as? String }.sorted() == keys.sorted(), what)
+            #expect(elapsed < 5, "\(what): \(elapsed) s")
+            head = changes.last.flatMap { ($0["seq"] as? NSNumber)?.int64Value } ?? head
+        }
+        try expectChange({ try harness.write("sub/b.txt", story(2)) }, ops: ["create"], keys: ["sub/b.txt"], "a new file in a new folder")
+        try expectChange({ try harness.write("sub/b.txt", story(2, "An update.")) }, ops: ["update"], keys: ["sub/b.txt"], "an edit")
+        try expectChange({
+            // An editor's save: write a temporary file, rename it over the original.
+            try story(1, "Saved by an editor.").write(toFile: harness.folder + "/docs/.a.txt.swp", atomically: false, encoding: .utf8)
+            rename(harness.folder + "/docs/.a.txt.swp", harness.folder + "/docs/a.txt")
+        }, ops: ["update"], keys: ["a.txt"], "an atomic replace is one update")
+        try expectChange({ rename(harness.folder + "/docs/sub/b.txt", harness.folder + "/docs/sub/c.txt") }, ops: ["delete", "create"],
+                         keys: ["sub/b.txt", "sub/c.txt"], "a rename")
+        try expectChange({ try harness.remove("a.txt") }, ops: ["delete"], keys: ["a.txt"], "a delete")
+        #expect(daemon.stop() == 0)
+    }
+
+    @Test("SIGTERM in the middle of an ingest exits 0 and leaves a store the next run completes")
+    func sigtermMidIngest() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig)
+        for index in 0..<2500 { try harness.write("bulk/\(index).txt", story(index)) }
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        _ = try daemon.waitForChanges(since: 0, atLeast: 1)
+        let status = daemon.stop(timeout: 25)
+        #expect(status == 0, "\(daemon.log)")
+        let partial = try harness.changes()
+        #expect(!partial.isEmpty)
+        #expect(partial.filter { $0.op == .create }.count < 2500, "the daemon had finished before SIGTERM: the test did not interrupt anything")
+        let rerun = try harness.syncd("--once")
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let changes = try harness.changes()
+        let creates = changes.filter { $0.op == .create }
+        let createdOnce = creates.count == 2500 && Set(creates.map(\.key)).count == 2500
+        #expect(createdOnce, "\(creates.count) creates of \(Set(creates.map(\.key)).count) keys")
+        #expect(!changes.contains { $0.op == .update || $0.op == .delete })
+        let contiguous = changes.map(\.seq) == Array(1...Int64(changes.count))
+        #expect(contiguous, "the change log has gaps or repeats")
+    }
+
+    @Test("an SSE consumer that follows the feed across a daemon restart sees every change exactly once")
+    func sseAcrossRestart() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig)
+        var daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        let first = try SSEReader(socket: daemon.socket, path: "/v1/changes?feed=sse&since=0&heartbeat=500")
+        for index in 0..<5 { try harness.write("a\(index).txt", story(index)) }
+        var seen = first.ids(timeout: 20) { $0.count >= 5 }.ids
+        #expect(seen.count >= 5)
+        #expect(daemon.stop() == 0)
+        #expect(first.ids(timeout: 5) { _ in false }.ended, "the stream ends when the daemon stops")
+
+        for index in 5..<10 { try harness.write("a\(index).txt", story(index)) }  // written while it is down
+        daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        let second = try SSEReader(socket: daemon.socket, path: "/v1/changes?feed=sse&heartbeat=500", lastEventID: seen.last)
+        for index in 10..<15 { try harness.write("a\(index).txt", story(index)) }
+        let expected = try { () throws -> Int in
+            _ = try daemon.waitForChanges(since: 0, atLeast: 15, within: 20)
+            return try daemon.changes(since: 0).results.count
+        }()
+        seen += second.ids(timeout: 20) { seen.count + $0.count >= expected }.ids
+        #expect(daemon.stop() == 0)
+        let all = try harness.changes().map(\.seq)
+        #expect(seen == all, "seen \(seen.count) of \(all.count) changes; repeats or gaps: \(seen != Array(Set(seen)).sorted())")
+    }
+}
