@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run test bench bench-feeds clean
+.PHONY: deps build run test bench bench-feeds install clean
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -36,6 +36,21 @@ bench-feeds: deps
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -q wrk; }
 	$(SWIFT) build -c release --product syncd-feed-bench
 	.build/release/syncd-feed-bench --feeds 200 --entries 20
+
+# Release binaries, the systemd unit, an example config (kept when one exists) and the seeds.
+# PREFIX and DESTDIR are honoured: `make install DESTDIR=/tmp/pkg PREFIX=/usr`.
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+install: deps
+	$(SWIFT) build -c release --product syncd
+	$(SWIFT) build -c release --product syncctl
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)/etc/syncd $(DESTDIR)$(PREFIX)/share/syncd/seeds $(DESTDIR)$(PREFIX)/share/doc/syncd
+	install -m 0755 .build/release/syncd .build/release/syncctl $(DESTDIR)$(PREFIX)/bin/
+	sed 's|/usr/local/|$(PREFIX)/|g' systemd/syncd.service > $(DESTDIR)$(UNITDIR)/syncd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/syncd.service
+	[ -e $(DESTDIR)/etc/syncd/syncd.toml ] || sed 's|@PREFIX@|$(PREFIX)|g' systemd/syncd.toml > $(DESTDIR)/etc/syncd/syncd.toml
+	install -m 0644 seeds/* $(DESTDIR)$(PREFIX)/share/syncd/seeds/
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/syncd/
+	@echo "installed; then: systemctl daemon-reload && systemctl enable --now syncd"
 
 clean:
 	rm -rf .build var

@@ -24,6 +24,7 @@ final class CurlTransfer: @unchecked Sendable {
     var body: [UInt8] = []
     var headers: [HTTPHeader] = []
     var overLimit = false
+    private var postBody: [UInt8] = []
     var continuation: CheckedContinuation<HopResponse, any Error>?
 
     /// - Throws: `SyncError` when libcurl refuses an option (an unusable URL or header).
@@ -66,6 +67,15 @@ final class CurlTransfer: @unchecked Sendable {
         }
         if let etag = request.etag { headerList = curl_slist_append(headerList, "If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { headerList = curl_slist_append(headerList, "If-Modified-Since: \(lastModified)") }
+        if let socket = request.unixSocket { try set(CURLOPT_UNIX_SOCKET_PATH, socket) }
+        if request.method == "POST" {
+            let body = request.body ?? []
+            postBody = body + [0]  // never an empty buffer: libcurl copies POSTFIELDSIZE bytes from it
+            try set(CURLOPT_POST, 1)
+            try check(CCurl_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, body.count), "POSTFIELDSIZE")
+            try check(postBody.withUnsafeMutableBytes { CCurl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }, "COPYPOSTFIELDS")
+            headerList = curl_slist_append(headerList, "Content-Type: application/json")
+        }
         if let headerList { try check(CCurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList), "HTTPHEADER") }
         try check(CCurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -65,6 +65,11 @@ public struct FetchRequest: Sendable {
     /// The `Last-Modified` of the copy we have, sent as `If-Modified-Since`.
     public var lastModified: String?
     public var limits: FetchLimits
+    /// `GET` (feeds) or `POST` (with `body`, for syncctl talking to the daemon).
+    public var method = "GET"
+    public var body: [UInt8]?
+    /// Connect to this unix socket instead of the URL's host (the daemon's API socket).
+    public var unixSocket: String?
     /// Asked for each hop once a politeness permit is held, just before the transfer starts:
     /// an error returned here (a host now under Retry-After) is thrown instead of fetching.
     public var beforeStart: (@Sendable (_ url: String) -> SyncError?)?

@@ -10,6 +10,7 @@ struct ChangesCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Option(name: .long, help: "Print changes with seq greater than this.") var since: Int64 = 0
     @Option(name: .long, help: "At most this many changes.") var limit: Int?
+    @Flag(name: .long, help: "Keep printing new changes as they commit (until interrupted or --limit is reached).") var follow = false
 
     func validate() throws {
         if since < 0 { throw ValidationError("--since must be 0 or more") }
@@ -28,9 +29,12 @@ struct ChangesCommand: ParsableCommand {
                 for change in page {
                     FileHandle.standardOutput.write(try encoder.encode(change) + Data("\n".utf8))
                 }
-                guard let last = page.last, page.count == min(left, 1000) else { break }
-                cursor = last.seq
                 left -= page.count
+                if let last = page.last { cursor = last.seq }
+                if page.count == 1000 { continue }
+                // The store is read as it commits (WAL): a new change shows up within the poll interval.
+                guard follow, left > 0 else { break }
+                Thread.sleep(forTimeInterval: 0.2)
             }
         }
     }

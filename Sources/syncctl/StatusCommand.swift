@@ -12,8 +12,17 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let status = try options.openStore().status()
+            let store = try options.openStore()
+            var status = try store.status()
+            let running = try DaemonClient.running(store)
+            if running == nil { status.daemon = nil }
             if json { return try printJSON(status) }
+            if let daemon = running {
+                let uptime = formatDuration(Date().timeIntervalSince1970 - daemon.startedAt)
+                print("daemon       running (pid \(daemon.pid), up \(uptime), \(daemon.readyAt == nil ? "starting" : "ready"), socket \(daemon.socket ?? "-"))")
+            } else {
+                print("daemon       not running (figures from the store)")
+            }
             print("store        \(status.store) (\(formatBytes(status.storeBytes)))")
             print("documents    \(status.documents) live, \(status.deleted) deleted, \(status.versions) versions")
             print("clusters     \(status.clusters) with \(status.duplicates) duplicates (duplicate ratio \(String(format: "%.1f%%", status.duplicateRatio * 100)))")
@@ -40,6 +49,14 @@ struct StatusCommand: ParsableCommand {
                 for (source, feed) in feeds {
                     if let reason = feed.disabledReason { print("\n\(source.name) is disabled: \(reason)") }
                 }
+            }
+            if !status.consumers.isEmpty {
+                var consumers = TextTable("CONSUMER", "SEQ", "LAG", "LAST ACK")
+                for consumer in status.consumers {
+                    consumers.add(consumer.name, "\(consumer.seq)", "\(consumer.lag)", formatTime(consumer.updatedAt))
+                }
+                print("")
+                print(consumers.render())
             }
             for source in status.sources where !source.problems.isEmpty {
                 print("\nfiles of \(source.name) not ingested in the last scan:")

@@ -11,7 +11,8 @@ struct SyncctlCommand: AsyncParsableCommand {
         abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
         version: SyncdVersion.current,
         subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
-                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self])
+                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
+                      SyncCommand.self, ReloadCommand.self, SourcesCommand.self])
 }
 
 /// `--config FILE`, shared by every subcommand.

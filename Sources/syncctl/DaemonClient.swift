@@ -1,0 +1,43 @@
+import Fetch
+import Foundation
+import Store
+import SyncConfig
+import SyncModel
+
+/// Talks to the running daemon's API over its unix socket.
+struct DaemonClient {
+    let socket: String
+
+    /// The daemon that recorded itself in the store, when its process is alive.
+    static func running(_ store: Store) throws(SyncError) -> DaemonInfo? {
+        guard let info = try store.daemonInfo(), kill(info.pid, 0) == 0 || errno == EPERM else { return nil }
+        return info
+    }
+
+    /// The client for the configured daemon.
+    /// - Throws: `SyncError(.notFound)` when no daemon runs for this store.
+    static func connect(_ options: ConfigOptions) throws(SyncError) -> DaemonClient {
+        let config = try options.load()
+        let store = try Store(path: config.store.path, parameters: config.dedup, readOnly: true)
+        guard let info = try running(store), let socket = info.socket ?? config.daemon.socket else {
+            throw SyncError(.notFound, "syncd is not running for this store", location: config.store.path)
+        }
+        return DaemonClient(socket: socket)
+    }
+
+    /// POSTs to the API.
+    /// - Returns: the JSON object the daemon answered.
+    /// - Throws: `SyncError` with the daemon's message for a 4xx/5xx.
+    func post(_ path: String) async throws(SyncError) -> [String: Any] {
+        var request = FetchRequest(url: "http://syncd" + path)
+        request.method = "POST"
+        request.unixSocket = socket
+        let response = try await CurlFetcher(perHost: 1, total: 1).fetch(request)
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
+        guard (200..<300).contains(response.status) else {
+            let message = object["message"] as? String ?? "HTTP \(response.status)"
+            throw SyncError(response.status == 404 ? .notFound : .invalidArgument, message, location: socket)
+        }
+        return object
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Store
+import SyncConfig
+import SyncModel
+
+/// `syncctl sources list|add|remove`: the configured sources, edited in the config file (which
+/// is validated before it is written) and applied by the running daemon at once.
+struct SourcesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources", abstract: "List, add or remove sources in the configuration file.",
+        subcommands: [List.self, Add.self, Remove.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured sources.")
+        @OptionGroup var options: ConfigOptions
+
+        func run() throws {
+            try reportingErrors {
+                let config = try options.load()
+                var table = TextTable("NAME", "TYPE", "LOCATION", "INTERVAL")
+                for source in config.sources {
+                    table.add(source.name, source.kind.rawValue, source.path, source.feed.map { formatDuration($0.interval) } ?? "-")
+                }
+                print(table.render())
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a folder or feed source and reload the daemon.")
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The new source's name.") var name: String
+        @Option(name: .long, help: "A folder to watch.") var folder: String?
+        @Option(name: .long, help: "A feed URL to poll.") var feed: String?
+        @Option(name: .long, help: "The feed's polling interval, e.g. 15m.") var interval: String?
+
+        func validate() throws {
+            guard (folder == nil) != (feed == nil) else { throw ValidationError("give exactly one of --folder PATH or --feed URL") }
+            if interval != nil && feed == nil { throw ValidationError("--interval is for feeds") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                var block = "\n[[source]]\nname = \(quoted(name))\n"
+                if let folder {
+                    block += "type = \"folder\"\npath = \(quoted(URL(fileURLWithPath: folder).standardizedFileURL.path))\n"
+                } else if let feed {
+                    block += "type = \"feed\"\nurl = \(quoted(feed))\n" + (interval.map { "interval = \(quoted($0))\n" } ?? "")
+                }
+                try await rewrite(options) { $0 + block }
+                print("added \(name)")
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source (its documents stay) and reload the daemon.")
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The source's name.") var name: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let config = try options.load()
+                guard let source = config.sources.first(where: { $0.name == name }) else {
+                    throw SyncError(.notFound, "no enabled source named \"\(name)\"", location: config.path)
+                }
+                try await rewrite(options) { text in
+                    var lines = text.components(separatedBy: "\n")
+                    let start = source.line - 1
+                    var end = start + 1
+                    while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("[") { end += 1 }
+                    lines.removeSubrange(start..<end)
+                    return lines.joined(separator: "\n")
+                }
+                print("removed \(name) (its documents stay in the store)")
+            }
+        }
+    }
+}
+
+private func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
+
+/// Applies `edit` to the config file, refuses the result unless it is a valid configuration,
+/// writes it atomically, and asks a running daemon to reload.
+private func rewrite(_ options: ConfigOptions, _ edit: (String) -> String) async throws {
+    let path = options.path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let edited = edit(text)
+    _ = try SyncdConfig.parse(edited, path: path)
+    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    if let client = try? DaemonClient.connect(options) {
+        _ = try await client.post("/v1/reload")
+        print("the running syncd reloaded its configuration")
+    }
+}
