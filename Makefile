@@ -1,4 +1,4 @@
-# The two commands: `make run` ingests seeds/ with Config/syncd.toml and prints the status;
+# The two commands: `make run` runs the daemon on seeds/ with Config/syncd.toml;
 # `make test` runs the test suite. Both install what they need on a fresh Debian machine.
 SWIFT ?= swift
 PREFIX ?= /usr/local
@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run test bench bench-feeds install clean
+.PHONY: deps build run once test bench bench-feeds install clean
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -20,7 +20,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The daemon in the foreground on seeds/ (Ctrl-C stops it).
 run: build
+	$(BIN)/syncd --config $(CONFIG)
+
+# One pass over every source, then the status.
+once: build
 	$(BIN)/syncd --config $(CONFIG) --once
 	$(BIN)/syncctl status --config $(CONFIG)
 

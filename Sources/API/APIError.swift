@@ -44,3 +44,19 @@ enum JSON {
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// Every error leaves as JSON: Hummingbird's own (an unknown route, a bad method) included.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not-found" : error.status.code < 500 ? "bad-request" : "internal"
+            throw APIError(error.status, code, error.body ?? "\(error.status.reasonPhrase): \(request.method) \(request.uri.path)")
+        } catch let error as SyncError {
+            throw APIError(error)
+        }
+    }
+}

@@ -43,6 +43,7 @@ public enum APIServer {
 
     static func buildRouter(_ daemon: SyncDaemon) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: JSONErrorMiddleware())
         let feed = ChangeFeed(daemon: daemon)
         let store = daemon.store
         router.get("v1/changes") { request, _ in try await feed.respond(request) }

@@ -19,6 +19,11 @@ extension SyncdConfig {
         [ingest]
         max_file_size = "10MiB"             # bytes, or a size with a unit: B, KB, KiB, MB, MiB, GB, GiB
 
+        [daemon]
+        # socket = "/run/syncd/syncd.sock"  # the API's unix socket (default: $RUNTIME_DIRECTORY/syncd.sock)
+        # listen = "127.0.0.1:8089"         # also serve the API on TCP (off by default)
+        rescan_interval = "1h"              # full rescan of every folder, beside inotify
+
         [feeds]                             # defaults for every feed source
         interval = "30m"                    # base polling interval: "90s", "15m", "1h30m", "2d" or seconds
         min_interval = "5m"                 # bounds of the computed interval and of the failure backoff

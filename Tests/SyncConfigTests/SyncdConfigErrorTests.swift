@@ -142,6 +142,13 @@ final class SyncdConfigErrorTests {
         #expect(error(text, withSource: false) == "\(file):\(lineNumber): \(message)")
     }
 
+    @Test func daemonTableIsChecked() {
+        #expect(error("[daemon]\nlisten = \"localhost\"") == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"localhost\"")
+        #expect(error("[daemon]\nlisten = \"127.0.0.1:99999\"") == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"127.0.0.1:99999\"")
+        #expect(error("[daemon]\nrescan_interval = \"0s\"") == "\(file):2: daemon.rescan_interval must be greater than 0")
+        #expect(error("[daemon]\nport = 1") == "\(file):2: unknown key \"port\" in [daemon] (allowed: rescan_interval, socket, listen)")
+    }
+
     @Test func feedsTableIsChecked() {
         #expect(error("[feeds]\nper_host = 0") == "\(file):2: feeds.per_host must be between 1 and 16, found 0")
         #expect(error("[feeds]\nmin_interval = \"2h\"\nmax_interval = \"1h\"") == "\(file):2: feeds.min_interval (7200 s) is longer than feeds.max_interval (3600 s)")

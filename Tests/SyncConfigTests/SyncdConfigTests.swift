@@ -62,6 +62,13 @@ struct SyncdConfigTests {
         #expect(tuned.timeout == 20 && tuned.connectTimeout == 5 && tuned.maxSize == 2 << 20)
     }
 
+    @Test func daemonSettings() throws {
+        let config = try SyncdConfig.parse("[daemon]\nsocket = \"run/s.sock\"\nlisten = \"[::1]:8089\"\nrescan_interval = \"30m\"\n" + minimalSource, path: "/etc/syncd/syncd.toml")
+        #expect(config.daemon.socket == "/etc/syncd/run/s.sock")
+        #expect(config.daemon.listen?.host == "::1" && config.daemon.listen?.port == 8089)
+        #expect(config.daemon.rescanInterval == 1800)
+    }
+
     @Test func theDocumentedExampleIsValid() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
