@@ -8,9 +8,11 @@ import SyncModel
 struct DaemonClient {
     let socket: String
 
-    /// The daemon that recorded itself in the store, when its process is alive.
+    /// The daemon that recorded itself in the store, when its process is alive and its last
+    /// heartbeat (every 5 s) is recent: a pid left behind by a killed daemon may be reused.
     static func running(_ store: Store) throws(SyncError) -> DaemonInfo? {
-        guard let info = try store.daemonInfo(), kill(info.pid, 0) == 0 || errno == EPERM else { return nil }
+        guard let info = try store.daemonInfo(), kill(info.pid, 0) == 0 || errno == EPERM,
+              Date().timeIntervalSince1970 - info.heartbeatAt < 60 else { return nil }
         return info
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LocalHTTPServer
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -131,5 +132,46 @@ struct DaemonTests {
         #expect(daemon.stop() == 0)
         let all = try harness.changes().map(\.seq)
         #expect(seen == all, "seen \(seen.count) of \(all.count) changes; repeats or gaps: \(seen != Array(Set(seen)).sorted())")
+    }
+
+    @Test("feeds are polled when due and on `syncctl sync`; `syncctl reload` and `sources add` apply to the running daemon")
+    func feedsAndControl() throws {
+        let feed = try FeedEndToEndTests.seedFeed([0, 1])
+        let server = try LocalHTTPServer { request in
+            request.header("If-None-Match") == "\"v1\"" ? HTTPResponse(status: 304)
+                : HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")], text: feed)
+        }
+        let harness = try Harness(extraConfig: Self.daemonConfig, sourceExtra: """
+
+            [[source]]
+            name = "news"
+            type = "feed"
+            url = "\(server.baseURL)/news.xml"
+            interval = "1h"
+            """)
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        let created = try daemon.waitForChanges(since: 0, atLeast: 2)
+        #expect(created.filter { ($0["source"] as? String) == "news" }.count == 2, "\(daemon.log)")
+        #expect(server.requestCount == 1, "not due again for an hour")
+
+        let sync = try harness.syncctl("sync", "news")
+        #expect(sync.status == 0 && sync.stdout.contains("news"), "\(sync.stderr)")
+        let deadline = Date().addingTimeInterval(10)
+        while server.requestCount < 2 && Date() < deadline { usleep(50_000) }
+        #expect(server.requestCount == 2)
+        #expect(server.requests().last?.header("If-None-Match") == "\"v1\"")
+
+        try FileManager.default.createDirectory(atPath: harness.folder + "/more", withIntermediateDirectories: true)
+        try story(9).write(toFile: harness.folder + "/more/m.txt", atomically: true, encoding: .utf8)
+        let added = try Harness.run("syncctl", ["sources", "add", "more", "--folder", harness.folder + "/more", "--config", harness.config])
+        #expect(added.status == 0 && added.stdout.contains("reloaded"), "\(added.stderr)")
+        let more = try daemon.waitForChanges(since: 2, atLeast: 1)
+        #expect(more.contains { ($0["source"] as? String) == "more" })
+        #expect(try harness.syncctl("reload").status == 0)
+        let status = try harness.syncctl("status").stdout
+        #expect(status.contains("daemon       running") && status.contains("not-modified"))
+        #expect(daemon.stop() == 0)
+        #expect(try harness.syncctl("status").stdout.contains("daemon       not running"))
     }
 }
