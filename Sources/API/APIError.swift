@@ -48,6 +48,11 @@ enum JSON {
 /// Every error leaves as JSON: Hummingbird's own (an unknown route, a bad method) included.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A browser can send a plain-text POST to a TCP listener without a preflight; requiring
+        // JSON keeps web pages from acknowledging or reloading on an operator's behalf.
+        if request.method == .post, !(request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") {
+            throw APIError(.unsupportedMediaType, "unsupported-media-type", "POST requests must be Content-Type: application/json")
+        }
         do {
             return try await next(request, context)
         } catch let error as APIError {

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Glibc
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -27,18 +28,40 @@ public enum APIServer {
             guard type == S_IFSOCK else {
                 throw SyncError(.invalidConfig, "exists and is not a socket; refusing to replace it", location: socket)
             }
+            guard !isListening(socket) else {
+                throw SyncError(.invalidConfig, "another syncd is already serving this socket", location: socket)
+            }
             unlink(socket)  // a stale socket of an earlier run
         }
         var services: [any Service] = [
             Application(router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
-                        onServerRunning: { _ in chmod(socket, 0o600) }, logger: logger),
+                        onServerRunning: { _ in
+                            chmod(socket, 0o600)
+                            daemon.markAPIBound()
+                        }, logger: logger),
         ]
         if let listen = daemon.config.daemon.listen {
+            if !["127.0.0.1", "::1", "localhost"].contains(listen.host) {
+                logger.warning("the API listens beyond loopback without authentication; restrict access to it", metadata: ["address": "\(listen.host):\(listen.port)"])
+            }
             services.append(Application(router: buildRouter(daemon),
                                         configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
                                         logger: logger))
         }
         return services
+    }
+
+    /// Whether something accepts connections on the unix socket at `path`.
+    static func isListening(_ path: String) -> Bool {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8).prefix($0.count - 1)) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        } == 0
     }
 
     static func buildRouter(_ daemon: SyncDaemon) -> Router<BasicRequestContext> {

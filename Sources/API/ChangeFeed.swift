@@ -61,7 +61,7 @@ struct ChangeFeed {
         case "longpoll":
             let deadline = ContinuousClock.now + query.timeout
             var results = try page(query.since, query)
-            while results.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled {
+            while results.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
                 await daemon.changes.wait(timeout: min(deadline - ContinuousClock.now, .seconds(1)))
                 results = try page(query.since, query)
             }

@@ -11,12 +11,13 @@ struct IngestService: Service {
     let daemon: SyncDaemon
 
     func run() async throws {
-        await withGracefulShutdownHandler {
+        // Cancellation (another service failed) ends the wait as a graceful shutdown does.
+        await withTaskCancellationOrGracefulShutdownHandler {
             while let source = await daemon.queue.next() {
                 daemon.depth.store(await daemon.queue.depth, ordering: .relaxed)
                 await daemon.scan(source)
             }
-        } onGracefulShutdown: { [daemon] in
+        } onCancelOrGracefulShutdown: { [daemon] in
             daemon.stopping.store(true, ordering: .relaxed)
             Task { await daemon.queue.close() }
         }
@@ -86,6 +87,11 @@ struct NotifierService: Service {
     func run() async throws {
         let watchdog = SystemdNotifier.watchdogInterval()
         let tick = min(watchdog ?? .seconds(5), .seconds(5))
+        // READY only once the API listens, so `systemctl start syncd && syncctl reload` works.
+        let bindDeadline = ContinuousClock.now + .seconds(30)
+        while !daemon.apiBound.load(ordering: .relaxed) && ContinuousClock.now < bindDeadline && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         daemon.ready.store(true, ordering: .relaxed)
         let now = Date().timeIntervalSince1970
         daemon.metrics.markReady(at: now)
@@ -96,7 +102,7 @@ struct NotifierService: Service {
             var lastStatus = ContinuousClock.now
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 try? await Task.sleep(for: tick)
-                if Task.isShuttingDownGracefully || daemon.stopping.load(ordering: .relaxed) { break }
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 if watchdog != nil, daemon.store.ping() {
                     daemon.notifier.notify("WATCHDOG=1")
                 }
@@ -107,7 +113,6 @@ struct NotifierService: Service {
                 }
             }
         } onGracefulShutdown: { [daemon] in
-            daemon.stopping.store(true, ordering: .relaxed)
             daemon.notifier.notify("STOPPING=1\nSTATUS=stopping")
             daemon.logger.notice("syncd stopping")
         }

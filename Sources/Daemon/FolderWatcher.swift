@@ -20,7 +20,10 @@ final class FolderWatcher: Sendable {
     }
 
     private struct State {
-        var watches: [Int32: Watch] = [:]
+        /// Watch descriptor → every source watching that folder (sources may overlap).
+        var watches: [Int32: [Watch]] = [:]
+        /// Source → the descriptor of its root folder's watch, while it exists.
+        var rootWatch: [String: Int32] = [:]
         var roots: [String: String] = [:]
         /// Source → (first, last) event time of the changes not reported yet.
         var dirty: [String: (first: Double, last: Double)] = [:]
@@ -87,8 +90,19 @@ final class FolderWatcher: Sendable {
 
     /// Starts watching `root` and every folder below it for `source`.
     func watch(source: String, root: String) {
-        state.withLock { $0.roots[source] = root }
-        addTree(source: source, path: root)
+        let resolved = URL(fileURLWithPath: root).resolvingSymlinksInPath().path  // the scanner follows a linked root too
+        state.withLock {
+            $0.roots[source] = resolved
+            $0.degraded.remove(source)
+        }
+        addTree(source: source, path: resolved, isRoot: true)
+    }
+
+    /// Watches the source's root again if its watch is gone (the folder was deleted or moved
+    /// away and has come back, or was not there at start-up). Called before each scan.
+    func ensureWatched(source: String, root: String) {
+        let missing = state.withLock { $0.rootWatch[source] == nil }
+        if missing { watch(source: source, root: root) }
     }
 
     /// Stops watching a source (a removed source on reload).
@@ -97,9 +111,14 @@ final class FolderWatcher: Sendable {
             state.roots[source] = nil
             state.dirty[source] = nil
             state.degraded.remove(source)
-            let mine = state.watches.filter { $0.value.source == source }.map(\.key)
-            for wd in mine { state.watches[wd] = nil }
-            return mine
+            state.rootWatch[source] = nil
+            var orphaned: [Int32] = []
+            for (wd, owners) in state.watches where owners.contains(where: { $0.source == source }) {
+                let rest = owners.filter { $0.source != source }
+                state.watches[wd] = rest.isEmpty ? nil : rest
+                if rest.isEmpty { orphaned.append(wd) }  // the kernel watch goes only when no source needs it
+            }
+            return orphaned
         }
         for wd in descriptors { inotify_rm_watch(fd, wd) }
     }
@@ -108,13 +127,16 @@ final class FolderWatcher: Sendable {
 
     /// Adds watches for `path` and its subfolders (hidden ones and symlinks excluded, as the
     /// scanner does).
-    private func addTree(source: String, path: String) {
+    private func addTree(source: String, path: String, isRoot: Bool = false) {
         var stack = [path]
         while let folder = stack.popLast() {
             let wd = inotify_add_watch(fd, folder, Self.mask | UInt32(IN_ONLYDIR) | UInt32(IN_DONT_FOLLOW))
             if wd < 0 {
-                let reason = String(cString: strerror(errno))
-                let isLimit = errno == ENOSPC
+                let code = errno
+                // Gone already (deleted or moved between the event and now): nothing to watch.
+                if code == ENOENT || code == ENOTDIR { continue }
+                let reason = String(cString: strerror(code))
+                let isLimit = code == ENOSPC
                 state.withLock { _ = $0.degraded.insert(source) }
                 logger.warning("folder not watched; it is rescanned periodically instead", metadata: [
                     "source.name": "\(source)", "file.path": "\(folder)",
@@ -122,15 +144,25 @@ final class FolderWatcher: Sendable {
                 ])
                 continue
             }
-            state.withLock { $0.watches[wd] = Watch(source: source, path: folder) }
+            state.withLock { state in
+                var owners = state.watches[wd, default: []].filter { $0.source != source }
+                owners.append(Watch(source: source, path: folder))
+                state.watches[wd] = owners
+                if isRoot && folder == path { state.rootWatch[source] = wd }
+            }
             guard let directory = opendir(folder) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                guard !name.hasPrefix("."), entry.pointee.d_type == UInt8(DT_DIR) else { continue }
-                stack.append(folder + "/" + name)
+                guard !name.hasPrefix("."), name != "" else { continue }
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {  // some file systems do not say
+                    var info = stat()
+                    isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFolder { stack.append(folder + "/" + name) }
             }
         }
     }
@@ -166,21 +198,33 @@ final class FolderWatcher: Sendable {
                 let nameStart = offset + MemoryLayout<inotify_event>.size
                 let name = String(decoding: raw[nameStart..<min(nameStart + length, count)].prefix(while: { $0 != 0 }), as: UTF8.self)
                 offset = nameStart + length
+                if mask & UInt32(IN_MOVE_SELF) != 0 {
+                    // A folder moved: its watch now follows it elsewhere; stop trusting it.
+                    inotify_rm_watch(fd, wd)
+                }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     logger.warning("inotify queue overflowed; rescanning every folder source")
                     state.withLock { state in for source in state.roots.keys { state.dirty[source] = (now, now) } }
                     continue
                 }
                 state.withLock { state in
-                    guard let watch = state.watches[wd] else { return }
+                    guard let owners = state.watches[wd] else { return }
                     if mask & UInt32(IN_IGNORED) != 0 {
+                        // The folder is gone (or moved away): forget it; a lost root is watched
+                        // again by the next scan (`ensureWatched`).
                         state.watches[wd] = nil
+                        for (source, root) in state.rootWatch where root == wd {
+                            state.rootWatch[source] = nil
+                            state.degraded.insert(source)  // rescanned every minute until its root is watched again
+                        }
                     }
-                    if mask & UInt32(IN_ISDIR) != 0, mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0, !name.hasPrefix(".") {
-                        newFolders.append((watch.source, watch.path + "/" + name))
+                    for watch in owners {
+                        if mask & UInt32(IN_ISDIR) != 0, mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0, !name.hasPrefix(".") {
+                            newFolders.append((watch.source, watch.path + "/" + name))
+                        }
+                        let first = state.dirty[watch.source]?.first ?? now
+                        state.dirty[watch.source] = (first, now)
                     }
-                    let first = state.dirty[watch.source]?.first ?? now
-                    state.dirty[watch.source] = (first, now)
                 }
             }
         }

@@ -31,6 +31,8 @@ public final class SyncDaemon: Sendable {
     let stopping = Atomic<Bool>(false)
     let ready = Atomic<Bool>(false)
     let depth = Atomic<Int>(0)
+    let apiBound = Atomic<Bool>(false)
+    private let reloading = Mutex(())
     /// The API's unix socket, recorded for syncctl.
     public let socketPath: String
 
@@ -70,6 +72,9 @@ public final class SyncDaemon: Sendable {
     /// Folder scans waiting (sampled by the writer loop).
     public var queueDepth: Int { depth.load(ordering: .relaxed) }
 
+    /// Called by the API once its unix socket listens (READY=1 waits for it).
+    public func markAPIBound() { apiBound.store(true, ordering: .relaxed) }
+
     /// Asks for a poll (feed) or scan (folder) now, or of every source when `source` is nil.
     /// - Returns: the sources that will be synced; empty when `source` names none.
     @discardableResult
@@ -87,6 +92,10 @@ public final class SyncDaemon: Sendable {
     /// - Returns: `nil` on success, else why the new configuration was refused.
     @discardableResult
     public func reload() -> String? {
+        reloading.withLock { _ in reloadNow() }
+    }
+
+    private func reloadNow() -> String? {
         notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(SystemdNotifier.monotonicMicroseconds())")
         defer { notifier.notify("READY=1\nSTATUS=\(statusLine())") }
         let fresh: SyncdConfig
@@ -98,8 +107,8 @@ public final class SyncDaemon: Sendable {
             return error.description
         }
         let old = config
-        if fresh.store != old.store || fresh.dedup != old.dedup {
-            logger.warning("store and dedup settings take effect at the next start")
+        if fresh.store != old.store || fresh.dedup != old.dedup || fresh.daemon != old.daemon {
+            logger.warning("store, dedup and daemon settings (socket, listen) take effect at the next start")
         }
         do {
             try store.registerSources(fresh.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
@@ -107,8 +116,14 @@ public final class SyncDaemon: Sendable {
             logger.error("reload failed: cannot record the sources", metadata: ["error": "\(error)"])
             return error.description
         }
-        let before = Dictionary(old.sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(fresh.sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Compared without their line: a comment added above a source does not restart it.
+        func unplaced(_ source: SourceSettings) -> SourceSettings {
+            var copy = source
+            copy.line = 0
+            return copy
+        }
+        let before = Dictionary(old.sources.map { ($0.name, unplaced($0)) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(fresh.sources.map { ($0.name, unplaced($0)) }, uniquingKeysWith: { first, _ in first })
         for (name, source) in before where after[name] != source && source.kind == .folder {
             watcher.unwatch(source: name)
         }
@@ -134,6 +149,7 @@ public final class SyncDaemon: Sendable {
     /// Scans one folder source on a thread of its own (reading is blocking), one at a time.
     func scan(_ name: String) async {
         guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
+        watcher.ensureWatched(source: name, root: source.path)
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
         var ingestor = FolderIngestor(store: store, logger: logger)
         ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }

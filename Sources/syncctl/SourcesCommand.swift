@@ -70,6 +70,12 @@ struct SourcesCommand: AsyncParsableCommand {
                     let start = source.line - 1
                     var end = start + 1
                     while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("[") { end += 1 }
+                    // Comments and blank lines after the source's last key belong to what follows.
+                    while end > start + 1 {
+                        let line = lines[end - 1].trimmingCharacters(in: .whitespaces)
+                        guard line.isEmpty || line.hasPrefix("#") else { break }
+                        end -= 1
+                    }
                     lines.removeSubrange(start..<end)
                     return lines.joined(separator: "\n")
                 }

@@ -56,6 +56,7 @@ func runDaemon(_ settings: SyncdConfig, logger: Logger) async throws {
         services: ordered.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     configuration.maximumGracefulShutdownDuration = .seconds(20)
+    configuration.maximumCancellationDuration = .seconds(5)
     try await ServiceGroup(configuration: configuration).run()
     logger.notice("syncd stopped")
 }

@@ -61,6 +61,8 @@ struct APITests {
             #expect(reply.status == expected, "\(method) \(path): \(reply.status) \(reply.body)")
             #expect(reply.json["error"] is String, "\(method) \(path): \(reply.body)")
         }
+        let plain = try UnixHTTP.request(socket, "POST", "/v1/consumers/indexer/ack", body: #"{"seq": 2}"#, headers: ["Content-Type: text/plain"])
+        #expect(plain.status == 415, "a POST a web page could send without a preflight is refused")
         #expect(try UnixHTTP.request(socket, "GET", "/v1/status").status == 200)
         #expect(daemon.stop() == 0)
     }

@@ -74,7 +74,10 @@ enum UnixHTTP {
         defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: syncd\r\nConnection: close\r\n"
         for header in headers { head += header + "\r\n" }
-        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        if method == "POST" {
+            if !headers.contains(where: { $0.lowercased().hasPrefix("content-type:") }) { head += "Content-Type: application/json\r\n" }
+            head += "Content-Length: \((body ?? "").utf8.count)\r\n"
+        }
         head += "\r\n" + (body ?? "")
         _ = Array(head.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var data = [UInt8]()

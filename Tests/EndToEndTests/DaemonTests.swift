@@ -174,4 +174,38 @@ struct DaemonTests {
         #expect(daemon.stop() == 0)
         #expect(try harness.syncctl("status").stdout.contains("daemon       not running"))
     }
+
+    @Test("sources that overlap both see a change in the shared folder; removing one keeps the other watching; remove keeps comments")
+    func overlappingSources() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig, sourceExtra: """
+
+            # The French desk, also inside docs/.
+            [[source]]
+            name = "fr"
+            type = "folder"
+            path = "docs/fr"
+            # A comment that belongs to what follows.
+
+            # [[source]]
+            # name = "later"
+            """)
+        try harness.write("fr/a.txt", story(1))
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        let initial = try daemon.waitForChanges(since: 0, atLeast: 2)
+        var head = initial.compactMap { ($0["seq"] as? NSNumber)?.int64Value }.max() ?? 0
+        try harness.write("fr/b.txt", story(2))
+        let both = try daemon.waitForChanges(since: head, atLeast: 2)
+        #expect(Set(both.compactMap { $0["source"] as? String }) == ["docs", "fr"], "\(both)")
+        head = both.compactMap { ($0["seq"] as? NSNumber)?.int64Value }.max() ?? head
+
+        let removed = try Harness.run("syncctl", ["sources", "remove", "fr", "--config", harness.config])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let config = try String(contentsOfFile: harness.config, encoding: .utf8)
+        #expect(!config.contains("name = \"fr\"") && config.contains("# A comment that belongs to what follows.") && config.contains("# name = \"later\""))
+        try harness.write("fr/c.txt", story(3))
+        let after = try daemon.waitForChanges(since: head, atLeast: 1)
+        #expect(after.compactMap { $0["source"] as? String } == ["docs"], "docs still watches the folder fr shared")
+        #expect(daemon.stop() == 0)
+    }
 }
