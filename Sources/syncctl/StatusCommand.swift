@@ -28,10 +28,11 @@ struct StatusCommand: ParsableCommand {
             print("clusters     \(status.clusters) with \(status.duplicates) duplicates (duplicate ratio \(String(format: "%.1f%%", status.duplicateRatio * 100)))")
             print("change head  \(status.changeHead)")
             print("")
-            var table = TextTable("SOURCE", "TYPE", "DOCS", "DELETED", "VERSIONS", "SKIPPED", "FAILED", "LAST SCAN", "LAST ERROR")
+            var table = TextTable("SOURCE", "TYPE", "DOCS", "DELETED", "VERSIONS", "SKIPPED", "FAILED", "LAST SCAN", "LAST SUCCESS", "LAST ERROR")
             for source in status.sources {
                 table.add(source.name, source.type, "\(source.documents)", "\(source.deleted)", "\(source.versions)",
-                          "\(source.filesSkipped)", "\(source.filesFailed)", formatTime(source.lastScanAt), source.lastError ?? "-")
+                          "\(source.filesSkipped)", "\(source.filesFailed)", formatTime(source.lastScanAt), formatTime(source.lastSuccessAt),
+                          source.lastError ?? "-")
             }
             print(table.render())
             let feeds = status.sources.compactMap { source in source.feed.map { (source, $0) } }
