@@ -35,8 +35,10 @@ public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger, fetcher
     let ingestor = FolderIngestor(store: store, logger: logger)
     var summaries: [String: SourceSummary] = [:]
     for source in config.sources where source.kind == .folder {
-        let summary = try ingestor.ingest(source: source.name, root: source.path,
-                                          maxFileSize: source.maxFileSize ?? config.ingest.maxFileSize)
+        let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
+        let summary = try await onThread("syncd.scan") { () throws(SyncError) in
+            try ingestor.ingest(source: source.name, root: source.path, maxFileSize: maxFileSize)
+        }
         if summary.error == nil {  // a failed source has already logged why
             logger.info("source ingested", metadata: [
                 "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
@@ -69,4 +71,22 @@ public func pollFeeds(_ feeds: [SourceSettings], with poller: FeedIngestor) asyn
         return results
     }
     return try results.map { result throws(SyncError) in try result.get() }
+}
+
+/// Runs blocking work (a folder scan waits on its readers) on a thread of its own: blocking a
+/// thread of Swift's cooperative pool would also take it away from the readers'
+/// `concurrentPerform`, which shares the same worker threads.
+func onThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws(SyncError) -> T) async throws(SyncError) -> T {
+    let result: Result<T, SyncError> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            do throws(SyncError) {
+                continuation.resume(returning: .success(try body()))
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+    return try result.get()
 }

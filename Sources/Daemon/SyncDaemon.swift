@@ -156,16 +156,13 @@ public final class SyncDaemon: Sendable {
         let scanner = ingestor
         let started = Date().timeIntervalSince1970
         scheduled.withLock { $0.lastScan[name] = started }
-        let result: Result<SourceSummary, SyncError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                do throws(SyncError) {
-                    continuation.resume(returning: .success(try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-            thread.name = "syncd.scan"
-            thread.start()
+        let result: Result<SourceSummary, SyncError>
+        do {
+            result = .success(try await onThread("syncd.scan") { () throws(SyncError) in
+                try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)
+            })
+        } catch {
+            result = .failure(error)
         }
         metrics.recordScan(seconds: Date().timeIntervalSince1970 - started, failed: (try? result.get())?.error != nil)
         switch result {
