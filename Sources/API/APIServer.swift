@@ -72,7 +72,7 @@ public enum APIServer {
         router.get("v1/changes") { request, _ in try await feed.respond(request) }
         router.post("v1/consumers/:name/ack") { request, context -> Response in
             let name = try context.parameters.require("name")
-            guard ChangeFeed.isValidName(name) else { throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -") }
+            guard Names.isValid(name) else { throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -") }
             var request = request
             let body = try await request.collectBody(upTo: 4096)
             guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],

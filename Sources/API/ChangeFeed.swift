@@ -1,6 +1,7 @@
 import Daemon
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Store
 import SyncModel
 
@@ -30,7 +31,7 @@ struct ChangeFeed {
             return value
         }
         let consumer = parameters.get("consumer")
-        if let consumer, !Self.isValidName(consumer) {
+        if let consumer, !Names.isValid(consumer) {
             throw APIError(.badRequest, "invalid-argument", "consumer must be 1-64 characters of A-Z a-z 0-9 . _ -")
         }
         var since = try integer("since", 0...Int64.max)
@@ -47,12 +48,6 @@ struct ChangeFeed {
                      timeout: .milliseconds(try integer("timeout", 0...600_000) ?? 30_000),
                      heartbeat: .milliseconds(try integer("heartbeat", 100...600_000) ?? 15_000),
                      includeDocs: includeDocs, consumer: consumer)
-    }
-
-    static func isValidName(_ name: String) -> Bool {
-        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2E || byte == 0x5F || byte == 0x2D
-        }
     }
 
     func respond(_ request: Request) async throws -> Response {
@@ -133,4 +128,3 @@ struct ChangeFeed {
     }
 }
 
-import ServiceLifecycle

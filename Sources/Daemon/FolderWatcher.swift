@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import Logging
 import Synchronization
+import SyncModel
 
 /// Watches folder sources with inotify, recursively, and reports which sources changed.
 ///
@@ -243,5 +244,3 @@ final class FolderWatcher: Sendable {
         for source in due.sorted() { onChange(source) }
     }
 }
-
-import SyncModel

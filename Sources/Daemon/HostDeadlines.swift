@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Synchronization
+import SyncModel
 
 /// Retry-After deadlines by host, shared by every poll so that a 429 from one feed holds back
 /// the other feeds on the same host; persisted in the store so a restart keeps honouring them.
@@ -30,5 +31,3 @@ final class HostDeadlines: Sendable {
         try store.setHostDeadline(host: host, until: until, reason: reason)
     }
 }
-
-import SyncModel

@@ -201,7 +201,8 @@ public final class SyncDaemon: Sendable {
         let config = self.config
         let head = (try? store.changeHead()) ?? 0
         let folders = config.sources.filter { $0.kind == .folder }.count
-        return "\(folders) folders, \(config.sources.count - folders) feeds; change log at \(head); \(metrics.snapshot().scans) scans, \(metrics.snapshot().fetches) fetches"
+        let counts = metrics.snapshot()
+        return "\(folders) folders, \(config.sources.count - folders) feeds; change log at \(head); \(counts.scans) scans, \(counts.fetches) fetches"
     }
 
     func recordDaemonInfo() {

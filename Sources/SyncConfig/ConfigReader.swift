@@ -154,12 +154,12 @@ struct ConfigReader {
     }
 
     private func readSource(_ table: TOMLTable, number: Int, line: Int, feeds: FeedDefaults) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
-        let label = table["name"]?.string.flatMap { Self.isValidSourceName($0) ? "\"\($0)\"" : nil } ?? "#\(number)"
+        let label = table["name"]?.string.flatMap { Names.isValid($0) ? "\"\($0)\"" : nil } ?? "#\(number)"
         let prefix = "source \(label)"
         guard let (name, nameLine) = try string("name", in: table, as: "\(prefix): name") else {
             throw error("\(prefix): missing required key \"name\"", line: line)
         }
-        guard Self.isValidSourceName(name) else {
+        guard Names.isValid(name) else {
             throw error("\(prefix): invalid name \"\(name)\": use 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'", line: nameLine)
         }
         guard let (type, typeLine) = try string("type", in: table, as: "\(prefix): type") else {
@@ -196,14 +196,5 @@ struct ConfigReader {
             throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
         }
         return SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
-    }
-
-    static func isValidSourceName(_ name: String) -> Bool {
-        (1...64).contains(name.unicodeScalars.count) && name.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": true
-            default: false
-            }
-        }
     }
 }

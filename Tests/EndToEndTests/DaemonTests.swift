@@ -173,6 +173,12 @@ struct DaemonTests {
         #expect(status.contains("daemon       running") && status.contains("not-modified"))
         #expect(daemon.stop() == 0)
         #expect(try harness.syncctl("status").stdout.contains("daemon       not running"))
+        let noDaemon = try harness.syncctl("sync")
+        #expect(noDaemon.status == 3 && noDaemon.stderr.contains("syncd is not running"), "\(noDaemon.stderr)")
+        let before = try String(contentsOfFile: harness.config, encoding: .utf8)
+        let duplicate = try Harness.run("syncctl", ["sources", "add", "more", "--folder", harness.folder, "--config", harness.config])
+        #expect(duplicate.status == 2 && duplicate.stderr.contains("duplicate source name \"more\""), "\(duplicate.stderr)")
+        #expect(try String(contentsOfFile: harness.config, encoding: .utf8) == before, "a refused edit leaves the file alone")
     }
 
     @Test("sources that overlap both see a change in the shared folder; removing one keeps the other watching; remove keeps comments")
