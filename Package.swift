@@ -22,61 +22,82 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        // Pipeline stages.
+        // Pipeline stages, in the order a document passes them.
         .target(name: "SyncModel"),
+        // Bytes to text: BOM, UTF-8/16, charset labels, sniffing, guessing, iconv.
+        .target(name: "TextEncoding", dependencies: ["SyncModel"]),
+        // Text or HTML to an article; no I/O.
+        .target(name: "Extract", dependencies: ["SyncModel", "TextEncoding", "CLibXML2"]),
+        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"]),
         // The MinHash inner loop, compiled per instruction set and chosen at load time.
         .target(name: "CMinHash", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"]),
-        .target(name: "Extract", dependencies: ["SyncModel", "CLibXML2"]),
+        // The near-duplicate index behind a protocol.
+        .target(name: "Dedup", dependencies: ["SyncModel", "Fingerprint"]),
+        // The storage seam: what the daemon, the API and syncctl need of a store, and its records.
+        .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib"]),
         .target(name: "SyncConfig", dependencies: ["SyncModel"]),
-        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"]),
-        .target(name: "Store", dependencies: [
-            "SyncModel", "Fingerprint", "CZlib",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        // Feed parsing, entry identity, scheduling, and polling a feed into a store.
+        .target(name: "Feeds", dependencies: [
+            "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Fetch", "Storage", "SyncConfig", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Folder sources: reading files, walking, inotify, read-ahead, ingesting into a store.
+        .target(name: "Folders", dependencies: [
+            "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Storage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The SQLite backend (GRDB).
+        .target(name: "SQLiteStore", dependencies: [
+            "SyncModel", "Fingerprint", "Dedup", "Storage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Opens the configured backend; the only module that names them.
+        .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"]),
+        // The HTTP change feed and API (Hummingbird) over the store and a small control protocol.
+        .target(name: "API", dependencies: [
+            "SyncModel", "Storage",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Wiring: builds the services of one ServiceGroup from a configuration, a clock and a store.
         .target(name: "Daemon", dependencies: [
-            "SyncModel", "SyncConfig", "Fingerprint", "Extract", "Store", "Fetch",
+            "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
-        // The HTTP change feed and API (Hummingbird), a service of the daemon's group.
-        .target(name: "API", dependencies: [
-            "SyncModel", "Store", "Daemon",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
 
         // Executables stay thin.
         .executableTarget(name: "syncd", dependencies: [
-            "Daemon", "API", "SyncConfig",
+            "Daemon", "SyncConfig", "StoreBackends", "SyncModel",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "syncctl", dependencies: [
-            "Daemon", "SyncConfig", "Store", "Extract", "Fetch", "SyncModel",
+            "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Shared by the test targets: a clock tests move by hand.
+        .target(name: "TestSupport", dependencies: ["SyncModel"]),
         // A small real HTTP/1.1 server for the feed tests and the fetch benchmark.
         .target(name: "LocalHTTPServer"),
         .executableTarget(name: "syncd-bench", dependencies: [
-            "Daemon", "SyncConfig", "Store", "Fingerprint", "Extract", "SyncModel",
+            "Fingerprint", "Dedup", "Extract", "Folders", "SyncModel",
         ]),
 
         .executableTarget(name: "syncd-feed-bench", dependencies: [
-            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "LocalHTTPServer",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "SyncModel"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Fingerprint", "SyncModel", "Daemon", "SyncConfig"]),
+        .testTarget(name: "StoreTests", dependencies: ["SQLiteStore", "Storage", "Dedup", "Fingerprint", "SyncModel", "Folders", "SyncConfig"]),
         .testTarget(name: "FeedTests", dependencies: [
-            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "LocalHTTPServer", "TestSupport", "API",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer"]),

@@ -1,10 +1,9 @@
-import Daemon
 import Foundation
 import Glibc
 import Hummingbird
 import Logging
 import ServiceLifecycle
-import Store
+import Storage
 import SyncModel
 
 /// The HTTP API: the change feed for indexers, documents, clusters, status, sync requests and
@@ -12,9 +11,13 @@ import SyncModel
 public enum APIServer {
     /// One Hummingbird application per address, as services of the daemon's group.
     /// - Throws: `SyncError(.invalidConfig)` when the socket's folder cannot be created.
-    public static func services(daemon: SyncDaemon, logger: Logger) throws(SyncError) -> [any Service] {
+    /// - Parameters:
+    ///   - socket: the unix socket's path (its folder is created).
+    ///   - listen: an optional TCP address.
+    ///   - onBound: called once the unix socket listens.
+    public static func services(control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int)?, logger: Logger,
+                                onBound: @escaping @Sendable () -> Void) throws(SyncError) -> [any Service] {
         let router = buildRouter(daemon)
-        let socket = daemon.socketPath
         let folder = (socket as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
@@ -37,10 +40,10 @@ public enum APIServer {
             Application(router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
                         onServerRunning: { _ in
                             chmod(socket, 0o600)
-                            daemon.markAPIBound()
+                            onBound()
                         }, logger: logger),
         ]
-        if let listen = daemon.config.daemon.listen {
+        if let listen {
             if !["127.0.0.1", "::1", "localhost"].contains(listen.host) {
                 logger.warning("the API listens beyond loopback without authentication; restrict access to it", metadata: ["address": "\(listen.host):\(listen.port)"])
             }
@@ -64,7 +67,7 @@ public enum APIServer {
         } == 0
     }
 
-    static func buildRouter(_ daemon: SyncDaemon) -> Router<BasicRequestContext> {
+    static func buildRouter(_ daemon: any DaemonControl) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
         let feed = ChangeFeed(daemon: daemon)
@@ -79,7 +82,7 @@ public enum APIServer {
                   let seq = (object["seq"] as? NSNumber)?.int64Value else {
                 throw APIError(.badRequest, "invalid-argument", "expected a JSON body {\"seq\": N}")
             }
-            do throws(SyncError) { try store.ackConsumer(name, seq: seq) } catch { throw APIError(error) }
+            do throws(SyncError) { try await daemon.acknowledge(consumer: name, seq: seq) } catch { throw APIError(error) }
             return try JSON.response(object: ["consumer": name, "seq": seq] as [String: Any])
         }
         router.get("v1/documents/:id") { _, context -> Response in
@@ -102,7 +105,7 @@ public enum APIServer {
                 var object = try ChangeFeed.encodeObject(try store.status())
                 object["ready"] = daemon.isReady
                 object["pid"] = Int(getpid())
-                object["uptime"] = Date().timeIntervalSince1970 - daemon.startedAt
+                object["uptime"] = daemon.clock.now() - daemon.startedAt
                 return try JSON.response(object: object)
             } catch let error as SyncError { throw APIError(error) }
         }
@@ -116,7 +119,7 @@ public enum APIServer {
             try JSON.response(object: ["syncing": daemon.requestSync(nil)], status: .accepted)
         }
         router.post("v1/reload") { _, _ -> Response in
-            if let refusal = daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
+            if let refusal = await daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
             return try JSON.response(object: ["reloaded": true])
         }
         router.get("metrics") { _, _ -> Response in

@@ -1,15 +1,14 @@
-import Daemon
 import Foundation
 import Hummingbird
 import ServiceLifecycle
-import Store
+import Storage
 import SyncModel
 
 /// `GET /v1/changes`: the change log from a cursor, as one page, a long poll or Server-Sent
 /// Events. Every mode reads the committed log with `seq > since` in order, so resuming from any
 /// `last_seq` (or SSE id) never skips or repeats a change.
 struct ChangeFeed {
-    let daemon: SyncDaemon
+    let daemon: any DaemonControl
 
     struct Query {
         var since: Int64
@@ -57,7 +56,7 @@ struct ChangeFeed {
             let deadline = ContinuousClock.now + query.timeout
             var results = try page(query.since, query)
             while results.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
-                await daemon.changes.wait(timeout: min(deadline - ContinuousClock.now, .seconds(1)))
+                await daemon.commits.wait(after: query.since, timeout: min(deadline - ContinuousClock.now, .seconds(1)))
                 results = try page(query.since, query)
             }
             return try body(results, since: query.since)
@@ -121,7 +120,7 @@ struct ChangeFeed {
                     try await writer.write(ByteBuffer(string: ": heartbeat \(since)\n\n"))
                     lastWrite = ContinuousClock.now
                 }
-                await daemon.changes.wait(timeout: min(query.heartbeat, .seconds(1)))
+                await daemon.commits.wait(after: since, timeout: min(query.heartbeat, .seconds(1)))
             }
             try await writer.finish(nil)
         })

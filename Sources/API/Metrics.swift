@@ -1,10 +1,9 @@
-import Daemon
 import Foundation
-import Store
+import SyncModel
 
 /// `/metrics` in the Prometheus text format.
 enum Metrics {
-    static func prometheus(_ daemon: SyncDaemon) -> String {
+    static func prometheus(_ daemon: any DaemonControl) -> String {
         var lines: [String] = []
         func gauge(_ name: String, _ help: String, _ value: Double, type: String = "gauge", labels: String = "") {
             if !lines.contains(where: { $0.hasPrefix("# HELP \(name) ") }) {
@@ -25,7 +24,7 @@ enum Metrics {
             }
         }
         let metrics = daemon.metrics.snapshot()
-        for result in ["new", "unchanged", "not-modified", "failed", "gone", "deferred"] {
+        for result in FetchOutcome.allCases.map(\.rawValue) {
             gauge("syncd_fetches_total", "Feed fetches by result.", Double(metrics.fetchesByResult[result] ?? 0), type: "counter", labels: "{result=\"\(result)\"}")
         }
         lines.append("# HELP syncd_fetch_seconds Feed poll latency.")

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 import SyncModel
 import SyncConfig
 import UnixSignals
@@ -24,45 +24,50 @@ struct IngestService: Service {
     }
 }
 
-/// Every second: folders not scanned yet or not within `rescan_interval` (a minute when a
-/// watch failed) are queued; feeds whose next due time has come (or that were asked for) are
-/// polled, concurrently within the fetcher's limits.
+/// Every tick of the daemon's clock (a second): folders not scanned yet or not within
+/// `rescan_interval` (a minute when a watch failed) are queued; feeds whose next due time has
+/// come (or that were asked for) are polled, concurrently within the fetcher's limits.
 struct SchedulerService: Service {
     let daemon: SyncDaemon
+    static let tick = Duration.seconds(1)
 
     func run() async throws {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let now = Date().timeIntervalSince1970
-                let config = daemon.config
-                let states = (try? daemon.store.feedStates()) ?? [:]
-                let (scans, polls) = daemon.scheduled.withLock { state -> ([String], [SourceSettings]) in
-                    var scans: [String] = [], polls: [SourceSettings] = []
-                    for source in config.sources where !state.inFlight.contains(source.name) {
-                        let forced = state.forced.remove(source.name) != nil
-                        switch source.kind {
-                        case .folder:
-                            let every = daemon.watcher.isDegraded(source.name) ? min(60, config.daemon.rescanInterval) : config.daemon.rescanInterval
-                            if forced || now - (state.lastScan[source.name] ?? 0) >= every {
-                                state.lastScan[source.name] = now
-                                scans.append(source.name)
-                            }
-                        case .feed:
-                            let feed = states[source.name].flatMap { $0.url == source.feed?.url ? $0 : nil }
-                            if feed?.disabledReason != nil && !forced { continue }
-                            if forced || (feed?.nextDueAt ?? 0) <= now {
-                                state.inFlight.insert(source.name)
-                                polls.append(source)
-                            }
-                        }
-                    }
-                    return (scans, polls)
-                }
+                let (scans, polls) = due(now: daemon.clock.now())
                 for name in scans { await daemon.queue.submit(name) }
-                for source in polls { group.addTask { await daemon.poll(source) } }
-                try? await Task.sleep(for: .seconds(1))
+                for (source, forced) in polls { group.addTask { await daemon.poll(source, revive: forced) } }
+                do { try await daemon.clock.sleep(for: Self.tick) } catch { break }
             }
             group.cancelAll()
+        }
+    }
+
+    /// What is due at `now`: folder scans, and feed polls with whether each was asked for.
+    func due(now: Double) -> (scans: [String], polls: [(SourceSettings, forced: Bool)]) {
+        let config = daemon.config
+        let states = (try? daemon.writer.store.feedStates()) ?? [:]
+        return daemon.scheduled.withLock { state in
+            var scans: [String] = [], polls: [(SourceSettings, forced: Bool)] = []
+            for source in config.sources where !state.inFlight.contains(source.name) {
+                let forced = state.forced.remove(source.name) != nil
+                switch source.kind {
+                case .folder:
+                    let every = daemon.watcher.isDegraded(source.name) ? min(60, config.daemon.rescanInterval) : config.daemon.rescanInterval
+                    if forced || now - (state.lastScan[source.name] ?? 0) >= every {
+                        state.lastScan[source.name] = now
+                        scans.append(source.name)
+                    }
+                case .feed:
+                    let feed = states[source.name].flatMap { $0.url == source.feed?.url ? $0 : nil }
+                    if feed?.disabledReason != nil && !forced { continue }
+                    if forced || (feed?.nextDueAt ?? 0) <= now {
+                        state.inFlight.insert(source.name)
+                        polls.append((source, forced))
+                    }
+                }
+            }
+            return (scans, polls)
         }
     }
 }
@@ -74,40 +79,47 @@ struct ReloadService: Service {
     func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
             daemon.logger.notice("SIGHUP: reloading the configuration", metadata: ["file.path": "\(daemon.configPath)"])
-            daemon.reload()
+            _ = await daemon.reload()
         }
     }
 }
 
-/// READY=1 once the store is open and the sources are loaded; then STATUS= every few seconds,
-/// WATCHDOG=1 at half of `WATCHDOG_USEC` while the store answers; STOPPING=1 on shutdown.
+/// READY=1 once the store is open, the sources are loaded and the API listens; then STATUS=
+/// every few seconds, WATCHDOG=1 at half of `WATCHDOG_USEC` while the store answers;
+/// STOPPING=1 on shutdown.
 struct NotifierService: Service {
     let daemon: SyncDaemon
+    let watchdog: Duration?
 
     func run() async throws {
-        let watchdog = SystemdNotifier.watchdogInterval()
         let tick = min(watchdog ?? .seconds(5), .seconds(5))
-        // READY only once the API listens, so `systemctl start syncd && syncctl reload` works.
-        let bindDeadline = ContinuousClock.now + .seconds(30)
-        while !daemon.apiBound.load(ordering: .relaxed) && ContinuousClock.now < bindDeadline && !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(20))
+        // READY only once the API listens, so `systemctl start syncd && syncctl reload` works;
+        // an API that never binds fails its own service, and the group with it.
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await daemon.apiBound.wait()
+        } onCancelOrGracefulShutdown: { [daemon] in
+            daemon.apiBound.fire()
+        }
+        guard !Task.isCancelled && !Task.isShuttingDownGracefully else {
+            daemon.notifier.notify("STOPPING=1\nSTATUS=stopping")
+            return
         }
         daemon.ready.store(true, ordering: .relaxed)
-        let now = Date().timeIntervalSince1970
-        daemon.metrics.markReady(at: now)
+        daemon.metrics.markReady(at: daemon.clock.now())
         daemon.recordDaemonInfo()
         daemon.notifier.notify("READY=1\nSTATUS=\(daemon.statusLine())\nMAINPID=\(getpid())")
         daemon.logger.notice("syncd ready", metadata: ["sources": "\(daemon.config.sources.count)", "socket": "\(daemon.socketPath)"])
         await withGracefulShutdownHandler {
-            var lastStatus = ContinuousClock.now
+            var sinceStatus = Duration.zero
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: tick)
+                do { try await daemon.clock.sleep(for: tick) } catch { break }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                if watchdog != nil, daemon.store.ping() {
+                if watchdog != nil, daemon.writer.store.ping() {
                     daemon.notifier.notify("WATCHDOG=1")
                 }
-                if ContinuousClock.now - lastStatus >= .seconds(5) {
-                    lastStatus = ContinuousClock.now
+                sinceStatus += tick
+                if sinceStatus >= .seconds(5) {
+                    sinceStatus = .zero
                     daemon.notifier.notify("STATUS=\(daemon.statusLine())")
                     daemon.recordDaemonInfo()
                 }
@@ -116,6 +128,6 @@ struct NotifierService: Service {
             daemon.notifier.notify("STOPPING=1\nSTATUS=stopping")
             daemon.logger.notice("syncd stopping")
         }
-        try? daemon.store.setDaemonInfo(nil)
+        _ = try? daemon.writer.performBlocking { store throws(SyncError) in try store.setDaemonInfo(nil) }
     }
 }

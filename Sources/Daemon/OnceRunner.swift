@@ -1,7 +1,8 @@
 import Foundation
-import Extract
 public import Logging
-public import Store
+public import Storage
+import Feeds
+import Folders
 public import SyncConfig
 public import SyncModel
 public import Fetch
@@ -18,21 +19,16 @@ public func checkFeedCharsets(_ config: SyncdConfig) throws(SyncError) {
     }
 }
 
-/// Opens the configured store (creating it when missing) and records the configured sources.
-/// - Throws: `SyncError(.store)` naming the file.
-public func buildStore(_ config: SyncdConfig) throws(SyncError) -> Store {
-    let store = try Store(path: config.store.path, parameters: config.dedup)
-    try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
-    return store
-}
-
 /// `syncd --once`: one pass over every source, each fully committed before returning. Folders
 /// are scanned one after the other; feeds are fetched together, within the politeness limits.
 /// - Parameter fetcher: the HTTP client for feeds; a `CurlFetcher` with the `[feeds]` limits
 ///   when `nil`.
 /// - Returns: one summary per source, in configuration order.
-public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger, fetcher: (any Fetcher)? = nil) async throws(SyncError) -> [SourceSummary] {
-    let ingestor = FolderIngestor(store: store, logger: logger)
+public func runOnce(_ config: SyncdConfig, store: any DocumentStore, logger: Logger, fetcher: (any Fetcher)? = nil,
+                    clock: any SyncClock = SystemClock()) async throws(SyncError) -> [SourceSummary] {
+    try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
+    let writer = StoreWriter(store: store)
+    let ingestor = FolderIngestor(writer: writer, logger: logger)
     var summaries: [String: SourceSummary] = [:]
     for source in config.sources where source.kind == .folder {
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
@@ -50,27 +46,11 @@ public func runOnce(_ config: SyncdConfig, store: Store, logger: Logger, fetcher
     }
     let feeds = config.sources.filter { $0.kind == .feed }
     if !feeds.isEmpty {
-        let poller = FeedIngestor(store: store, fetcher: fetcher ?? CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency),
-                                  logger: logger)
-        for summary in try await pollFeeds(feeds, with: poller) { summaries[summary.source] = summary }
+        let poller = FeedIngestor(writer: writer, fetcher: fetcher ?? CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency),
+                                  logger: logger, clock: clock)
+        for summary in try await poller.poll(feeds) { summaries[summary.source] = summary }
     }
     return config.sources.compactMap { summaries[$0.name] }
-}
-
-/// Polls feeds concurrently (the fetcher bounds how many transfers run at once).
-/// - Throws: the first store failure; feed failures are in the summaries.
-public func pollFeeds(_ feeds: [SourceSettings], with poller: FeedIngestor) async throws(SyncError) -> [SourceSummary] {
-    let results = await withTaskGroup(of: Result<SourceSummary, SyncError>.self) { group in
-        for feed in feeds {
-            group.addTask {
-                do throws(SyncError) { return .success(try await poller.poll(feed)) } catch { return .failure(error) }
-            }
-        }
-        var results: [Result<SourceSummary, SyncError>] = []
-        for await result in group { results.append(result) }
-        return results
-    }
-    return try results.map { result throws(SyncError) in try result.get() }
 }
 
 /// Runs blocking work (a folder scan waits on its readers) on a thread of its own: blocking a

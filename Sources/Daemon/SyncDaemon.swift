@@ -1,40 +1,41 @@
+public import API
+import Feeds
+import Fetch
+import Folders
 import Foundation
 public import Logging
-public import ServiceLifecycle
-public import Store
+import Storage
 public import SyncConfig
 public import SyncModel
-import Fetch
 import Synchronization
-import UnixSignals
 
-/// The long-running `syncd`: watches folders (inotify), polls due feeds, rescans periodically,
-/// reloads its configuration on SIGHUP, speaks the systemd notify protocol, and exposes what
-/// the API needs (the store, a change signal, sync requests, metrics).
-///
-/// Its work runs as services of one `ServiceGroup`: the ingest writer (folder scans, one at a
-/// time, from a coalescing queue), the scheduler (feeds and periodic rescans), the reloader
-/// (SIGHUP) and the notifier (READY, STATUS, WATCHDOG, STOPPING).
-public final class SyncDaemon: Sendable {
-    public let store: Store
-    public let logger: Logger
-    public let changes = ChangeSignal()
-    public let metrics = DaemonMetrics()
-    public let startedAt = Date().timeIntervalSince1970
+/// The running daemon's shared state and the operator's controls (`DaemonControl`): the live
+/// configuration, the one store writer, the folder watcher and scan queue, the feed poller and
+/// the schedule. The services of `buildServices` each drive one part of it.
+final class SyncDaemon: DaemonControl {
+    let writer: StoreWriter
+    let logger: Logger
+    let metrics = DaemonMetrics()
+    let clock: any SyncClock
+    let startedAt: Double
     let configPath: String
     let settings: Mutex<SyncdConfig>
     let notifier: SystemdNotifier
     let queue = WorkQueue()
     let watcher: FolderWatcher
     let poller: Mutex<FeedIngestor>
+    let makeFetcher: @Sendable (FeedDefaults) -> any Fetcher
     let scheduled = Mutex(ScheduleState())
     let stopping = Atomic<Bool>(false)
     let ready = Atomic<Bool>(false)
     let depth = Atomic<Int>(0)
-    let apiBound = Atomic<Bool>(false)
+    let apiBound = SignalOnce()
+    /// Bumped after every finished scan and poll (its head counts them): what tests wait on.
+    let activity = CommitSignal()
+    private let finished = Atomic<Int64>(0)
     private let reloading = Mutex(())
     /// The API's unix socket, recorded for syncctl.
-    public let socketPath: String
+    let socketPath: String
 
     struct ScheduleState {
         var lastScan: [String: Double] = [:]
@@ -42,17 +43,19 @@ public final class SyncDaemon: Sendable {
         var forced: Set<String> = []
     }
 
-    /// Opens the store, records the sources and starts watching the folders.
-    /// - Throws: `SyncError` when the store cannot be opened or inotify is unavailable.
-    public init(config: SyncdConfig, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws(SyncError) {
+    init(config: SyncdConfig, store: any DocumentStore, clock: any SyncClock, makeFetcher: @escaping @Sendable (FeedDefaults) -> any Fetcher,
+         notifier: SystemdNotifier, logger: Logger, socketPath: String) throws(SyncError) {
         configPath = config.path
         self.logger = logger
         self.notifier = notifier
+        self.clock = clock
+        self.makeFetcher = makeFetcher
+        self.socketPath = socketPath
+        startedAt = clock.now()
         settings = Mutex(config)
-        socketPath = config.daemon.socket ?? ((environment["RUNTIME_DIRECTORY"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "/run/syncd") + "/syncd.sock")
-        store = try buildStore(config)
-        poller = Mutex(FeedIngestor(store: store, fetcher: CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency), logger: logger))
+        writer = StoreWriter(store: store)
+        try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
+        poller = Mutex(FeedIngestor(writer: writer, fetcher: makeFetcher(config.feeds), logger: logger, clock: clock))
         let queue = self.queue
         watcher = try FolderWatcher(logger: logger) { source in
             Task { await queue.submit(source) }
@@ -62,37 +65,33 @@ public final class SyncDaemon: Sendable {
         }
     }
 
-    /// The daemon's services, in start order (shut down in reverse).
-    public var services: [any Service] {
-        [NotifierService(daemon: self), IngestService(daemon: self), SchedulerService(daemon: self), ReloadService(daemon: self)]
-    }
+    var store: any StoreReader { writer.store }
+    var commits: CommitSignal { writer.store.commits }
+    var config: SyncdConfig { settings.withLock { $0 } }
+    var isReady: Bool { ready.load(ordering: .relaxed) }
+    var queueDepth: Int { depth.load(ordering: .relaxed) }
 
-    public var config: SyncdConfig { settings.withLock { $0 } }
-    public var isReady: Bool { ready.load(ordering: .relaxed) }
-    /// Folder scans waiting (sampled by the writer loop).
-    public var queueDepth: Int { depth.load(ordering: .relaxed) }
-
-    /// Called by the API once its unix socket listens (READY=1 waits for it).
-    public func markAPIBound() { apiBound.store(true, ordering: .relaxed) }
-
-    /// Asks for a poll (feed) or scan (folder) now, or of every source when `source` is nil.
-    /// - Returns: the sources that will be synced; empty when `source` names none.
     @discardableResult
-    public func requestSync(_ source: String? = nil) -> [String] {
+    func requestSync(_ source: String? = nil) -> [String] {
         let names = config.sources.map(\.name).filter { source == nil || $0 == source }
         scheduled.withLock { $0.forced.formUnion(names) }
         return names
     }
 
+    func acknowledge(consumer: String, seq: Int64) async throws(SyncError) {
+        let now = clock.now()
+        try await writer.perform { store throws(SyncError) in try store.ackConsumer(consumer, seq: seq, now: now) }
+    }
+
     // MARK: - Reload
 
-    /// Re-reads the configuration file. An invalid one is refused with a log line and the
-    /// running configuration stays; a valid one is applied: added sources start, removed ones
-    /// stop (their documents stay), changed ones restart.
+    /// Re-reads the configuration file on a thread of its own (adding watches walks folder
+    /// trees). An invalid file is refused with a log line and the running configuration stays;
+    /// a valid one is applied: added sources start, removed ones stop (their documents stay),
+    /// changed ones restart.
     /// - Returns: `nil` on success, else why the new configuration was refused.
-    @discardableResult
-    public func reload() -> String? {
-        reloading.withLock { _ in reloadNow() }
+    func reload() async -> String? {
+        (try? await onThread("syncd.reload") { () throws(SyncError) in self.reloading.withLock { _ in self.reloadNow() } }) ?? nil
     }
 
     private func reloadNow() -> String? {
@@ -111,7 +110,8 @@ public final class SyncDaemon: Sendable {
             logger.warning("store, dedup and daemon settings (socket, listen) take effect at the next start")
         }
         do {
-            try store.registerSources(fresh.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
+            let now = clock.now()
+            try writer.performBlocking { store throws(SyncError) in try store.registerSources(fresh.sources.map(\.storeSource), now: now) }
         } catch {
             logger.error("reload failed: cannot record the sources", metadata: ["error": "\(error)"])
             return error.description
@@ -133,7 +133,7 @@ public final class SyncDaemon: Sendable {
             started.append(name)
         }
         if fresh.feeds != old.feeds {
-            poller.withLock { $0 = FeedIngestor(store: store, fetcher: CurlFetcher(perHost: fresh.feeds.perHost, total: fresh.feeds.concurrency), logger: logger) }
+            poller.withLock { $0 = FeedIngestor(writer: writer, fetcher: makeFetcher(fresh.feeds), logger: logger, clock: clock) }
         }
         settings.withLock { $0 = fresh }
         scheduled.withLock { $0.forced.formUnion(started) }
@@ -151,10 +151,10 @@ public final class SyncDaemon: Sendable {
         guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
         watcher.ensureWatched(source: name, root: source.path)
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
-        var ingestor = FolderIngestor(store: store, logger: logger)
+        var ingestor = FolderIngestor(writer: writer, logger: logger)
         ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }
         let scanner = ingestor
-        let started = Date().timeIntervalSince1970
+        let started = clock.now()
         scheduled.withLock { $0.lastScan[name] = started }
         let result: Result<SourceSummary, SyncError>
         do {
@@ -164,7 +164,7 @@ public final class SyncDaemon: Sendable {
         } catch {
             result = .failure(error)
         }
-        metrics.recordScan(seconds: Date().timeIntervalSince1970 - started, failed: (try? result.get())?.error != nil)
+        metrics.recordScan(seconds: clock.now() - started, failed: (try? result.get())?.error != nil)
         switch result {
         case .success(let summary) where summary.error == nil && summary.created + summary.updated + summary.deleted > 0:
             logger.info("source ingested", metadata: [
@@ -176,16 +176,20 @@ public final class SyncDaemon: Sendable {
         default:
             break
         }
-        await changes.bump()
+        finishedWork()
     }
 
-    /// Polls one feed source.
-    func poll(_ source: SourceSettings) async {
+    private func finishedWork() {
+        activity.notify(head: finished.add(1, ordering: .relaxed).newValue)
+    }
+
+    /// Polls one feed source; `revive` fetches a feed disabled by a 410 (an operator asked).
+    func poll(_ source: SourceSettings, revive: Bool) async {
         let poller = self.poller.withLock { $0 }
-        let started = Date().timeIntervalSince1970
+        let started = clock.now()
         do {
-            let summary = try await poller.poll(source)
-            metrics.recordFetch(result: summary.result ?? "failed", seconds: Date().timeIntervalSince1970 - started)
+            let summary = try await poller.poll(source, revive: revive)
+            metrics.recordFetch(result: summary.result?.rawValue ?? FetchOutcome.failed.rawValue, seconds: clock.now() - started)
         } catch {
             if error.code != .cancelled { logger.error("feed poll failed", metadata: ["source.name": "\(source.name)", "error": "\(error)"]) }
         }
@@ -193,20 +197,53 @@ public final class SyncDaemon: Sendable {
             $0.inFlight.remove(source.name)
             $0.lastScan[source.name] = started
         }
-        await changes.bump()
+        finishedWork()
     }
 
     /// One line for systemd's `STATUS=`.
     func statusLine() -> String {
         let config = self.config
-        let head = (try? store.changeHead()) ?? 0
+        let head = (try? writer.store.changeHead()) ?? 0
         let folders = config.sources.filter { $0.kind == .folder }.count
         let counts = metrics.snapshot()
         return "\(folders) folders, \(config.sources.count - folders) feeds; change log at \(head); \(counts.scans) scans, \(counts.fetches) fetches"
     }
 
     func recordDaemonInfo() {
-        try? store.setDaemonInfo(DaemonInfo(pid: getpid(), startedAt: startedAt, readyAt: metrics.snapshot().readyAt,
-                                            heartbeatAt: Date().timeIntervalSince1970, socket: socketPath))
+        let info = DaemonInfo(pid: getpid(), startedAt: startedAt, readyAt: metrics.snapshot().readyAt, heartbeatAt: clock.now(), socket: socketPath)
+        _ = try? writer.performBlocking { store throws(SyncError) in try store.setDaemonInfo(info) }
+    }
+}
+
+extension SourceSettings {
+    /// The source as the store records it.
+    var storeSource: StoreSource { StoreSource(name: name, kind: kind, location: path) }
+}
+
+/// A one-shot event that tasks can wait for.
+final class SignalOnce: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func fire() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.fired = true
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    var hasFired: Bool { state.withLock { $0.fired } }
+
+    /// Returns once `fire()` was called.
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if state.fired { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 }

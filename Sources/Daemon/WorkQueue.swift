@@ -42,35 +42,3 @@ actor WorkQueue {
         consumer = nil
     }
 }
-
-/// Wakes change-feed waiters when the change log grows.
-public actor ChangeSignal {
-    private var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-    private var nextID: UInt64 = 0
-
-    public init() {}
-
-    /// Wakes everyone waiting.
-    public func bump() {
-        let current = waiters
-        waiters.removeAll()
-        for waiter in current.values { waiter.resume() }
-    }
-
-    /// Returns after the next `bump()` or after `timeout`, whichever comes first.
-    public func wait(timeout: Duration) async {
-        let id = nextID
-        nextID += 1
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.fire(id)
-        }
-        // Registered before the actor is left, so the timer cannot fire before it exists.
-        await withCheckedContinuation { waiters[id] = $0 }
-        timer.cancel()
-    }
-
-    private func fire(_ id: UInt64) {
-        waiters.removeValue(forKey: id)?.resume()
-    }
-}

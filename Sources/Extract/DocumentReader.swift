@@ -1,7 +1,9 @@
+import TextEncoding
 public import SyncModel
 
-/// Reads a document file into an `Article`: checks its size, reads it, decodes it and
-/// extracts title and text according to its format.
+/// Turns a document's bytes into an `Article`: checks its size, decodes it and extracts title
+/// and text according to its format. Reading files is `Folders`' business
+/// (`DocumentReader.read(path:)`).
 ///
 /// Every error it throws is a `SyncError` whose `location` is the path (or file name) and
 /// whose message says what is wrong: "file is 12.3 MiB, over the 10 MiB limit",
@@ -26,24 +28,6 @@ public struct DocumentReader: Sendable {
     ///   `.html`/`.htm`/`.xhtml`; `nil` for files that are skipped.
     public static func format(forFileName name: String) -> DocumentFormat? {
         DocumentFormat(fileName: name)
-    }
-
-    /// Reads the file at `path`, in the format its extension names.
-    ///
-    /// The size is checked with `stat` before reading, so a file over the limit is never read.
-    ///
-    /// - Parameter path: The file to read.
-    /// - Returns: The article's title and text.
-    /// - Throws: `SyncError` with `location` = `path`: `.unsupported` for an extension
-    ///   `format(forFileName:)` does not know, `.unreadable` when it cannot be opened or
-    ///   read (or is not a regular file), `.tooLarge`, and everything
-    ///   `read(bytes:fileName:format:)` throws.
-    public func read(path: String) throws(SyncError) -> Article {
-        guard let format = Self.format(forFileName: path) else {
-            throw SyncError(.unsupported, "not a text, Markdown or HTML file", location: path)
-        }
-        let bytes = try FileLoader.load(path: path, maxSize: maxFileSize)
-        return try extract(bytes, format: format, location: path)
     }
 
     /// Decodes and extracts a document already in memory.

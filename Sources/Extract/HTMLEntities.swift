@@ -1,8 +1,8 @@
 /// The HTML 4 named character references that XML lacks (all but `amp`, `lt`, `gt`, `quot`;
 /// `apos` is added as XML has it), for repairing feeds that use them without declaring them.
-enum HTMLEntities {
+public enum HTMLEntities {
     /// Entity name → Unicode scalar value.
-    static let codePoints: [String: UInt32] = {
+    public static let codePoints: [String: UInt32] = {
         var table: [String: UInt32] = ["apos": 39]
         for pair in packed.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             let parts = pair.split(separator: "=")

@@ -1,3 +1,4 @@
+import TextEncoding
 public import SyncModel
 
 /// Extracts an article's title and main text from an HTML page, leaving out the page

@@ -1,6 +1,6 @@
 /// Whitespace rules shared by the extractors: Unicode spaces (including NBSP and the
 /// U+2000 block) count as whitespace; zero-width joiners do not.
-enum Whitespace {
+public enum Whitespace {
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -27,14 +27,14 @@ enum Whitespace {
 
     /// Runs of whitespace become one space; leading and trailing whitespace, invisible
     /// formatting and control characters are dropped (`CollapsingBuffer`).
-    static func collapsed(_ text: some StringProtocol) -> String {
+    public static func collapsed(_ text: some StringProtocol) -> String {
         var buffer = CollapsingBuffer()
         buffer.append(String(text))
         return buffer.take()
     }
 
     /// Whether UTF-8 text has any character that is neither whitespace nor invisible.
-    static func hasContent(_ utf8: [UInt8]) -> Bool {
+    public static func hasContent(_ utf8: [UInt8]) -> Bool {
         utf8.withUnsafeBufferPointer { TextMetrics.visibleCount($0, limit: 1) > 0 }
     }
 }

@@ -1,6 +1,7 @@
 import Fetch
 import Foundation
-import Store
+import Storage
+import StoreBackends
 import SyncConfig
 import SyncModel
 
@@ -10,7 +11,7 @@ struct DaemonClient {
 
     /// The daemon that recorded itself in the store, when its process is alive and its last
     /// heartbeat (every 5 s) is recent: a pid left behind by a killed daemon may be reused.
-    static func running(_ store: Store) throws(SyncError) -> DaemonInfo? {
+    static func running(_ store: any StoreReader) throws(SyncError) -> DaemonInfo? {
         guard let info = try store.daemonInfo(), kill(info.pid, 0) == 0 || errno == EPERM,
               Date().timeIntervalSince1970 - info.heartbeatAt < 60 else { return nil }
         return info
@@ -20,7 +21,7 @@ struct DaemonClient {
     /// - Throws: `SyncError(.notFound)` when no daemon runs for this store.
     static func connect(_ options: ConfigOptions) throws(SyncError) -> DaemonClient {
         let config = try options.load()
-        let store = try Store(path: config.store.path, parameters: config.dedup, readOnly: true)
+        let store = try StoreBackends.openReader(config)
         guard let info = try running(store), let socket = info.socket ?? config.daemon.socket else {
             throw SyncError(.notFound, "syncd is not running for this store", location: config.store.path)
         }

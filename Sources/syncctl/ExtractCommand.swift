@@ -1,5 +1,7 @@
 import ArgumentParser
 import Extract
+import Feeds
+import Folders
 import Fingerprint
 import Foundation
 import SyncConfig

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Extract
+import Feeds
+import Folders
 import Fetch
 import Foundation
 import SyncModel

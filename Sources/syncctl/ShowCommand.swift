@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Store
+import Storage
+import StoreBackends
 import SyncModel
 
 struct ShowCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Store
+import Storage
+import StoreBackends
 import SyncModel
 
 struct StatusCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct StatusCommand: ParsableCommand {
             } else {
                 print("daemon       not running (figures from the store)")
             }
-            print("store        \(status.store) (\(formatBytes(status.storeBytes)))")
+            print("store        \(status.store) (\(ByteSize.format(Int(status.storeBytes))))")
             print("documents    \(status.documents) live, \(status.deleted) deleted, \(status.versions) versions")
             print("clusters     \(status.clusters) with \(status.duplicates) duplicates (duplicate ratio \(String(format: "%.1f%%", status.duplicateRatio * 100)))")
             print("change head  \(status.changeHead)")
@@ -40,7 +41,7 @@ struct StatusCommand: ParsableCommand {
                 var feedTable = TextTable("FEED", "LAST FETCH", "RESULT", "HTTP", "SECONDS", "ENTRIES", "NEXT DUE", "BACKOFF", "FAILURES", "URL")
                 for (source, feed) in feeds {
                     let url = feed.currentURL == feed.url ? feed.url : "\(feed.currentURL) (moved from \(feed.url))"
-                    feedTable.add(source.name, formatTime(feed.lastFetchAt), feed.disabledReason == nil ? feed.lastResult ?? "-" : "disabled",
+                    feedTable.add(source.name, formatTime(feed.lastFetchAt), feed.disabledReason == nil ? feed.lastResult?.rawValue ?? "-" : "disabled",
                                   feed.lastStatus.map(String.init) ?? "-", feed.lastSeconds.map { String(format: "%.2f", $0) } ?? "-",
                                   "\(feed.entries)", formatTime(feed.nextDueAt), feed.backoffSeconds.map(formatDuration) ?? "-",
                                   "\(source.consecutiveFailures)", url)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Store
+import Storage
+import StoreBackends
 import SyncConfig
 import SyncModel
 
@@ -25,9 +26,8 @@ struct ConfigOptions: ParsableArguments {
     func load() throws(SyncError) -> SyncdConfig { try SyncdConfig.load(path: path) }
 
     /// The configured store, opened read-only: syncctl can run while syncd writes.
-    func openStore() throws(SyncError) -> Store {
-        let settings = try load()
-        return try Store(path: settings.store.path, parameters: settings.dedup, readOnly: true)
+    func openStore() throws(SyncError) -> any StoreReader {
+        try StoreBackends.openReader(try load())
     }
 }
 

@@ -29,14 +29,6 @@ func formatTime(_ seconds: Double?) -> String {
     return Timestamp.rfc3339(seconds)
 }
 
-func formatBytes(_ bytes: Int64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
-    return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-}
-
 /// `45s`, `12m`, `3h05m`, `2d04h`.
 func formatDuration(_ seconds: Double) -> String {
     let total = Int(seconds.rounded())

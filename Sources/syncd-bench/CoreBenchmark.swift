@@ -1,4 +1,6 @@
 import Extract
+import Folders
+import Dedup
 import Fingerprint
 import Foundation
 import SyncModel

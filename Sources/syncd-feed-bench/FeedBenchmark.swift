@@ -1,9 +1,10 @@
-import Daemon
+import Feeds
 import Fetch
 import Foundation
 import LocalHTTPServer
 import Logging
-import Store
+import Storage
+import StoreBackends
 import SyncConfig
 import SyncModel
 import Synchronization
@@ -64,12 +65,13 @@ struct FeedBenchmark {
             source.feed = FeedSettings(url: source.path)
             config.sources.append(source)
         }
-        let store = try buildStore(config)
-        let poller = FeedIngestor(store: store, fetcher: CurlFetcher(perHost: perHost, total: concurrency),
+        let store = try StoreBackends.open(config)
+        try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
+        let poller = FeedIngestor(writer: StoreWriter(store: store), fetcher: CurlFetcher(perHost: perHost, total: concurrency),
                                   logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         func cycle(_ name: String) async throws -> Cycle {
             let start = ContinuousClock.now
-            let summaries = try await pollFeeds(config.sources, with: poller)
+            let summaries = try await poller.poll(config.sources)
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             var statuses: [String: Int] = [:]

@@ -1,9 +1,9 @@
-import API
 import ArgumentParser
 import Daemon
 import ServiceLifecycle
 import Foundation
 import Logging
+import StoreBackends
 import SyncConfig
 import SyncModel
 
@@ -29,11 +29,11 @@ struct SyncdCommand: AsyncParsableCommand {
         do {
             let settings = try SyncdConfig.load(path: config)
             try checkFeedCharsets(settings)
+            let store = try StoreBackends.open(settings)
             guard once else {
-                try await runDaemon(settings, logger: logger)
+                try await runDaemon(try buildServices(config: settings, store: store, logger: logger), logger: logger)
                 return
             }
-            let store = try buildStore(settings)
             let summaries = try await runOnce(settings, store: store, logger: logger)
             if summaries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
         } catch let error as SyncError {
@@ -43,17 +43,11 @@ struct SyncdCommand: AsyncParsableCommand {
     }
 }
 
-/// The long-running service: one `ServiceGroup` of the daemon's services and the API, shut
-/// down gracefully (in reverse order) on SIGTERM or SIGINT.
-func runDaemon(_ settings: SyncdConfig, logger: Logger) async throws {
-    let daemon = try SyncDaemon(config: settings, logger: logger)
-    let api = try APIServer.services(daemon: daemon, logger: logger)
-    // The API starts before READY and stops after the writer: ServiceGroup stops services in
-    // reverse order.
-    let services = daemon.services
-    let ordered: [any Service] = api + services
+/// The long-running service: one `ServiceGroup` of the daemon's services, shut down
+/// gracefully (in reverse order: the API stops after the writer) on SIGTERM or SIGINT.
+func runDaemon(_ daemon: DaemonServices, logger: Logger) async throws {
     var configuration = ServiceGroupConfiguration(
-        services: ordered.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+        services: daemon.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     configuration.maximumGracefulShutdownDuration = .seconds(20)
     configuration.maximumCancellationDuration = .seconds(5)

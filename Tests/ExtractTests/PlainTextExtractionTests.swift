@@ -1,4 +1,7 @@
 import Extract
+@testable import Feeds
+@testable import Folders
+@testable import TextEncoding
 import SyncModel
 import Testing
 

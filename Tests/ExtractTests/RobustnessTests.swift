@@ -1,4 +1,7 @@
 import Extract
+@testable import Feeds
+@testable import Folders
+@testable import TextEncoding
 import Foundation
 import SyncModel
 import Testing

@@ -1,7 +1,9 @@
 import Extract
-import Store
+import SQLiteStore
+import Storage
 import Testing
 @testable import Daemon
+@testable import Feeds
 
 /// Entry identity across fetches, with the ways real feeds break it.
 @Suite("Feed entry identity")

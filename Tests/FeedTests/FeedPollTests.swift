@@ -3,16 +3,20 @@ import LocalHTTPServer
 import Logging
 import Testing
 import Fetch
-import Store
+import SQLiteStore
+import Storage
 import SyncConfig
 import SyncModel
 @testable import Daemon
+@testable import Feeds
+import Folders
+import TestSupport
 
 /// A store with feed sources served by a real local HTTP server, polled by `FeedIngestor`
 /// through the real libcurl fetcher.
 struct FeedHarness {
     let folder: String
-    let store: Store
+    let store: SQLiteStore
     let server: LocalHTTPServer
     let routes: Routes
     let fetcher: CurlFetcher
@@ -22,7 +26,7 @@ struct FeedHarness {
         fetcher = CurlFetcher(perHost: perHost, total: 16)
         folder = try makeTemporaryDirectory()
         (server, routes) = try startServer()
-        store = try Store(path: folder + "/store.db", parameters: .default)
+        store = try SQLiteStore(path: folder + "/store.db", parameters: .default)
         for name in feeds {
             var source = SourceSettings(name: name, kind: .feed, path: server.baseURL + "/\(name).xml")
             source.feed = FeedSettings(url: source.path)
@@ -38,9 +42,9 @@ struct FeedHarness {
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     func poller(now: Double? = nil) -> FeedIngestor {
-        var poller = FeedIngestor(store: store, fetcher: fetcher, logger: Self.quiet)
+        var poller = FeedIngestor(writer: StoreWriter(store: store), fetcher: fetcher, logger: Self.quiet,
+                                  clock: now.map { ManualClock(now: $0) } ?? SystemClock())
         poller.jitter = { 0.5 }
-        if let now { poller.clock = { now } }
         return poller
     }
 
@@ -78,17 +82,17 @@ struct FeedPollTests {
             return HTTPResponse(status: 200, headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 10:00:00 GMT")], text: feed)
         }
         let first = try await harness.poll("a")
-        #expect(first.created == 3 && first.result == "new" && first.httpStatus == 200)
+        #expect(first.created == 3 && first.result == .new && first.httpStatus == 200)
         #expect(try harness.text("a:g0") == arabic[0].title + "\n\n" + arabic[0].text)
         let head = try harness.head()
         let second = try await harness.poll("a")
-        #expect(second.result == "not-modified" && second.httpStatus == 304 && second.created + second.updated + second.unchanged == 0)
+        #expect(second.result == .notModified && second.httpStatus == 304 && second.created + second.updated + second.unchanged == 0)
         #expect(try harness.head() == head)
         let request = try #require(harness.server.requests().last)
         #expect(request.header("If-None-Match") == "\"v1\"")
         #expect(request.header("If-Modified-Since") == "Sat, 21 Nov 2026 10:00:00 GMT")
         let state = try harness.state("a").state
-        #expect(state.lastStatus == 304 && state.lastResult == "not-modified" && state.etag == "\"v1\"")
+        #expect(state.lastStatus == 304 && state.lastResult == .notModified && state.etag == "\"v1\"")
     }
 
     @Test("an entry edited upstream becomes a new version; the others record nothing")
@@ -164,7 +168,7 @@ struct FeedPollTests {
         _ = try await harness.poll("a")
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 410) }
         let summary = try await harness.poll("a")
-        #expect(summary.result == "gone" && summary.error?.contains("410 Gone") == true)
+        #expect(summary.result == .gone && summary.error?.contains("410 Gone") == true)
         let requests = harness.server.requestCount
         let again = try await harness.poll("a")
         #expect(again.error?.hasPrefix("disabled: 410 Gone") == true)
@@ -183,16 +187,16 @@ struct FeedPollTests {
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 429, headers: [("Retry-After", value)]) }
         harness.routes.serve("/b.xml", rss(items(1)))
         let a = try await harness.poll("a", now: now)
-        #expect(a.result == "failed" && a.httpStatus == 429 && a.error?.contains("Retry-After") == true)
+        #expect(a.result == .failed && a.httpStatus == 429 && a.error?.contains("Retry-After") == true)
         #expect(try harness.state("a").state.nextDueAt ?? 0 >= now + 120)
         let requests = harness.server.requestCount
         // A new poller (as after a restart) reads the host's deadline from the store.
         let b = try await harness.poll("b", now: now + 60)
-        #expect(b.result == "deferred")
+        #expect(b.result == .deferred)
         #expect(harness.server.requestCount == requests)
         #expect(try harness.store.feedState(source: "b", url: harness.sources["b"]!.feed!.url)?.state.nextDueAt == now + 120)
         let later = try await harness.poll("b", now: now + 121)
-        #expect(later.result == "new")
+        #expect(later.result == .new)
     }
 
     @Test("a feed waiting its turn for the host is deferred, not fetched, when the host answers 429 meanwhile")
@@ -209,7 +213,7 @@ struct FeedPollTests {
         try await Task.sleep(for: .milliseconds(150))
         let b = try await poller.poll(harness.sources["b"]!)
         #expect(try await a.httpStatus == 429)
-        #expect(b.result == "deferred")
+        #expect(b.result == .deferred)
         #expect(harness.server.requests().map(\.path) == ["/a.xml"])
     }
 
@@ -234,7 +238,7 @@ struct FeedPollTests {
             request.header("If-None-Match") == "\"1\"" ? HTTPResponse(status: 304) : HTTPResponse(status: 200, text: "")
         }
         let summary = try await harness.poll("a")
-        #expect(summary.result == "not-modified")
+        #expect(summary.result == .notModified)
         #expect(try harness.state("a").state.currentURL == harness.server.baseURL + "/new.xml")
     }
 
@@ -258,13 +262,13 @@ struct FeedPollTests {
         var backoffs: [Double] = []
         for attempt in 1...3 {
             let summary = try await harness.poll("a", now: now)
-            #expect(summary.result == "failed" && summary.error?.contains("HTTP \(status)") == true)
+            #expect(summary.result == .failed && summary.error?.contains("HTTP \(status)") == true)
             let record = try harness.state("a")
             #expect(record.consecutiveFailures == attempt)
             backoffs.append(try #require(record.state.backoffSeconds))
         }
         #expect(backoffs == [300, 600, 1200])
-        let reopened = try Store(path: harness.folder + "/store.db", parameters: .default)
+        let reopened = try SQLiteStore(path: harness.folder + "/store.db", parameters: .default)
         #expect(try reopened.feedState(source: "a", url: harness.sources["a"]!.feed!.url)?.consecutiveFailures == 3)
         harness.routes.serve("/a.xml", rss(items(1)))
         _ = try await harness.poll("a", now: now)
@@ -324,7 +328,7 @@ struct FeedPollTests {
     func fileAndFeed() async throws {
         let harness = try FeedHarness(feeds: ["a"], folders: ["docs"])
         try (arabic[2].title + "\n\n" + arabic[2].text).write(toFile: harness.folder + "/docs/story.txt", atomically: true, encoding: .utf8)
-        _ = try FolderIngestor(store: harness.store, logger: FeedHarness.quiet).ingest(source: "docs", root: harness.folder + "/docs", maxFileSize: 1 << 20)
+        _ = try FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet).ingest(source: "docs", root: harness.folder + "/docs", maxFileSize: 1 << 20)
         harness.routes.serve("/a.xml", rss([Item(guid: "x", link: nil, title: arabic[2].title, body: arabic[2].text + " المصدر: وكالات")]))
         _ = try await harness.poll("a")
         let clusters = try harness.store.duplicateClusters()
@@ -342,7 +346,7 @@ struct FeedPollTests {
         harness.sources["a"]!.feed!.maxSize = 1_000_000
         harness.routes.serve("/a.xml", bytes: try fixture("bomb-64MiB.gz"), headers: [("Content-Encoding", "gzip")])
         let summary = try await harness.poll("a")
-        #expect(summary.result == "failed" && summary.error?.contains("1000000-byte limit") == true)
+        #expect(summary.result == .failed && summary.error?.contains("1000000-byte limit") == true)
         #expect(try harness.head() == head)
         #expect(try harness.store.status().documents == 2)
     }
@@ -357,7 +361,7 @@ struct FeedPollTests {
             return response
         }
         let summary = try await harness.poll("a")
-        #expect(summary.result == "failed" && summary.error?.contains("timed out") == true)
+        #expect(summary.result == .failed && summary.error?.contains("timed out") == true)
         #expect(try harness.state("a").state.backoffSeconds != nil)
     }
 

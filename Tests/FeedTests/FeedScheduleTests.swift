@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Fetch
 import SyncConfig
-import Daemon
+import Feeds
+import Folders
 
 @Suite("Feed scheduling")
 struct FeedScheduleTests {

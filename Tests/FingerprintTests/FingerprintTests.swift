@@ -1,3 +1,4 @@
+import Dedup
 import Fingerprint
 import SyncModel
 import Testing

@@ -1,6 +1,8 @@
 import Fingerprint
 import Foundation
-import Store
+import Folders
+import SQLiteStore
+import Storage
 import SyncModel
 
 /// A fresh store file in its own temporary folder.
@@ -10,8 +12,8 @@ func makeTemporaryDirectory() throws -> String {
     return path
 }
 
-func openStore(at path: String, sources: [String] = ["a", "b"]) throws -> Store {
-    let store = try Store(path: path, parameters: .default)
+func openStore(at path: String, sources: [String] = ["a", "b"]) throws -> SQLiteStore {
+    let store = try SQLiteStore(path: path, parameters: .default)
     try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
     return store
 }
@@ -39,7 +41,7 @@ func incoming(_ source: String, _ key: String, _ text: String) -> IncomingDocume
                             fingerprint: Fingerprinter(parameters: .default).fingerprint(article), stamp: nil)
 }
 
-extension Store {
+extension SQLiteStore {
     func mergeOne(_ source: String, _ key: String, _ text: String) throws -> MergeResult {
         try merge([incoming(source, key, text)])[0]
     }

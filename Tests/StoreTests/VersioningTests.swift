@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import Folders
+import SQLiteStore
+import Storage
 import SyncModel
 import Testing
 

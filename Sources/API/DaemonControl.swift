@@ -1,0 +1,30 @@
+public import Storage
+public import SyncModel
+
+/// What the API needs of a running daemon: the store to read, a signal per commit, counters,
+/// and the few things an operator can ask for. The daemon implements it; tests can too.
+public protocol DaemonControl: Sendable {
+    /// The store, for reads; writes go through the methods below.
+    var store: any StoreReader { get }
+    /// Announces each commit that grew the change log.
+    var commits: CommitSignal { get }
+    var metrics: DaemonMetrics { get }
+    /// Whether READY=1 was sent.
+    var isReady: Bool { get }
+    /// When the daemon started, seconds since 1970.
+    var startedAt: Double { get }
+    /// The clock the daemon runs on (uptime, stamps).
+    var clock: any SyncClock { get }
+    /// Folder scans waiting for the writer.
+    var queueDepth: Int { get }
+
+    /// Asks for a poll (feed) or scan (folder) now, of one source or of all when `nil`.
+    /// - Returns: the sources that will be synced; empty when `source` names none.
+    func requestSync(_ source: String?) -> [String]
+    /// Re-reads the configuration file and applies it.
+    /// - Returns: `nil` when applied, else why it was refused (the running one stays).
+    func reload() async -> String?
+    /// Commits a consumer's cursor through the daemon's writer.
+    /// - Throws: `SyncError(.invalidArgument)` for a seq outside the change log.
+    func acknowledge(consumer: String, seq: Int64) async throws(SyncError)
+}

@@ -1,0 +1,160 @@
+import Dispatch
+import Foundation
+public import Logging
+public import Storage
+public import SyncModel
+import Extract
+import Fingerprint
+
+
+/// Ingests a folder source: reads what is new or changed (in parallel), merges it in batches
+/// (one transaction each), tombstones what vanished, and records the scan against the source.
+public struct FolderIngestor: Sendable {
+    public let writer: StoreWriter
+    public var store: any DocumentStore { writer.store }
+    public let fingerprinter: Fingerprinter
+    public let logger: Logger
+    /// Documents merged per transaction.
+    public var batchSize = 64
+    /// Asked between batches: when it says yes (shutdown), the scan stops after the batch it
+    /// committed, deletes nothing and leaves the rest for the next scan.
+    public var isCancelled: @Sendable () -> Bool = { false }
+
+    public init(writer: StoreWriter, logger: Logger) {
+        self.writer = writer
+        self.fingerprinter = Fingerprinter(parameters: writer.store.parameters)
+        self.logger = logger
+    }
+
+    /// - Parameters:
+    ///   - name: the source name (already registered with the store).
+    ///   - root: absolute folder path.
+    ///   - maxFileSize: files larger than this are reported, not read.
+    /// - Throws: `SyncError(.store)` when the store fails; a failing folder or file is not an
+    ///   error but part of the summary and of the source's recorded state.
+    public func ingest(source name: String, root: String, maxFileSize: Int) throws(SyncError) -> SourceSummary {
+        var summary = SourceSummary(source: name)
+        var report = ScanReport()
+        let listing: FolderListing
+        do {
+            listing = try FolderScanner().scan(root: root)
+        } catch {
+            summary.error = error.description
+            report.error = error.description
+            logger.error("source scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
+            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+            return summary
+        }
+        // Keys are compared as bytes: file names that are canonically equivalent Unicode are
+        // still different files (Swift's String equality would merge them).
+        let known = try store.liveDocuments(source: name)
+        let knownStamps = Dictionary(known.map { (Array($0.key.utf8), $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        var pending: [ScannedFile] = []
+        for file in listing.files {
+            guard DocumentReader.format(forFileName: file.key) != nil else {
+                summary.skipped += 1
+                continue
+            }
+            if let stamp = knownStamps[Array(file.key.utf8)], stamp == file.stamp {
+                summary.unchanged += 1
+            } else {
+                pending.append(file)
+            }
+        }
+        summary.skipped += listing.ignored.count
+        let now = { Date().timeIntervalSince1970 }
+        for folder in listing.unreadableFolders {
+            report.problems.append(SourceProblem(key: folder.key + "/", code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
+        }
+        for entry in listing.badNames {
+            report.problems.append(SourceProblem(key: entry.key, code: SyncError.Code.unsupported.rawValue, message: entry.reason, at: now()))
+        }
+        for problem in report.problems {
+            logger.warning("entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
+        }
+
+        // Reading, extraction, fingerprinting and compression run on all cores, a few batches
+        // ahead of the single writer that merges them (the store has one writer).
+        let reader = DocumentReader(maxFileSize: maxFileSize)
+        let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
+        let fingerprinter = self.fingerprinter
+        let readAhead = ReadAhead<ReadOutcome>(sizes: chunks.map(\.count), depth: 3) { batch, item in
+            let file = chunks[batch][item]
+            do throws(SyncError) {
+                let article = try reader.read(path: file.path)
+                return .success(IncomingDocument(source: name, key: file.key, article: article,
+                                                 fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var waited: UInt64 = 0, merging: UInt64 = 0
+        defer {
+            logger.debug("ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
+        }
+        for index in chunks.indices {
+            if isCancelled() {
+                readAhead.stop()
+                summary.error = "interrupted by shutdown after \(index) of \(chunks.count) batches; the next scan finishes it"
+                return summary
+            }
+            let waitStart = DispatchTime.now().uptimeNanoseconds
+            let outcomes = readAhead.next(index)
+            waited += DispatchTime.now().uptimeNanoseconds - waitStart
+            var batch: [IncomingDocument] = []
+            for (file, outcome) in zip(chunks[index], outcomes) {
+                switch outcome {
+                case .success(let document):
+                    batch.append(document)
+                case .failure(let error):
+                    logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(file.path)", "reason": "\(error.message)"])
+                    report.problems.append(SourceProblem(key: file.key, code: error.code.rawValue, message: error.message, at: now()))
+                }
+            }
+            let results: [MergeResult]
+            let mergeStart = DispatchTime.now().uptimeNanoseconds
+            defer { merging += DispatchTime.now().uptimeNanoseconds - mergeStart }
+            do {
+                results = try writer.performBlocking { store throws(SyncError) in try store.merge(batch) }
+            } catch {
+                readAhead.stop()  // let the readers finish before unwinding
+                throw error
+            }
+            for result in results {
+                switch result.op {
+                case .create?: summary.created += 1
+                case .update?: summary.updated += 1
+                default: summary.unchanged += 1
+                }
+            }
+        }
+
+        // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
+        // that could not be listed this time.
+        let present = Set(listing.files.map { Array($0.key.utf8) })
+        let blind = listing.unreadableFolders.map { Array(($0.key.isEmpty ? "" : $0.key + "/").utf8) }
+        let vanished = known.map(\.key).filter { key in
+            let bytes = Array(key.utf8)
+            return !present.contains(bytes) && !blind.contains { bytes.starts(with: $0) }
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
+            // An unmounted disk looks exactly like this: never take it for "everything was deleted".
+            let message = "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
+                + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
+            logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
+            summary.error = message
+            report.error = "\(root): \(message)"
+            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+            return summary
+        }
+        summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: vanished) }
+
+        summary.failed = report.problems.count
+        report.seen = listing.files.count
+        report.skipped = summary.skipped
+        try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+        return summary
+    }
+
+    typealias ReadOutcome = Result<IncomingDocument, SyncError>
+}

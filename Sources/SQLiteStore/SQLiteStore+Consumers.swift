@@ -1,0 +1,45 @@
+import Foundation
+internal import GRDB
+public import Storage
+public import SyncModel
+
+extension SQLiteStore {
+    /// The committed cursor of a consumer, or `nil` for one never seen.
+    public func consumerSeq(_ name: String) throws(SyncError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM consumer WHERE name = ?", arguments: [name]) }
+    }
+
+    /// Commits a consumer's cursor: it resumes after `seq` from now on.
+    /// - Throws: `SyncError(.invalidArgument)` for a seq beyond the change log's head.
+    public func ackConsumer(_ name: String, seq: Int64, now: Double) throws(SyncError) {
+        do {
+            try writer.write { db in
+                let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0
+                guard seq >= 0, seq <= head else {
+                    throw SyncError(.invalidArgument, "seq \(seq) is outside the change log (0...\(head))")
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO consumer(name, seq, updated_at) VALUES (?, ?, ?)", arguments: [name, seq, now])
+            }
+        } catch {
+            throw SQLiteStore.error(error, "cannot record consumer \(name)", location: path)
+        }
+    }
+
+    /// Every consumer with its lag behind the change log's head.
+    public func consumers() throws(SyncError) -> [ConsumerStatus] {
+        try read { db in
+            let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0
+            return try Row.fetchAll(db, sql: "SELECT name, seq, updated_at FROM consumer ORDER BY name").map {
+                ConsumerStatus(name: $0["name"], seq: $0["seq"], lag: head - ($0["seq"] as Int64), updatedAt: $0["updated_at"])
+            }
+        }
+    }
+
+    /// A cluster's live members, canonical first.
+    public func cluster(_ id: Int64) throws(SyncError) -> DuplicateCluster {
+        guard let cluster = try duplicateClusters(including: id).first else {
+            throw SyncError(.notFound, "no such cluster", location: "\(id)")
+        }
+        return cluster
+    }
+}

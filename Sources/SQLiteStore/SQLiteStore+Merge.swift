@@ -1,0 +1,190 @@
+import Foundation
+internal import GRDB
+public import Storage
+public import SyncModel
+import Fingerprint
+import Dedup
+
+extension SQLiteStore {
+    /// Merges a batch of documents in one transaction: for each, a new version when its text
+    /// changed (bodies stored once by hash), its near-duplicate cluster, and change-log rows.
+    /// Unchanged texts record nothing but the file stamp. A crash before the commit leaves
+    /// the store as it was; a rerun merges the same documents again with the same result.
+    /// - Throws: `SyncError(.store)`; nothing of the batch is kept then.
+    public func merge(_ batch: [IncomingDocument], now: Double) throws(SyncError) -> [MergeResult] {
+        do {
+            return try writeWithState { db, state in
+                try batch.map { try mergeOne(db, $0, state: &state, now: now) }
+            }
+        } catch {
+            throw SQLiteStore.error(error, "cannot merge documents", location: path)
+        }
+    }
+
+    /// Tombstones the live documents of `source` with these keys: a `delete` change each,
+    /// history kept, removed from their clusters and from the index.
+    /// - Returns: how many documents were deleted.
+    @discardableResult
+    public func tombstone(source: String, keys: [String], now: Double) throws(SyncError) -> Int {
+        guard !keys.isEmpty else { return 0 }
+        do {
+            return try writeWithState { db, state in
+                var deleted = 0
+                for key in keys {
+                    guard let row = try db.first("""
+                        SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
+                        WHERE s.name = ? AND d.key = ? AND d.deleted = 0
+                        """, [source, key], { (id: $0.int64(0), version: $0.int(1)) }) else { continue }
+                    let doc = row.id
+                    let editor = ClusterEditor(db: db, store: self)
+                    try editor.detach(doc, now: now, cache: &state.shingles)
+                    state.index.remove(doc)
+                    state.shingles.remove(doc)
+                    try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
+                    try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
+                    try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
+                    try editor.recordChanges(excluding: doc, now: now)
+                    deleted += 1
+                }
+                return deleted
+            }
+        } catch {
+            throw SQLiteStore.error(error, "cannot delete documents of \(source)", location: path)
+        }
+    }
+
+    /// Runs one write transaction that also edits the in-memory index and shingle cache. If
+    /// the transaction fails, both are rebuilt from what is committed, so they never describe
+    /// a rolled-back state; if even that fails, the next write tries again before anything else.
+    private func writeWithState<T: Sendable>(_ body: (Database, inout State) throws -> T) throws -> T {
+        try state.withLock { state in
+            if !state.indexIsCurrent { try rebuildIndex(&state) }
+            do {
+                let (result, head) = try writer.write { db in
+                    (try body(db, &state), try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0)
+                }
+                commits.notify(head: head)
+                return result
+            } catch {
+                do { try rebuildIndex(&state) } catch { state.indexIsCurrent = false }
+                throw error
+            }
+        }
+    }
+
+    /// Reloads the LSH index from the committed signatures and empties the shingle cache.
+    func rebuildIndex(_ state: inout State) throws {
+        let rows = try writer.read { db in
+            try db.all("SELECT doc_id, signature FROM fingerprint", []) { (doc: $0.int64(0), signature: $0.bytes(1)) }
+        }
+        state.shingles.removeAll()
+        state.index.rebuild(from: rows.map { (id: $0.doc, signature: SQLiteStore.decodeSignature($0.signature)) })
+        state.indexIsCurrent = true
+    }
+
+    private func mergeOne(_ db: Database, _ incoming: IncomingDocument, state: inout State, now: Double) throws -> MergeResult {
+        guard let sourceID = state.sourceIDs[incoming.source] else {
+            throw SyncError(.notFound, "unknown source \"\(incoming.source)\" (not registered)")
+        }
+        let blobHash = incoming.bodyHash
+        let stamp = incoming.stamp
+        let existing = try db.first("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key]) {
+            (id: $0.int64(0), version: $0.int(1), deleted: $0.int64(2) != 0, cluster: $0.optionalInt64(3))
+        }
+        if let existing, !existing.deleted {
+            let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) { $0.bytes(0) }
+            if current == blobHash {
+                try recordEntry(db, incoming, sourceID: sourceID, now: now)
+                try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
+                return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
+            }
+        }
+        try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [blobHash, incoming.body.count, incoming.compressedBody])
+        let editor = ClusterEditor(db: db, store: self)
+        let doc: Int64
+        let version: Int
+        let op: ChangeOp
+        if let existing {
+            doc = existing.id
+            version = existing.version + 1
+            op = .update
+            try db.run("""
+                UPDATE document SET version = ?, deleted = 0, updated_at = ?, file_size = ?, file_mtime_ns = ?, file_inode = ?
+                WHERE id = ?
+                """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
+        } else {
+            try db.run("""
+                INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                """, [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode])
+            doc = db.lastInsertedRowID
+            version = 1
+            op = .create
+        }
+        let fingerprint = incoming.fingerprint
+        if let original = incoming.original {
+            try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [original.hash, original.size, original.compressed])
+        }
+        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now, incoming.original?.hash])
+        try recordEntry(db, incoming, sourceID: sourceID, now: now)
+        try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature)])
+        state.shingles.insert(doc, fingerprint.shingles)
+        if let existing, !existing.deleted {
+            // The new text stays in its cluster as long as it is still alike to the others: a
+            // light edit keeps the cluster id and the canonical. (The new version row exists by
+            // now, so re-reading the text after a cache eviction finds the new text.)
+            try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
+        }
+        let candidates = state.index.insert(doc, signature: fingerprint.signature,
+                                            candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
+        try editor.attach(doc, matches: matches, now: now)
+        // A new document that matched nothing is in no cluster: no need to ask.
+        let membership = matches.isEmpty && op == .create
+            ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
+        try appendChange(db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
+                         cluster: membership.cluster, canonical: membership.canonical, now: now)
+        try editor.recordChanges(excluding: doc, now: now)
+        return MergeResult(doc: doc, op: op, version: version, cluster: membership.cluster)
+    }
+
+    /// Live documents that are near-duplicates of `fingerprint` among its LSH `candidates`:
+    /// equal normalized text, or an exact shingle-set similarity (cached, or recomputed from
+    /// the stored text) that reaches the threshold. Returns document id → similarity.
+    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
+                     state: inout State) throws -> [Int64: Double] {
+        var matches: [Int64: Double] = [:]
+        let threshold = parameters.threshold
+        // Equal normalized text means equal shingles, an identical signature and identical band
+        // keys: every exact duplicate is a candidate estimated at 1, and the content hash says
+        // which of those really are (no index over content hashes is needed).
+        for candidate in candidates where candidate.estimate == 1 {
+            if try db.first("SELECT content_hash FROM fingerprint WHERE doc_id = ?", [candidate.id], { $0.bytes(0) }) == fingerprint.contentHash {
+                matches[candidate.id] = 1.0
+            }
+        }
+        for candidate in candidates where matches[candidate.id] == nil {
+            let shingles = try self.shingles(db, doc: candidate.id, cache: &state.shingles)
+            let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
+            if similarity >= threshold { matches[candidate.id] = similarity }
+        }
+        return matches
+    }
+
+    /// Remembers a feed entry's guid, link and digest under its document key.
+    private func recordEntry(_ db: Database, _ incoming: IncomingDocument, sourceID: Int64, now: Double) throws {
+        guard let entry = incoming.entry else { return }
+        try db.run("""
+            INSERT INTO feed_entry(source_id, key, guid, link, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(source_id, key) DO UPDATE SET guid = excluded.guid, link = excluded.link, digest = excluded.digest,
+                last_seen = excluded.last_seen
+            """, [sourceID, incoming.key, entry.guid, entry.link, entry.digest, now, now])
+    }
+
+    func appendChange(_ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,
+                      cluster: Int64?, canonical: Bool, now: Double) throws {
+        try db.run("""
+            INSERT INTO change(at, op, doc_id, source, key, version, cluster_id, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [now, op.rawValue, doc, source, key, version, cluster, canonical])
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+internal import GRDB
+import Fingerprint
+public import Storage
+public import SyncModel
+import Dedup
+import Synchronization
+
+/// The versioned document store: one SQLite file (WAL) holding sources, documents, versions,
+/// compressed bodies, near-duplicate clusters and the change log.
+///
+/// Following GRDB's `AppDatabase` pattern, this type owns the database writer, runs the
+/// migrations when it opens, and offers one method per business transaction. A writable store
+/// also holds the LSH index of every live document, loaded from the persisted signatures.
+public final class SQLiteStore: DocumentStore {
+    /// Absolute path of the SQLite file.
+    public let path: String
+    public let parameters: DedupParameters
+    public let commits = CommitSignal()
+    public var location: String { path }
+    let writer: any DatabaseWriter
+    let fingerprinter: Fingerprinter
+    let state: Mutex<State>
+
+    struct State {
+        var index: LSHIndex
+        var sourceIDs: [String: Int64] = [:]
+        var shingles = ShingleCache(capacity: 8192)
+        /// False when a failed transaction could not be followed by a rebuild of the index.
+        var indexIsCurrent = false
+    }
+
+    /// Opens (creating when missing, unless read-only) the store at `path`.
+    /// - Parameters:
+    ///   - path: the SQLite file; its folder is created when missing.
+    ///   - parameters: dedup parameters; when shingle size, permutations or seed differ from the
+    ///     ones the stored signatures were made with, the signatures are recomputed from the
+    ///     stored texts.
+    ///   - readOnly: open for reading only (syncctl), never creating or migrating anything.
+    /// - Throws: `SyncError(.store)` naming the file when it cannot be opened or migrated.
+    public init(path: String, parameters: DedupParameters, readOnly: Bool = false) throws(SyncError) {
+        self.path = path
+        self.parameters = parameters
+        fingerprinter = Fingerprinter(parameters: parameters)
+        let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
+        state = Mutex(State(index: LSHIndex(banding: banding)))
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.readonly = readOnly
+        configuration.label = "syncd.store"
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw SyncError(.notFound, "no store here yet (run syncd first)", location: path)
+                }
+                writer = try DatabasePool(path: path, configuration: configuration)
+                return
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteStore.migrator.migrate(pool)
+            writer = pool
+            try refreshFingerprintsIfParametersChanged()
+            try state.withLock { try rebuildIndex(&$0) }
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SQLiteStore.error(error, "cannot open the store", location: path)
+        }
+    }
+
+    /// Maps GRDB and SQLite errors into the one error type that leaves this module.
+    static func error(_ error: any Error, _ message: String, location: String? = nil) -> SyncError {
+        if let error = error as? SyncError { return error }
+        if let error = error as? DatabaseError {
+            return SyncError(.store, "\(message): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", location: location)
+        }
+        return SyncError(.store, message, location: location, cause: error)
+    }
+
+    /// Runs a read, mapping errors.
+    func read<T>(_ body: (Database) throws -> T) throws(SyncError) -> T {
+        do { return try writer.read(body) } catch { throw SQLiteStore.error(error, "store read failed", location: path) }
+    }
+
+    /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
+    private func refreshFingerprintsIfParametersChanged() throws {
+        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=2"
+        try writer.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
+            if stored == wanted { return }
+            if stored != nil {
+                let docs = try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint")
+                for doc in docs {
+                    let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
+                    try db.run("UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?", [Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature), doc])
+                }
+            }
+            try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", [wanted])
+        }
+    }
+
+    /// Signatures are stored as little-endian UInt32s.
+    static func encodeSignature(_ signature: [UInt32]) -> Data {
+        #if _endian(little)
+        signature.withUnsafeBytes { Data(bytes: $0.baseAddress!, count: $0.count) }
+        #else
+        signature.map(\.littleEndian).withUnsafeBytes { Data(bytes: $0.baseAddress!, count: $0.count) }
+        #endif
+    }
+
+    static func decodeSignature(_ bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
+    }
+
+    /// A live document's shingle set: from the cache, else recomputed from its stored text.
+    func shingles(_ db: Database, doc: Int64, cache: inout ShingleCache) throws -> [UInt64] {
+        if let cached = cache[doc] { return cached }
+        let shingles = fingerprinter.shingles(text: try currentText(db, doc: doc))
+        cache.insert(doc, shingles)
+        return shingles
+    }
+
+    /// The current stored text of a document (title, blank line, body).
+    func currentText(_ db: Database, doc: Int64) throws -> String {
+        guard let blob = try db.first("""
+            SELECT b.data, b.size FROM document d
+            JOIN version v ON v.doc_id = d.id AND v.version = d.version
+            JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
+            """, [doc], { (data: $0.bytes(0), size: $0.int(1)) }) else {
+            throw SyncError(.store, "document \(doc) has no stored version")
+        }
+        return String(decoding: try BlobCodec.decompress(blob.data, size: blob.size), as: UTF8.self)
+    }
+
+    static func decodeBlob(_ row: Row) throws -> String {
+        let data: Data = row["data"]
+        let size: Int = row["size"]
+        return String(decoding: try BlobCodec.decompress([UInt8](data), size: size), as: UTF8.self)
+    }
+}

@@ -1,0 +1,91 @@
+public import SyncModel
+
+/// What the daemon, the API and syncctl read from a store, whatever the backend.
+///
+/// Every method is synchronous and may block on I/O: callers on Swift's cooperative pool hand
+/// long reads to a thread of their own. Each backend maps its errors to `SyncError(.store)`.
+public protocol StoreReader: Sendable {
+    /// Where the store lives, for messages: a file path or a database URL without password.
+    var location: String { get }
+    /// The dedup parameters the stored fingerprints were made with.
+    var parameters: DedupParameters { get }
+
+    /// Store-wide figures, sources, consumers and the daemon record.
+    func status() throws(SyncError) -> StoreStatus
+    /// Change-log rows with `seq > since`, oldest first.
+    func changes(since: Int64, limit: Int) throws(SyncError) -> [Change]
+    /// The highest `seq` committed, 0 for an empty log.
+    func changeHead() throws(SyncError) -> Int64
+    /// Clusters with two or more live members, canonical member first.
+    func duplicateClusters() throws(SyncError) -> [DuplicateCluster]
+    /// One cluster's live members.
+    /// - Throws: `SyncError(.notFound)`.
+    func cluster(_ id: Int64) throws(SyncError) -> DuplicateCluster
+    /// A document id from `ID` or `SOURCE:KEY`.
+    /// - Throws: `SyncError(.notFound)` or `.invalidArgument`.
+    func resolve(_ reference: String) throws(SyncError) -> Int64
+    /// A document at a version (the latest when `nil`).
+    func document(_ doc: Int64, version: Int?) throws(SyncError) -> DocumentView
+    func versions(_ doc: Int64) throws(SyncError) -> [VersionInfo]
+    func consumers() throws(SyncError) -> [ConsumerStatus]
+    /// The committed cursor of a consumer, `nil` for one never seen.
+    func consumerSeq(_ name: String) throws(SyncError) -> Int64?
+    func daemonInfo() throws(SyncError) -> DaemonInfo?
+    /// Every stored feed state by source name.
+    func feedStates() throws(SyncError) -> [String: FeedState]
+    /// A feed's state, `nil` before its first fetch or when the configured URL changed.
+    func feedState(source: String, url: String) throws(SyncError) -> FeedRecord?
+    /// Keys already given to a feed's entries.
+    func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys
+    /// Retry-After deadlines by host.
+    func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)]
+    /// Live documents of a source with their file stamps.
+    func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
+    /// Whether the store answers a trivial query (the systemd watchdog asks).
+    func ping() -> Bool
+}
+
+/// A store the daemon writes: one method per business transaction, each atomic. A crash
+/// leaves every transaction either whole or absent.
+public protocol DocumentStore: StoreReader {
+    /// Announces every commit that appended to the change log.
+    var commits: CommitSignal { get }
+
+    /// Records the configured sources; sources no longer configured keep their documents.
+    func registerSources(_ sources: [StoreSource], now: Double) throws(SyncError)
+    /// Merges a batch in one transaction: versions, blobs, clusters and change-log rows.
+    func merge(_ batch: [IncomingDocument], now: Double) throws(SyncError) -> [MergeResult]
+    /// Tombstones live documents of a source.
+    /// - Returns: how many were deleted.
+    func tombstone(source: String, keys: [String], now: Double) throws(SyncError) -> Int
+    /// Records a folder scan's outcome on its source.
+    func recordScan(source: String, report: ScanReport, now: Double) throws(SyncError)
+    /// Records a fetch's outcome: feed state, error bookkeeping, entry problems.
+    func recordFetch(source: String, state: FeedState, error: String?, problems: [SourceProblem], now: Double) throws(SyncError)
+    /// Stores a feed state without touching the error bookkeeping (a deferred poll).
+    func saveFeedState(source: String, state: FeedState) throws(SyncError)
+    /// Remembers a host's Retry-After deadline.
+    func setHostDeadline(host: String, until: Double, reason: String) throws(SyncError)
+    /// Commits a consumer's cursor.
+    /// - Throws: `SyncError(.invalidArgument)` for a seq outside the change log.
+    func ackConsumer(_ name: String, seq: Int64, now: Double) throws(SyncError)
+    /// Records (or with `nil` clears) the running daemon.
+    func setDaemonInfo(_ info: DaemonInfo?) throws(SyncError)
+}
+
+/// Conveniences with the current time and the latest version.
+extension StoreReader {
+    public func document(_ doc: Int64) throws(SyncError) -> DocumentView { try document(doc, version: nil) }
+}
+
+extension DocumentStore {
+    public func registerSources(_ sources: [StoreSource]) throws(SyncError) { try registerSources(sources, now: SystemClock().now()) }
+    public func merge(_ batch: [IncomingDocument]) throws(SyncError) -> [MergeResult] { try merge(batch, now: SystemClock().now()) }
+    @discardableResult
+    public func tombstone(source: String, keys: [String]) throws(SyncError) -> Int { try tombstone(source: source, keys: keys, now: SystemClock().now()) }
+    public func recordScan(source: String, report: ScanReport) throws(SyncError) { try recordScan(source: source, report: report, now: SystemClock().now()) }
+    public func recordFetch(source: String, state: FeedState, error: String?, now: Double) throws(SyncError) {
+        try recordFetch(source: source, state: state, error: error, problems: [], now: now)
+    }
+    public func ackConsumer(_ name: String, seq: Int64) throws(SyncError) { try ackConsumer(name, seq: seq, now: SystemClock().now()) }
+}

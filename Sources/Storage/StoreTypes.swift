@@ -1,0 +1,138 @@
+public import SyncModel
+public import Fingerprint
+
+/// What the file system said about a file when it was read: an unchanged stamp lets a rescan
+/// skip reading the file again.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int64
+    public var modifiedNanoseconds: Int64
+    public var inode: Int64
+
+    public init(size: Int64, modifiedNanoseconds: Int64, inode: Int64) {
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+    }
+}
+
+/// A source as the store records it.
+public struct StoreSource: Sendable, Equatable {
+    public var name: String
+    public var kind: SourceKind
+    /// Folder path or feed URL.
+    public var location: String
+
+    public init(name: String, kind: SourceKind, location: String) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// A document read from a source, ready to merge. Building one does the expensive per-document
+/// work (stored form, its SHA-256, compression), so readers build them on their own threads and
+/// the single writer only writes.
+public struct IncomingDocument: Sendable {
+    public var source: String
+    public var key: String
+    public var article: Article
+    public var fingerprint: Fingerprint
+    public var stamp: FileStamp?
+    /// For feed entries: how the entry is recognised in later fetches.
+    public var entry: FeedEntryIdentity?
+    /// The stored form (`Article.storedText`) as UTF-8, its SHA-256 and its zlib compression.
+    public let body: [UInt8]
+    public let bodyHash: [UInt8]
+    public let compressedBody: [UInt8]
+    /// The source's original form (a feed entry as JSON, with its HTML), hashed and compressed.
+    public let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
+
+    /// - Parameter original: what the source delivered before extraction, kept beside the text.
+    public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
+                entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil) {
+        self.source = source
+        self.key = key
+        self.article = article
+        self.fingerprint = fingerprint
+        self.stamp = stamp
+        self.entry = entry
+        body = Array(article.storedText.utf8)
+        bodyHash = SHA256Digest.hash(body)
+        compressedBody = BlobCodec.compress(body)
+        self.original = original.map { (SHA256Digest.hash($0), $0.count, BlobCodec.compress($0)) }
+    }
+}
+
+/// What merging one document did.
+public struct MergeResult: Sendable, Equatable {
+    public var doc: Int64
+    /// `nil` when the content was unchanged and nothing was recorded.
+    public var op: ChangeOp?
+    public var version: Int
+    public var cluster: Int64?
+
+    public init(doc: Int64, op: ChangeOp? = nil, version: Int, cluster: Int64? = nil) {
+        self.doc = doc
+        self.op = op
+        self.version = version
+        self.cluster = cluster
+    }
+}
+
+/// A file that a scan could not ingest, kept against its source until the next scan.
+public struct SourceProblem: Sendable, Codable, Equatable {
+    public var key: String
+    public var code: String
+    public var message: String
+    public var at: Double
+
+    public init(key: String, code: String, message: String, at: Double) {
+        self.key = key
+        self.code = code
+        self.message = message
+        self.at = at
+    }
+}
+
+/// The outcome of one scan of a source.
+public struct ScanReport: Sendable, Equatable {
+    public var seen = 0
+    public var skipped = 0
+    public var problems: [SourceProblem] = []
+    /// A failure of the whole source (folder missing, unreadable root).
+    public var error: String?
+
+    public init() {}
+}
+
+/// How a feed entry is recognised across fetches: its guid, its link and a digest of its title
+/// and content. The document key is whichever of them identified it first.
+public struct FeedEntryIdentity: Sendable, Equatable {
+    public var guid: String?
+    public var link: String?
+    public var digest: String
+
+    public init(guid: String?, link: String?, digest: String) {
+        self.guid = guid
+        self.link = link
+        self.digest = digest
+    }
+}
+
+/// The running daemon as it records itself in the store (for `syncctl status`).
+public struct DaemonInfo: Sendable, Codable, Equatable {
+    public var pid: Int32
+    public var startedAt: Double
+    public var readyAt: Double?
+    public var heartbeatAt: Double
+    /// The API's unix socket.
+    public var socket: String?
+
+    public init(pid: Int32, startedAt: Double, readyAt: Double?, heartbeatAt: Double, socket: String?) {
+        self.pid = pid
+        self.startedAt = startedAt
+        self.readyAt = readyAt
+        self.heartbeatAt = heartbeatAt
+        self.socket = socket
+    }
+}

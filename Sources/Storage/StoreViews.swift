@@ -1,0 +1,168 @@
+import SyncModel
+
+/// Store-wide figures for `syncctl status`.
+public struct StoreStatus: Sendable, Codable {
+    public var store: String
+    public var storeBytes: Int64
+    public var documents: Int
+    public var deleted: Int
+    public var versions: Int
+    public var clusters: Int
+    /// Live documents that sit in a cluster without being its canonical member.
+    public var duplicates: Int
+    /// `duplicates / documents`.
+    public var duplicateRatio: Double
+    public var changeHead: Int64
+    public var sources: [SourceStatus]
+    /// Named change-feed consumers with their lag.
+    public var consumers: [ConsumerStatus] = []
+    /// The daemon as it last recorded itself; `nil` when none runs or it stopped cleanly.
+    public var daemon: DaemonInfo? = nil
+
+    public init(store: String, storeBytes: Int64, documents: Int, deleted: Int, versions: Int, clusters: Int, duplicates: Int, duplicateRatio: Double, changeHead: Int64, sources: [SourceStatus], consumers: [ConsumerStatus] = [], daemon: DaemonInfo? = nil) {
+        self.store = store
+        self.storeBytes = storeBytes
+        self.documents = documents
+        self.deleted = deleted
+        self.versions = versions
+        self.clusters = clusters
+        self.duplicates = duplicates
+        self.duplicateRatio = duplicateRatio
+        self.changeHead = changeHead
+        self.sources = sources
+        self.consumers = consumers
+        self.daemon = daemon
+    }
+}
+
+public struct SourceStatus: Sendable, Codable {
+    public var name: String
+    public var type: String
+    public var location: String
+    public var documents: Int
+    public var deleted: Int
+    public var versions: Int
+    public var lastScanAt: Double?
+    public var lastSuccessAt: Double?
+    public var lastError: String?
+    public var lastErrorAt: Double?
+    public var consecutiveFailures: Int
+    public var filesSeen: Int
+    public var filesSkipped: Int
+    public var filesFailed: Int
+    public var problems: [SourceProblem]
+    /// Feed sources: fetch state, HTTP status, next due time and backoff.
+    public var feed: FeedState? = nil
+
+    public init(name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil, lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int, filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil) {
+        self.name = name
+        self.type = type
+        self.location = location
+        self.documents = documents
+        self.deleted = deleted
+        self.versions = versions
+        self.lastScanAt = lastScanAt
+        self.lastSuccessAt = lastSuccessAt
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+        self.consecutiveFailures = consecutiveFailures
+        self.filesSeen = filesSeen
+        self.filesSkipped = filesSkipped
+        self.filesFailed = filesFailed
+        self.problems = problems
+        self.feed = feed
+    }
+}
+
+/// One member of a near-duplicate cluster, in the shape `syncctl dupes --json` prints.
+public struct ClusterMember: Sendable, Codable {
+    public var doc: Int64
+    public var source: String
+    public var key: String
+    public var canonical: Bool
+    /// Jaccard similarity of the match that brought the member in (1 for the canonical member).
+    public var similarity: Double
+    public var title: String
+
+    public init(doc: Int64, source: String, key: String, canonical: Bool, similarity: Double, title: String) {
+        self.doc = doc
+        self.source = source
+        self.key = key
+        self.canonical = canonical
+        self.similarity = similarity
+        self.title = title
+    }
+}
+
+public struct DuplicateCluster: Sendable, Codable {
+    public var cluster: Int64
+    public var members: [ClusterMember]
+
+    public init(cluster: Int64, members: [ClusterMember]) {
+        self.cluster = cluster
+        self.members = members
+    }
+}
+
+/// A document as `syncctl show` prints it.
+public struct DocumentView: Sendable, Codable {
+    public var doc: Int64
+    public var source: String
+    public var key: String
+    /// The version shown.
+    public var version: Int
+    public var latestVersion: Int
+    public var deleted: Bool
+    public var cluster: Int64?
+    public var canonical: Bool
+    public var title: String
+    public var text: String
+    public var createdAt: Double
+
+    public init(doc: Int64, source: String, key: String, version: Int, latestVersion: Int, deleted: Bool, cluster: Int64? = nil, canonical: Bool, title: String, text: String, createdAt: Double) {
+        self.doc = doc
+        self.source = source
+        self.key = key
+        self.version = version
+        self.latestVersion = latestVersion
+        self.deleted = deleted
+        self.cluster = cluster
+        self.canonical = canonical
+        self.title = title
+        self.text = text
+        self.createdAt = createdAt
+    }
+}
+
+public struct VersionInfo: Sendable, Codable {
+    public var version: Int
+    public var title: String
+    public var bytes: Int
+    public var tokens: Int
+    public var createdAt: Double
+    public var blob: String
+
+    public init(version: Int, title: String, bytes: Int, tokens: Int, createdAt: Double, blob: String) {
+        self.version = version
+        self.title = title
+        self.bytes = bytes
+        self.tokens = tokens
+        self.createdAt = createdAt
+        self.blob = blob
+    }
+}
+
+/// A named change-feed consumer and how far behind the change log it is.
+public struct ConsumerStatus: Sendable, Codable, Equatable {
+    public var name: String
+    public var seq: Int64
+    public var lag: Int64
+    public var updatedAt: Double
+
+    public init(name: String, seq: Int64, lag: Int64, updatedAt: Double) {
+        self.name = name
+        self.seq = seq
+        self.lag = lag
+        self.updatedAt = updatedAt
+    }
+}
