@@ -37,7 +37,7 @@ struct SchedulerService: Service {
                 let (scans, polls) = due(now: daemon.clock.now())
                 for name in scans { await daemon.queue.submit(name) }
                 for (source, forced) in polls { group.addTask { await daemon.poll(source, revive: forced) } }
-                do { try await daemon.clock.sleep(for: Self.tick) } catch { break }
+                do { try await cancelWhenGracefulShutdown { try await daemon.clock.sleep(for: Self.tick) } } catch { break }
             }
             group.cancelAll()
         }
@@ -112,7 +112,7 @@ struct NotifierService: Service {
         await withGracefulShutdownHandler {
             var sinceStatus = Duration.zero
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                do { try await daemon.clock.sleep(for: tick) } catch { break }
+                do { try await cancelWhenGracefulShutdown { try await daemon.clock.sleep(for: tick) } } catch { break }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 if watchdog != nil, daemon.writer.store.ping() {
                     daemon.notifier.notify("WATCHDOG=1")

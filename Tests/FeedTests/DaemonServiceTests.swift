@@ -1,0 +1,142 @@
+import API
+import Daemon
+import Foundation
+import LocalHTTPServer
+import Logging
+import SQLiteStore
+import ServiceLifecycle
+import Storage
+import SyncConfig
+import SyncModel
+import TestSupport
+import Testing
+
+/// The daemon's services run in-process on a clock the test moves: no sleeping, no spawned
+/// binary. Each test waits on events (a finished poll, the services asleep again).
+@Suite("daemon services in-process")
+struct DaemonServiceTests {
+    /// A daemon with one feed source on a local server, its store and socket in a temporary folder.
+    struct Running {
+        let daemon: DaemonServices
+        let clock: ManualClock
+        let server: LocalHTTPServer
+        let routes: Routes
+        let store: SQLiteStore
+        let config: SyncdConfig
+
+        init(minInterval: Double = 60, interval: Double = 600) throws {
+            let folder = try makeTemporaryDirectory()
+            (server, routes) = try startServer()
+            var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [])
+            var source = SourceSettings(name: "a", kind: .feed, path: server.baseURL + "/a.xml")
+            source.feed = FeedSettings(url: source.path, interval: interval, minInterval: minInterval, maxInterval: 3600)
+            config.sources = [source]
+            config.daemon.socket = folder + "/d.sock"
+            self.config = config
+            clock = ManualClock()
+            store = try SQLiteStore(path: config.store.path, parameters: .default)
+            daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+                                       logger: FeedHarness.quiet, environment: [:])
+        }
+
+        /// Runs the services until `body` returns, then shuts them down gracefully.
+        func run(_ body: @Sendable (Running) async throws -> Void) async throws {
+            let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                do {
+                    try await body(self)
+                } catch {
+                    await group.triggerGracefulShutdown()
+                    throw error
+                }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+
+        /// Waits until `count` scans or polls have finished in all.
+        func finished(_ count: Int64) async {
+            while daemon.activity.head < count { await daemon.activity.wait(after: count - 1, timeout: .seconds(60)) }
+        }
+
+        /// Moves the clock and waits until the scheduler and the notifier sleep again.
+        func advance(by seconds: Double) async {
+            clock.advance(by: seconds)
+            await clock.waitForSleepers(2)
+        }
+    }
+
+    @Test("a feed is polled at start, again only once its interval has passed on the daemon's clock")
+    func pollsWhenDue() async throws {
+        let running = try Running(interval: 600)
+        running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
+        try await running.run { running in
+            await running.finished(1)
+            await running.clock.waitForSleepers(2)  // the notifier sleeps only once READY=1 is out
+            #expect(running.server.requestCount == 1)
+            let documents = try running.store.status().documents
+            #expect(documents == 1)
+            #expect(running.daemon.control.isReady)
+            await running.advance(by: 300)
+            #expect(running.server.requestCount == 1, "not due before its interval")
+            running.routes.serve("/a.xml", rss([Item(guid: "2", link: nil, title: "two", body: "the second story of the feed")]))
+            running.clock.advance(by: 301)
+            await running.finished(2)
+            #expect(running.server.requestCount == 2)
+            let later = try running.store.status().documents
+            #expect(later == 2)
+        }
+    }
+
+    @Test("a failing feed backs off from min_interval, then recovers")
+    func backoff() async throws {
+        let running = try Running(minInterval: 60, interval: 600)
+        running.routes["/a.xml"] = { _ in HTTPResponse(status: 500, text: "down") }
+        try await running.run { running in
+            await running.finished(1)
+            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            #expect(state.consecutiveFailures == 1 && state.state.lastResult == .failed)
+            let backoff = try #require(state.state.backoffSeconds)
+            #expect((45...75).contains(backoff), "min_interval ± 25% jitter")
+            await running.advance(by: 40)
+            #expect(running.server.requestCount == 1, "still backing off")
+            running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
+            running.clock.advance(by: 40)
+            await running.finished(2)
+            let after = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            #expect(after.consecutiveFailures == 0 && after.state.lastResult == .new && after.state.backoffSeconds == nil)
+        }
+    }
+
+    @Test("syncctl sync revives a feed that answered 410; the scheduler alone never polls it again")
+    func syncRevivesGone() async throws {
+        let running = try Running()
+        running.routes["/a.xml"] = { _ in HTTPResponse(status: 410, text: "gone") }
+        try await running.run { running in
+            await running.finished(1)
+            await running.advance(by: 7200)
+            #expect(running.server.requestCount == 1, "a gone feed is not polled when due")
+            running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "back", body: "the feed came back to life")]))
+            #expect(running.daemon.control.requestSync("a") == ["a"])
+            running.clock.advance(by: 1)
+            await running.finished(2)
+            #expect(running.server.requestCount == 2)
+            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            #expect(state.state.disabledReason == nil && state.state.lastResult == .new)
+        }
+    }
+
+    @Test("a consumer's ack goes through the daemon's writer and is refused beyond the head")
+    func acknowledge() async throws {
+        let running = try Running()
+        running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
+        try await running.run { running in
+            await running.finished(1)
+            try await running.daemon.control.acknowledge(consumer: "indexer", seq: 1)
+            let seq = try running.store.consumerSeq("indexer")
+            #expect(seq == 1)
+            await #expect(throws: SyncError.self) { try await running.daemon.control.acknowledge(consumer: "indexer", seq: 99) }
+        }
+    }
+}
