@@ -36,8 +36,8 @@ struct SchedulerService: Service {
                 let now = Date().timeIntervalSince1970
                 let config = daemon.config
                 let states = (try? daemon.store.feedStates()) ?? [:]
-                let (scans, polls) = daemon.scheduled.withLock { state -> ([String], [SourceSettings]) in
-                    var scans: [String] = [], polls: [SourceSettings] = []
+                let (scans, polls) = daemon.scheduled.withLock { state -> ([String], [(source: SourceSettings, forced: Bool)]) in
+                    var scans: [String] = [], polls: [(source: SourceSettings, forced: Bool)] = []
                     for source in config.sources where !state.inFlight.contains(source.name) {
                         let forced = state.forced.remove(source.name) != nil
                         switch source.kind {
@@ -52,14 +52,14 @@ struct SchedulerService: Service {
                             if feed?.disabledReason != nil && !forced { continue }
                             if forced || (feed?.nextDueAt ?? 0) <= now {
                                 state.inFlight.insert(source.name)
-                                polls.append(source)
+                                polls.append((source, forced))
                             }
                         }
                     }
                     return (scans, polls)
                 }
                 for name in scans { await daemon.queue.submit(name) }
-                for source in polls { group.addTask { await daemon.poll(source) } }
+                for (source, forced) in polls { group.addTask { await daemon.poll(source, revive: forced) } }
                 try? await Task.sleep(for: .seconds(1))
             }
             group.cancelAll()

@@ -30,15 +30,17 @@ public struct FeedIngestor: Sendable {
         deadlines = HostDeadlines(store: store)
     }
 
+    /// - Parameter revive: fetch even a feed disabled by a 410 (an explicit `syncctl sync`); a
+    ///   successful fetch enables it again.
     /// - Throws: `SyncError(.store)` when the store fails; a failing feed is not an error but
     ///   part of the summary and of the source's stored state.
-    public func poll(_ source: SourceSettings) async throws(SyncError) -> SourceSummary {
+    public func poll(_ source: SourceSettings, revive: Bool = false) async throws(SyncError) -> SourceSummary {
         guard let settings = source.feed else { throw SyncError(.invalidArgument, "source \(source.name) is not a feed") }
         var poll = Poll(source: source.name, settings: settings, now: clock())
         let record = try store.feedState(source: source.name, url: settings.url)
         poll.state = record?.state ?? FeedState(url: settings.url)
         poll.failures = record?.consecutiveFailures ?? 0
-        if let reason = poll.state.disabledReason {
+        if let reason = poll.state.disabledReason, !revive {
             poll.summary.error = "disabled: \(reason)"
             poll.summary.result = "gone"
             logger.warning("feed disabled", metadata: ["source.name": "\(source.name)", "reason": "\(reason)"])
@@ -222,6 +224,10 @@ public struct FeedIngestor: Sendable {
         if let moved = response.permanentURL, moved != poll.state.currentURL {
             logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
             poll.state.currentURL = moved
+        }
+        if let reason = poll.state.disabledReason {
+            logger.notice("feed enabled again", metadata: ["source.name": "\(poll.source)", "was": "\(reason)"])
+            poll.state.disabledReason = nil
         }
         try store.recordFetch(source: poll.source, state: poll.state, error: nil, problems: problems, now: poll.now)
         poll.summary.result = poll.state.lastResult

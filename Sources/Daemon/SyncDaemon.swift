@@ -179,12 +179,13 @@ public final class SyncDaemon: Sendable {
         await changes.bump()
     }
 
-    /// Polls one feed source.
-    func poll(_ source: SourceSettings) async {
+    /// Polls one feed source; `revive` (a forced poll: `syncctl sync`) fetches it even when a
+    /// 410 disabled it.
+    func poll(_ source: SourceSettings, revive: Bool = false) async {
         let poller = self.poller.withLock { $0 }
         let started = Date().timeIntervalSince1970
         do {
-            let summary = try await poller.poll(source)
+            let summary = try await poller.poll(source, revive: revive)
             metrics.recordFetch(result: summary.result ?? "failed", seconds: Date().timeIntervalSince1970 - started)
         } catch {
             if error.code != .cancelled { logger.error("feed poll failed", metadata: ["source.name": "\(source.name)", "error": "\(error)"]) }
