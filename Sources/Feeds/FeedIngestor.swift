@@ -33,21 +33,17 @@ public struct FeedIngestor: Sendable {
         deadlines = HostDeadlines(writer: writer)
     }
 
+    /// - Parameter revive: fetch even a feed disabled by a 410 (an explicit `syncctl sync`); a
+    ///   successful fetch enables it again.
     /// - Throws: `SyncError(.store)` when the store fails; a failing feed is not an error but
     ///   part of the summary and of the source's stored state.
-    /// - Parameter revive: fetch even a feed disabled by a 410 (an operator asked for it); a
-    ///   success enables it again.
     public func poll(_ source: SourceSettings, revive: Bool = false) async throws(SyncError) -> SourceSummary {
         guard let settings = source.feed else { throw SyncError(.invalidArgument, "source \(source.name) is not a feed") }
         var poll = Poll(source: source.name, settings: settings, now: clock.now())
         let stored = try store.feedState(source: source.name, url: settings.url)
         poll.state = stored?.state ?? FeedState(url: settings.url)
         poll.failures = stored?.consecutiveFailures ?? 0
-        if revive, poll.state.disabledReason != nil {
-            logger.notice("feed revived by request", metadata: ["source.name": "\(source.name)"])
-            poll.state.disabledReason = nil
-        }
-        if let reason = poll.state.disabledReason {
+        if let reason = poll.state.disabledReason, !revive {
             poll.summary.error = "disabled: \(reason)"
             poll.summary.result = .gone
             logger.warning("feed disabled", metadata: ["source.name": "\(source.name)", "reason": "\(reason)"])
@@ -233,6 +229,10 @@ public struct FeedIngestor: Sendable {
         if let moved = response.permanentURL, moved != poll.state.currentURL {
             logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
             poll.state.currentURL = moved
+        }
+        if let reason = poll.state.disabledReason {
+            logger.notice("feed enabled again", metadata: ["source.name": "\(poll.source)", "was": "\(reason)"])
+            poll.state.disabledReason = nil
         }
         try await record(poll, error: nil, problems: problems)
         poll.summary.result = poll.state.lastResult

@@ -22,14 +22,14 @@ enum JSONFeedReader {
         let feedURL = (root["feed_url"] as? String) ?? baseURL
         var feed = ParsedFeed()
         feed.title = string(root["title"])
-        feed.link = string(root["home_page_url"]).map { resolve($0, against: feedURL) }
+        feed.link = string(root["home_page_url"]).map { RelativeURIResolver.resolve($0, against: feedURL) }
         feed.language = string(root["language"])
         let feedAuthors = authors(root)
         for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
             var entry = ParsedEntry()
             entry.id = string(item["id"]) ?? (item["id"] as? NSNumber).map { $0.stringValue }
             entry.title = string(item["title"])
-            entry.link = (string(item["url"]) ?? string(item["external_url"])).map { resolve($0, against: feedURL) }
+            entry.link = (string(item["url"]) ?? string(item["external_url"])).map { RelativeURIResolver.resolve($0, against: feedURL) }
             entry.published = string(item["date_published"]).flatMap(FeedDate.parse)
             entry.updated = string(item["date_modified"]).flatMap(FeedDate.parse)
             let itemAuthors = authors(item)
@@ -55,12 +55,5 @@ enum JSONFeedReader {
         guard let text = value as? String else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
-    }
-
-    private static func resolve(_ reference: String, against base: String?) -> String {
-        guard let base, let baseURL = URL(string: base), let url = URL(string: reference, relativeTo: baseURL) else {
-            return reference
-        }
-        return url.absoluteString
     }
 }

@@ -6,14 +6,55 @@ internal import Foundation
 enum RelativeURIResolver {
     private static let attributes: [String] = ["href", "src", "cite", "poster", "longdesc", "background", "action", "usemap"]
 
-    /// `reference` made absolute against `base`; unchanged when it already is or either fails to parse.
+    /// `reference` made absolute against `base` (RFC 3986 §5.2); unchanged when either fails to
+    /// parse. Percent-escapes stay exactly as written (`%26` is not `&`); characters a URI cannot
+    /// hold (non-ASCII, spaces, a `%` that starts no escape) come out percent-encoded as UTF-8.
     static func resolve(_ reference: String, against base: String?) -> String {
-        guard let base, !base.isEmpty, let baseURL = URL(string: base) else { return reference }
-        if let url = URL(string: reference, relativeTo: baseURL) { return url.absoluteString }
-        // Foundation refuses non-ASCII references; resolve an encoded copy and decode it back.
-        guard let encoded = reference.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["#", "%"])),
-              let url = URL(string: encoded, relativeTo: baseURL) else { return reference }
-        return url.absoluteString.removingPercentEncoding ?? url.absoluteString
+        guard let base, !base.isEmpty, let baseURL = URL(string: uriEncoded(base)),
+              let url = URL(string: uriEncoded(reference), relativeTo: baseURL) else { return reference }
+        return url.absoluteString
+    }
+
+    /// `text` with every byte outside RFC 3986's characters percent-encoded, and nothing else
+    /// touched. Foundation must only see valid URIs: given a component with a non-ASCII
+    /// character it encodes that whole component again, `%26` included (`%2526`).
+    static func uriEncoded(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        func isEscape(_ index: Int) -> Bool {
+            index + 2 < bytes.count && isHexDigit(bytes[index + 1]) && isHexDigit(bytes[index + 2])
+        }
+        func keeps(_ index: Int) -> Bool {
+            bytes[index] == UInt8(ascii: "%") ? isEscape(index) : isURICharacter(bytes[index])
+        }
+        guard !bytes.indices.allSatisfy(keeps) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for index in bytes.indices {
+            if keeps(index) {
+                output.append(bytes[index])
+            } else {
+                output += [UInt8(ascii: "%"), hex[Int(bytes[index] >> 4)], hex[Int(bytes[index] & 0x0F)]]
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// RFC 3986's unreserved and reserved characters (`%` is handled apart).
+    private static func isURICharacter(_ byte: UInt8) -> Bool {
+        byte < 0x80 && uriCharacters[Int(byte)]
+    }
+
+    private static let uriCharacters: [Bool] = (0..<128).map { byte in
+        let allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;="
+        return allowed.utf8.contains(UInt8(byte))
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
     }
 
     /// `html` with every quoted URI attribute inside a tag resolved against `base`. Scans the

@@ -30,7 +30,8 @@ struct DaemonClient {
 
     /// POSTs to the API.
     /// - Returns: the JSON object the daemon answered.
-    /// - Throws: `SyncError` with the daemon's message for a 4xx/5xx.
+    /// - Throws: `SyncError` with the daemon's message for a 4xx/5xx: `.invalidConfig` when the
+    ///   daemon refused its configuration (exit status 2, as for a config syncctl itself refuses).
     func post(_ path: String) async throws(SyncError) -> [String: Any] {
         var request = FetchRequest(url: "http://syncd" + path)
         request.method = "POST"
@@ -39,7 +40,9 @@ struct DaemonClient {
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
         guard (200..<300).contains(response.status) else {
             let message = object["message"] as? String ?? "HTTP \(response.status)"
-            throw SyncError(response.status == 404 ? .notFound : .invalidArgument, message, location: socket)
+            let code: SyncError.Code = object["error"] as? String == SyncError.Code.invalidConfig.rawValue ? .invalidConfig
+                : response.status == 404 ? .notFound : .invalidArgument
+            throw SyncError(code, message, location: socket)
         }
         return object
     }

@@ -14,9 +14,14 @@ struct SyncctlCommand: AsyncParsableCommand {
         subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
                       VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
                       SyncCommand.self, ReloadCommand.self, SourcesCommand.self])
+
+    /// `syncctl --config FILE COMMAND`: the root parses `--config` on either side of the
+    /// subcommand's name, and every subcommand's `@OptionGroup var options: ConfigOptions` is
+    /// given this value (ArgumentParser shares an option group of one type down the stack).
+    @OptionGroup var options: ConfigOptions
 }
 
-/// `--config FILE`, shared by every subcommand.
+/// `--config FILE`, shared by every subcommand (and the root: either order works).
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (TOML); default $SYNCD_CONFIG or /etc/syncd/syncd.toml.")
     var config: String?

@@ -42,12 +42,14 @@ struct DaemonTests {
         #expect(try UnixHTTP.request(daemon.socket, "GET", "/v1/status").status == 200)
         try good.write(toFile: harness.config, atomically: true, encoding: .utf8)
 
+        // The socket the API serves on is a socket of mode 0600: only its owner may connect.
+        let socket = try FileManager.default.attributesOfItem(atPath: daemon.socket)
+        #expect(socket[.type] as? FileAttributeType == .typeSocket)
+        #expect(socket[.posixPermissions] as? Int == 0o600)
+
         #expect(daemon.stop() == 0, "\(daemon.log)")
         let last = notify.receive(until: { $0.contains("STOPPING=1") }, timeout: 5)
         #expect(last.contains { $0.contains("STOPPING=1") })
-        // The socket answered 0600 only to its owner.
-        let mode = (try? FileManager.default.attributesOfItem(atPath: daemon.socket))?[.posixPermissions] as? Int
-        #expect(mode == nil || mode == 0o600)
     }
 
     @Test("files written, edited, atomically replaced, renamed and deleted reach /v1/changes by long poll")
@@ -179,6 +181,25 @@ struct DaemonTests {
         let duplicate = try Harness.run("syncctl", ["sources", "add", "more", "--folder", harness.folder, "--config", harness.config])
         #expect(duplicate.status == 2 && duplicate.stderr.contains("duplicate source name \"more\""), "\(duplicate.stderr)")
         #expect(try String(contentsOfFile: harness.config, encoding: .utf8) == before, "a refused edit leaves the file alone")
+    }
+
+    @Test("`syncctl reload` exits 2 when the daemon refuses the configuration, which keeps running")
+    func reloadRefused() throws {
+        let harness = try Harness(extraConfig: Self.daemonConfig)
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        // Valid for syncctl (which reads the file too) but refused by the daemon: iconv lacks the charset.
+        let good = try String(contentsOfFile: harness.config, encoding: .utf8)
+        try (good + "\n[[source]]\nname = \"news\"\ntype = \"feed\"\nurl = \"http://127.0.0.1:9/news.xml\"\ncharset = \"x-no-such-charset\"\n")
+            .write(toFile: harness.config, atomically: true, encoding: .utf8)
+        let refused = try harness.syncctl("reload")
+        #expect(refused.status == 2, "\(refused.status) \(refused.stderr)")
+        #expect(refused.stderr.contains("unknown charset \"x-no-such-charset\""), "\(refused.stderr)")
+        #expect(daemon.log.contains("reload refused"))
+        #expect(try UnixHTTP.request(daemon.socket, "GET", "/v1/status").status == 200)
+        try good.write(toFile: harness.config, atomically: true, encoding: .utf8)
+        #expect(try harness.syncctl("reload").status == 0)
+        #expect(daemon.stop() == 0)
     }
 
     @Test("sources that overlap both see a change in the shared folder; removing one keeps the other watching; remove keeps comments")

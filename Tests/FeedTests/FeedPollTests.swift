@@ -179,6 +179,45 @@ struct FeedPollTests {
         #expect(status?.documents == 2)
     }
 
+    @Test("a feed disabled by 410 is fetched again only by a revive poll, which enables it when it answers")
+    func reviveGone() async throws {
+        let harness = try FeedHarness()
+        harness.routes["/a.xml"] = { _ in HTTPResponse(status: 410) }
+        let gone = try await harness.poll("a")
+        #expect(gone.result == .gone)
+        #expect(try harness.state("a").state.disabledReason?.contains("410 Gone") == true)
+
+        // A normal poll (the scheduler's when due) does not fetch a disabled feed.
+        var requests = harness.server.requestCount
+        let skipped = try await harness.poller().poll(harness.sources["a"]!)
+        #expect(skipped.result == .gone && skipped.error?.hasPrefix("disabled: 410 Gone") == true)
+        #expect(harness.server.requestCount == requests, "a disabled feed is not fetched")
+
+        // A revive poll (`syncctl sync a`) fetches; still 410: still disabled.
+        let stillGone = try await harness.poller().poll(harness.sources["a"]!, revive: true)
+        #expect(harness.server.requestCount == requests + 1, "a revive poll fetches the disabled feed")
+        #expect(stillGone.result == .gone)
+        #expect(try harness.state("a").state.disabledReason?.contains("410 Gone") == true)
+
+        // The feed is back: a revive poll ingests it and enables the source again.
+        harness.routes.serve("/a.xml", rss(items(2)))
+        requests = harness.server.requestCount
+        let revived = try await harness.poller().poll(harness.sources["a"]!, revive: true)
+        #expect(harness.server.requestCount == requests + 1)
+        #expect(revived.result == .new && revived.created == 2 && revived.error == nil, "\(revived)")
+        let record = try harness.state("a")
+        #expect(record.state.disabledReason == nil && record.state.lastStatus == 200 && record.state.nextDueAt != nil)
+        #expect(record.consecutiveFailures == 0 && record.lastError == nil)
+        let status = try #require(try harness.store.status().sources.first { $0.name == "a" })
+        #expect(status.feed?.disabledReason == nil && status.lastError == nil && status.documents == 2)
+        #expect(try harness.text("a:g0") == arabic[0].title + "\n\n" + arabic[0].text)
+
+        // Enabled again: an ordinary poll fetches it.
+        requests = harness.server.requestCount
+        _ = try await harness.poll("a")
+        #expect(harness.server.requestCount == requests + 1)
+    }
+
     @Test("429 with Retry-After (seconds or HTTP-date) holds back every source on that host, across restarts",
           arguments: ["120", "Sat, 21 Nov 2026 12:02:00 GMT"])
     func retryAfter(value: String) async throws {
