@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named for TestSupport's direct imports.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries the system already ships, each behind a tiny module map.
@@ -62,6 +66,15 @@ let package = Package(
         ]),
         // A small real HTTP/1.1 server for the feed tests and the fetch benchmark.
         .target(name: "LocalHTTPServer"),
+        // A real HTTP/1.1 test server (Hummingbird) for the feed tests and the fetch benchmark.
+        .target(name: "TestSupport", dependencies: [
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        ]),
         .executableTarget(name: "syncd-bench", dependencies: [
             "Daemon", "SyncConfig", "Store", "Fingerprint", "Extract", "SyncModel",
         ]),
@@ -80,6 +93,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "LocalHTTPServer"]),
     ]
 )
