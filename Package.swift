@@ -64,8 +64,6 @@ let package = Package(
             "Daemon", "SyncConfig", "Store", "Extract", "Fetch", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // A small real HTTP/1.1 server for the feed tests and the fetch benchmark.
-        .target(name: "LocalHTTPServer"),
         // A real HTTP/1.1 test server (Hummingbird) for the feed tests and the fetch benchmark.
         .target(name: "TestSupport", dependencies: [
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -80,7 +78,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "syncd-feed-bench", dependencies: [
-            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -89,11 +87,10 @@ let package = Package(
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Fingerprint", "SyncModel", "Daemon", "SyncConfig"]),
         .testTarget(name: "FeedTests", dependencies: [
-            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            "Daemon", "Fetch", "Store", "SyncConfig", "SyncModel", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "LocalHTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"]),
     ]
 )
