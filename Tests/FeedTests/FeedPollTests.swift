@@ -198,7 +198,9 @@ struct FeedPollTests {
     @Test("a feed waiting its turn for the host is deferred, not fetched, when the host answers 429 meanwhile")
     func retryAfterWhileQueued() async throws {
         let harness = try await FeedHarness(feeds: ["a", "b"], perHost: 1)
+        let (arrived, signal) = AsyncStream.makeStream(of: Void.self)
         harness.routes["/a.xml"] = { _ in
+            signal.yield()  // a holds the host's only slot from here until its answer
             var response = HTTPResponse(status: 429, headers: [("Retry-After", "300")])
             response.delay = .milliseconds(400)
             return response
@@ -206,7 +208,8 @@ struct FeedPollTests {
         harness.routes.serve("/b.xml", rss(items(1)))
         let poller = harness.poller()  // one poller for every feed, as syncd runs them
         async let a = poller.poll(harness.sources["a"]!)
-        try await Task.sleep(for: .milliseconds(150))
+        var arrivals = arrived.makeAsyncIterator()
+        await arrivals.next()  // the server has a's request: b queues behind it
         let b = try await poller.poll(harness.sources["b"]!)
         #expect(try await a.httpStatus == 429)
         #expect(b.result == "deferred")
