@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named for TestSupport's direct imports.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries the system already ships, each behind a tiny module map.
@@ -79,16 +83,23 @@ let package = Package(
             "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Shared by the test targets: a clock tests move by hand.
-        .target(name: "TestSupport", dependencies: ["SyncModel"]),
-        // A small real HTTP/1.1 server for the feed tests and the fetch benchmark.
-        .target(name: "LocalHTTPServer"),
+        // Shared by the test targets: a real HTTP/1.1 test server (Hummingbird) for the feed tests
+        // and the fetch benchmark, and a clock tests move by hand.
+        .target(name: "TestSupport", dependencies: [
+            "SyncModel",
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        ]),
         .executableTarget(name: "syncd-bench", dependencies: [
             "Fingerprint", "Dedup", "Extract", "Folders", "SyncModel",
         ]),
 
         .executableTarget(name: "syncd-feed-bench", dependencies: [
-            "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "LocalHTTPServer",
+            "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -97,10 +108,10 @@ let package = Package(
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
         .testTarget(name: "StoreTests", dependencies: ["SQLiteStore", "Storage", "Dedup", "Fingerprint", "SyncModel", "Folders", "SyncConfig"]),
         .testTarget(name: "FeedTests", dependencies: [
-            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "LocalHTTPServer", "TestSupport", "API",
+            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LocalHTTPServerTests", dependencies: ["LocalHTTPServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "LocalHTTPServer"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"]),
     ]
 )

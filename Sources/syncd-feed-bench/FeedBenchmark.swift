@@ -1,7 +1,7 @@
 import Feeds
 import Fetch
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Logging
 import Storage
 import StoreBackends
@@ -47,7 +47,7 @@ struct FeedBenchmark {
         let documents = try rssDocuments()
         // 0: 200 without validators; 1: 200 with an ETag, 304 when it comes back.
         let mode = Atomic<Int>(0)
-        let server = try LocalHTTPServer(maxRecordedRequests: 0) { request in
+        let server = try await TestHTTPServer.start(maxRecordedRequests: 0) { request in
             guard let index = Self.feedIndex(request.path), index < documents.count else { return HTTPResponse(status: 404) }
             let etag = "\"f\(index)\""
             if mode.load(ordering: .relaxed) == 0 {
@@ -56,7 +56,17 @@ struct FeedBenchmark {
             if request.header("If-None-Match") == etag { return HTTPResponse(status: 304, headers: [("ETag", etag)]) }
             return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)], body: documents[index])
         }
-        defer { server.stop() }
+        do {
+            let result = try await run(on: server, documents: documents, mode: mode)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private func run(on server: TestHTTPServer, documents: [[UInt8]], mode: borrowing Atomic<Int>) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-feed-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var config = SyncdConfig(path: "<bench>", store: StoreSettings(path: folder + "/store.db"), sources: [])
@@ -129,7 +139,7 @@ struct FeedBenchmark {
     }
 
     /// `wrk` over the same paths, round-robin, optionally with each feed's ETag.
-    func runWrk(server: LocalHTTPServer, conditional: Bool, name: String) -> WrkRun {
+    func runWrk(server: TestHTTPServer, conditional: Bool, name: String) -> WrkRun {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-wrk-\(UUID().uuidString).lua").path
         defer { try? FileManager.default.removeItem(atPath: script) }
         let lua = """

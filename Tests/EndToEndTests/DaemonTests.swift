@@ -1,5 +1,5 @@
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -137,9 +137,9 @@ struct DaemonTests {
     }
 
     @Test("feeds are polled when due and on `syncctl sync`; `syncctl reload` and `sources add` apply to the running daemon")
-    func feedsAndControl() throws {
+    func feedsAndControl() async throws {
         let feed = try FeedEndToEndTests.seedFeed([0, 1])
-        let server = try LocalHTTPServer { request in
+        let server = try await TestHTTPServer.start { request in
             request.header("If-None-Match") == "\"v1\"" ? HTTPResponse(status: 304)
                 : HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")], text: feed)
         }

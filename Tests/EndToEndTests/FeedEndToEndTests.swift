@@ -1,5 +1,5 @@
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Synchronization
 import SyncModel
 import Testing
@@ -22,10 +22,10 @@ struct FeedEndToEndTests {
     }
 
     @Test("feeds and files merge into one store; 304 on the second run; a failing feed is shown and exits 1")
-    func feedsAndFiles() throws {
+    func feedsAndFiles() async throws {
         let feed = try Self.seedFeed([0, 1, 2])
         let served = Mutex(feed)
-        let server = try LocalHTTPServer { request in
+        let server = try await TestHTTPServer.start { request in
             switch request.path {
             case "/news.xml":
                 if request.header("If-None-Match") == "\"1\"" { return HTTPResponse(status: 304) }
@@ -82,8 +82,8 @@ struct FeedEndToEndTests {
     }
 
     @Test("syncctl feed URL prints what the parser sees, dates in RFC 3339")
-    func feedCommandFetches() throws {
-        let server = try LocalHTTPServer { _ in
+    func feedCommandFetches() async throws {
+        let server = try await TestHTTPServer.start { _ in
             HTTPResponse(status: 200, headers: [("Content-Type", "application/atom+xml")], text: """
                 <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link href="/"/>
                 <entry><id>urn:1</id><title>One</title><link href="/one"/><updated>2026-11-21T10:00:00+02:00</updated><content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>

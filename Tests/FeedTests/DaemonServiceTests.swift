@@ -1,7 +1,6 @@
 import API
 import Daemon
 import Foundation
-import LocalHTTPServer
 import Logging
 import SQLiteStore
 import ServiceLifecycle
@@ -19,14 +18,14 @@ struct DaemonServiceTests {
     struct Running {
         let daemon: DaemonServices
         let clock: ManualClock
-        let server: LocalHTTPServer
+        let server: TestHTTPServer
         let routes: Routes
         let store: SQLiteStore
         let config: SyncdConfig
 
-        init(minInterval: Double = 60, interval: Double = 600) throws {
+        init(minInterval: Double = 60, interval: Double = 600) async throws {
             let folder = try makeTemporaryDirectory()
-            (server, routes) = try startServer()
+            (server, routes) = try await startServer()
             var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [])
             var source = SourceSettings(name: "a", kind: .feed, path: server.baseURL + "/a.xml")
             source.feed = FeedSettings(url: source.path, interval: interval, minInterval: minInterval, maxInterval: 3600)
@@ -69,7 +68,7 @@ struct DaemonServiceTests {
 
     @Test("a feed is polled at start, again only once its interval has passed on the daemon's clock")
     func pollsWhenDue() async throws {
-        let running = try Running(interval: 600)
+        let running = try await Running(interval: 600)
         running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
         try await running.run { running in
             await running.finished(1)
@@ -91,7 +90,7 @@ struct DaemonServiceTests {
 
     @Test("a failing feed backs off from min_interval, then recovers")
     func backoff() async throws {
-        let running = try Running(minInterval: 60, interval: 600)
+        let running = try await Running(minInterval: 60, interval: 600)
         running.routes["/a.xml"] = { _ in HTTPResponse(status: 500, text: "down") }
         try await running.run { running in
             await running.finished(1)
@@ -111,7 +110,7 @@ struct DaemonServiceTests {
 
     @Test("syncctl sync revives a feed that answered 410; the scheduler alone never polls it again")
     func syncRevivesGone() async throws {
-        let running = try Running()
+        let running = try await Running()
         running.routes["/a.xml"] = { _ in HTTPResponse(status: 410, text: "gone") }
         try await running.run { running in
             await running.finished(1)
@@ -129,7 +128,7 @@ struct DaemonServiceTests {
 
     @Test("a consumer's ack goes through the daemon's writer and is refused beyond the head")
     func acknowledge() async throws {
-        let running = try Running()
+        let running = try await Running()
         running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
         try await running.run { running in
             await running.finished(1)

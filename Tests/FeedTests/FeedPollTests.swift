@@ -1,5 +1,5 @@
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Logging
 import Testing
 import Fetch
@@ -17,15 +17,15 @@ import TestSupport
 struct FeedHarness {
     let folder: String
     let store: SQLiteStore
-    let server: LocalHTTPServer
+    let server: TestHTTPServer
     let routes: Routes
     let fetcher: CurlFetcher
     var sources: [String: SourceSettings] = [:]
 
-    init(feeds: [String] = ["a"], folders: [String] = [], perHost: Int = 2) throws {
+    init(feeds: [String] = ["a"], folders: [String] = [], perHost: Int = 2) async throws {
         fetcher = CurlFetcher(perHost: perHost, total: 16)
         folder = try makeTemporaryDirectory()
-        (server, routes) = try startServer()
+        (server, routes) = try await startServer()
         store = try SQLiteStore(path: folder + "/store.db", parameters: .default)
         for name in feeds {
             var source = SourceSettings(name: name, kind: .feed, path: server.baseURL + "/\(name).xml")
@@ -75,7 +75,7 @@ struct FeedPollTests {
 
     @Test("entries become documents; a 304 costs no parsing and makes no change")
     func conditionalGet() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         let feed = rss(items(3))
         harness.routes["/a.xml"] = { request in
             if request.header("If-None-Match") == "\"v1\"" { return HTTPResponse(status: 304) }
@@ -97,7 +97,7 @@ struct FeedPollTests {
 
     @Test("an entry edited upstream becomes a new version; the others record nothing")
     func editedUpstream() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         var entries = items(3)
         harness.routes.serve("/a.xml", rss(entries))
         _ = try await harness.poll("a")
@@ -113,7 +113,7 @@ struct FeedPollTests {
 
     @Test("entries sharing a guid are all kept, and refetching imports nothing again")
     func duplicateGUIDs() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         let entries = (0..<3).map { Item(guid: "same", link: "http://example.org/\($0)", title: arabic[$0].title, body: arabic[$0].text) }
         harness.routes.serve("/a.xml", rss(entries))
         let first = try await harness.poll("a")
@@ -127,7 +127,7 @@ struct FeedPollTests {
 
     @Test("guids that change on every fetch do not re-import the entries")
     func changingGUIDs() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         func feed(_ fetch: Int) -> String {
             rss((0..<3).map { Item(guid: "urn:uuid:\(fetch)-\($0)", link: "http://example.org/\($0)", title: arabic[$0].title, body: arabic[$0].text) })
         }
@@ -146,7 +146,7 @@ struct FeedPollTests {
 
     @Test("a 301 or 308 moves the feed for good (shown in status); a 302 or 307 changes nothing", arguments: [301, 308, 302, 307])
     func redirect(status: Int) async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: status, headers: [("Location", "/moved.xml")]) }
         harness.routes.serve("/moved.xml", rss(items(1)))
         #expect(try await harness.poll("a").created == 1)
@@ -163,7 +163,7 @@ struct FeedPollTests {
 
     @Test("410 Gone disables the source with a visible reason; its documents stay")
     func gone() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes.serve("/a.xml", rss(items(2)))
         _ = try await harness.poll("a")
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 410) }
@@ -181,7 +181,7 @@ struct FeedPollTests {
 
     @Test("a feed disabled by 410 is fetched again only by a revive poll, which enables it when it answers")
     func reviveGone() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 410) }
         let gone = try await harness.poll("a")
         #expect(gone.result == .gone)
@@ -221,7 +221,7 @@ struct FeedPollTests {
     @Test("429 with Retry-After (seconds or HTTP-date) holds back every source on that host, across restarts",
           arguments: ["120", "Sat, 21 Nov 2026 12:02:00 GMT"])
     func retryAfter(value: String) async throws {
-        let harness = try FeedHarness(feeds: ["a", "b"])
+        let harness = try await FeedHarness(feeds: ["a", "b"])
         let now = 1_795_262_400.0  // 2026-11-21T12:00:00Z
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 429, headers: [("Retry-After", value)]) }
         harness.routes.serve("/b.xml", rss(items(1)))
@@ -240,8 +240,10 @@ struct FeedPollTests {
 
     @Test("a feed waiting its turn for the host is deferred, not fetched, when the host answers 429 meanwhile")
     func retryAfterWhileQueued() async throws {
-        let harness = try FeedHarness(feeds: ["a", "b"], perHost: 1)
+        let harness = try await FeedHarness(feeds: ["a", "b"], perHost: 1)
+        let (arrived, signal) = AsyncStream.makeStream(of: Void.self)
         harness.routes["/a.xml"] = { _ in
+            signal.yield()  // a holds the host's only slot from here until its answer
             var response = HTTPResponse(status: 429, headers: [("Retry-After", "300")])
             response.delay = .milliseconds(400)
             return response
@@ -249,7 +251,8 @@ struct FeedPollTests {
         harness.routes.serve("/b.xml", rss(items(1)))
         let poller = harness.poller()  // one poller for every feed, as syncd runs them
         async let a = poller.poll(harness.sources["a"]!)
-        try await Task.sleep(for: .milliseconds(150))
+        var arrivals = arrived.makeAsyncIterator()
+        await arrivals.next()  // the server has a's request: b queues behind it
         let b = try await poller.poll(harness.sources["b"]!)
         #expect(try await a.httpStatus == 429)
         #expect(b.result == .deferred)
@@ -258,7 +261,7 @@ struct FeedPollTests {
 
     @Test("an absurd Retry-After is capped at 7 days and crashes nothing")
     func hugeRetryAfter() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 503, headers: [("Retry-After", "9223372036854775807999")]) }
         let now = 1_795_262_400.0
         let summary = try await harness.poll("a", now: now)
@@ -269,7 +272,7 @@ struct FeedPollTests {
 
     @Test("a 301 answered by a 304 still records the move")
     func movedThenNotModified() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes.serve("/a.xml", rss(items(1)), headers: [("ETag", "\"1\"")])
         _ = try await harness.poll("a")
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 301, headers: [("Location", "/new.xml")]) }
@@ -283,8 +286,8 @@ struct FeedPollTests {
 
     @Test("a source's headers are not sent to another host a redirect points at")
     func headersStayHome() async throws {
-        var harness = try FeedHarness()
-        let (other, otherRoutes) = try startServer()
+        var harness = try await FeedHarness()
+        let (other, otherRoutes) = try await startServer()
         otherRoutes.serve("/feed.xml", rss(items(1)))
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: 302, headers: [("Location", other.baseURL + "/feed.xml")]) }
         harness.sources["a"]!.feed!.headers = [("Authorization", "Bearer secret")]
@@ -295,7 +298,7 @@ struct FeedPollTests {
 
     @Test("404 and 5xx are failures that back off exponentially and are kept across restarts", arguments: [404, 500, 503])
     func failures(status: Int) async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes["/a.xml"] = { _ in HTTPResponse(status: status, text: "no") }
         let now = 1_795_262_400.0
         var backoffs: [Double] = []
@@ -317,7 +320,7 @@ struct FeedPollTests {
 
     @Test("a windows-1256 feed is read as Arabic, with its charset declared or not", arguments: [true, false])
     func windows1256(declared: Bool) async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         let declaration = declared ? #"<?xml version="1.0" encoding="windows-1256"?>"# : #"<?xml version="1.0"?>"#
         let utf8 = rss(items(2), declaration: declaration)
         let bytes = try iconv(utf8, to: "WINDOWS-1256")
@@ -329,7 +332,7 @@ struct FeedPollTests {
 
     @Test("a feed declared windows-1256 with a byte that charset lacks keeps its Arabic, the byte replaced")
     func invalidByteInDeclaredCharset() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         var bytes = try iconv(rss(items(1), declaration: #"<?xml version="1.0" encoding="iso-8859-6"?>"#), to: "ISO-8859-6")
         let at = try #require(bytes.firstIndex(of: 0xC7))  // an alef in the title
         bytes.insert(0xA1, at: at)  // undefined in ISO-8859-6 (the Arabic comma of windows-1256)
@@ -342,7 +345,7 @@ struct FeedPollTests {
 
     @Test("a UTF-16 override reads an unmarked UTF-16 feed")
     func utf16Override() async throws {
-        var harness = try FeedHarness()
+        var harness = try await FeedHarness()
         let bytes = try iconv(rss(items(1), declaration: ""), to: "UTF-16LE")
         harness.routes.serve("/a.xml", bytes: bytes, headers: [("Content-Type", "application/rss+xml")])
         harness.sources["a"]!.feed!.charset = "utf-16le"
@@ -352,7 +355,7 @@ struct FeedPollTests {
 
     @Test("the HTTP header's charset wins over the declaration, and a source's charset wins over both")
     func charsetPrecedence() async throws {
-        var harness = try FeedHarness()
+        var harness = try await FeedHarness()
         let bytes = try iconv(rss(items(1), declaration: #"<?xml version="1.0" encoding="utf-8"?>"#), to: "WINDOWS-1256")
         harness.routes.serve("/a.xml", bytes: bytes, headers: [("Content-Type", "text/xml; charset=windows-1256")])
         #expect(try await harness.poll("a").created == 1)
@@ -365,7 +368,7 @@ struct FeedPollTests {
 
     @Test("a story that arrives as a file and by feed lands in one cluster")
     func fileAndFeed() async throws {
-        let harness = try FeedHarness(feeds: ["a"], folders: ["docs"])
+        let harness = try await FeedHarness(feeds: ["a"], folders: ["docs"])
         try (arabic[2].title + "\n\n" + arabic[2].text).write(toFile: harness.folder + "/docs/story.txt", atomically: true, encoding: .utf8)
         _ = try FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet).ingest(source: "docs", root: harness.folder + "/docs", maxFileSize: 1 << 20)
         harness.routes.serve("/a.xml", rss([Item(guid: "x", link: nil, title: arabic[2].title, body: arabic[2].text + " المصدر: وكالات")]))
@@ -378,7 +381,7 @@ struct FeedPollTests {
 
     @Test("a feed over the size limit, or a gzip bomb, fails without touching what is stored")
     func oversized() async throws {
-        var harness = try FeedHarness()
+        var harness = try await FeedHarness()
         harness.routes.serve("/a.xml", rss(items(2)))
         _ = try await harness.poll("a")
         let head = try harness.head()
@@ -392,7 +395,7 @@ struct FeedPollTests {
 
     @Test("a server too slow to answer fails with a timeout and a backoff")
     func slow() async throws {
-        var harness = try FeedHarness()
+        var harness = try await FeedHarness()
         harness.sources["a"]!.feed!.timeout = 1
         harness.routes["/a.xml"] = { _ in
             var response = HTTPResponse(status: 200, text: "late")
@@ -406,7 +409,7 @@ struct FeedPollTests {
 
     @Test("a document that is not a feed is refused with a clear error, and the source backs off")
     func notAFeed() async throws {
-        let harness = try FeedHarness()
+        let harness = try await FeedHarness()
         harness.routes.serve("/a.xml", "<html><body>Not here</body></html>", headers: [("Content-Type", "text/html")])
         let summary = try await harness.poll("a")
         #expect(summary.error?.contains("not a feed") == true)

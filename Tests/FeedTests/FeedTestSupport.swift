@@ -1,5 +1,5 @@
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Synchronization
 
 /// Routes of a test server that a test can change between polls: path → response.
@@ -28,9 +28,9 @@ final class Routes: Sendable {
 }
 
 /// A real HTTP server on 127.0.0.1 with changeable routes.
-func startServer() throws -> (LocalHTTPServer, Routes) {
+func startServer() async throws -> (TestHTTPServer, Routes) {
     let routes = Routes()
-    let server = try LocalHTTPServer { routes.handle($0) }
+    let server = try await TestHTTPServer.start { routes.handle($0) }
     return (server, routes)
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import LocalHTTPServer
+import TestSupport
 import Synchronization
 import SyncModel
 import Testing
@@ -12,7 +12,7 @@ struct FetcherTests {
 
     @Test("every request names syncd and its version; a source's own headers are sent")
     func userAgent() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes.serve("/f", "ok")
         let response = try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f", headers: [HTTPHeader("Accept-Language", "ar")]))
         #expect(response.status == 200)
@@ -26,7 +26,7 @@ struct FetcherTests {
 
     @Test("validators go out as If-None-Match and If-Modified-Since; a 304 is a status, not an error")
     func conditional() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes["/f"] = { request in
             request.header("If-None-Match") == "\"v1\"" ? HTTPResponse(status: 304) : HTTPResponse(status: 200, headers: [("ETag", "\"v1\"")], text: "x")
         }
@@ -42,7 +42,7 @@ struct FetcherTests {
         ([301], "/final"), ([308], "/final"), ([302], nil), ([307], nil), ([301, 302], "/hop1"), ([302, 301], nil), ([301, 308], "/final"),
     ] as [([Int], String?)])
     func redirects(statuses: [Int], movedTo: String?) async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         for (index, status) in statuses.enumerated() {
             let target = index + 1 == statuses.count ? "/final" : "/hop\(index + 1)"
             routes["/hop\(index)"] = { _ in HTTPResponse(status: status, headers: [("Location", target)]) }
@@ -56,7 +56,7 @@ struct FetcherTests {
 
     @Test("a redirect to another scheme is refused, naming the target")
     func redirectScheme() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes["/f"] = { _ in HTTPResponse(status: 301, headers: [("Location", "ftp://example.org/feed.xml")]) }
         let error = await #expect(throws: SyncError.self) { try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f")) }
         #expect(error?.code == .refused)
@@ -66,7 +66,7 @@ struct FetcherTests {
 
     @Test("a server that does not answer in time fails with a timeout")
     func slowServer() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes["/f"] = { _ in
             var response = HTTPResponse(status: 200, text: "late")
             response.delay = .seconds(10)
@@ -81,7 +81,7 @@ struct FetcherTests {
 
     @Test("a body that trickles in under the low-speed limit is aborted")
     func trickle() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes["/f"] = { _ in
             var response = HTTPResponse(status: 200, body: Array(repeating: UInt8(ascii: "a"), count: 1000))
             response.trickle = (chunkSize: 5, pause: .milliseconds(500))
@@ -96,7 +96,7 @@ struct FetcherTests {
 
     @Test("a body over the limit is refused")
     func overLimit() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes.serve("/f", bytes: Array(repeating: 0x61, count: 300_000), headers: [])
         let error = await #expect(throws: SyncError.self) {
             try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f", limits: FetchLimits(maxBodySize: 100_000)))
@@ -108,7 +108,7 @@ struct FetcherTests {
 
     @Test("a gzip bomb (64 KiB that inflates to 64 MiB) is cut off at the limit, not inflated")
     func gzipBomb() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes.serve("/f", bytes: try fixture("bomb-64MiB.gz"), headers: [("Content-Encoding", "gzip"), ("Content-Type", "application/xml")])
         let error = await #expect(throws: SyncError.self) {
             try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f", limits: FetchLimits(maxBodySize: 1_000_000)))
@@ -119,18 +119,34 @@ struct FetcherTests {
 
     @Test("a gzip body arrives decoded")
     func gzipDecoded() async throws {
-        let (server, routes) = try startServer()
+        let (server, routes) = try await startServer()
         routes.serve("/f", bytes: try fixture("bomb-64MiB.gz"), headers: [("Content-Encoding", "gzip")])
         let response = try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f", limits: FetchLimits(maxBodySize: 64 << 20)))
         #expect(response.body.count == 64 << 20)
     }
 
-    @Test("no more than the per-host limit of transfers run at once")
+    @Test("no more than the per-host limit of transfers run at once", .timeLimit(.minutes(1)))
     func perHostLimit() async throws {
-        let active = Mutex((now: 0, peak: 0))
-        let server = try LocalHTTPServer { _ in
-            active.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-            Thread.sleep(forTimeInterval: 0.2)
+        // A request that arrives alone waits at the server until a second one is in flight, so two
+        // transfers overlap for certain, with no timing involved. Not the first request: with
+        // PIPEWAIT, curl opens no second connection before the first answer shows it is HTTP/1.1.
+        // Not the last either: no partner is left to come.
+        let active = Mutex((now: 0, peak: 0, arrived: 0, waiting: [CheckedContinuation<Void, Never>]()))
+        let server = try await TestHTTPServer.start { _ in
+            await withCheckedContinuation { continuation in
+                let release: [CheckedContinuation<Void, Never>] = active.withLock { state in
+                    state.now += 1
+                    state.arrived += 1
+                    state.peak = max(state.peak, state.now)
+                    guard state.now >= 2 || state.arrived == 1 || state.arrived == 6 else {
+                        state.waiting.append(continuation)
+                        return []
+                    }
+                    defer { state.waiting = [] }
+                    return state.waiting + [continuation]
+                }
+                for waiter in release { waiter.resume() }
+            }
             active.withLock { $0.now -= 1 }
             return HTTPResponse(status: 200, text: "x")
         }
@@ -147,9 +163,9 @@ struct FetcherTests {
 
     @Test("a refused connection is a network error naming the URL")
     func refused() async throws {
-        let (server, _) = try startServer()
+        let (server, _) = try await startServer()
         let url = server.baseURL + "/f"
-        server.stop()
+        await server.stop()
         let error = await #expect(throws: SyncError.self) { try await fetcher.fetch(FetchRequest(url: url)) }
         #expect(error?.code == .network)
         #expect(error?.location == url)
