@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import Storage
 import SyncModel
+import Synchronization
 
 /// The HTTP API: the change feed for indexers, documents, clusters, status, sync requests and
 /// Prometheus metrics. Served on a unix socket (mode 0600) and, when configured, on TCP.
@@ -14,10 +15,15 @@ public enum APIServer {
     /// - Parameters:
     ///   - socket: the unix socket's path (its folder is created).
     ///   - listen: an optional TCP address.
-    ///   - onBound: called once the unix socket listens.
+    ///   - onBound: called once every listener (the unix socket, and TCP when configured) listens.
     public static func services(control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int)?, logger: Logger,
                                 onBound: @escaping @Sendable () -> Void) throws(SyncError) -> [any Service] {
         let router = buildRouter(daemon)
+        // READY waits for every listener: the unix socket and, when configured, TCP.
+        let unbound = Atomic<Int>(listen == nil ? 1 : 2)
+        let bound: @Sendable () -> Void = {
+            if unbound.subtract(1, ordering: .relaxed).newValue == 0 { onBound() }
+        }
         let folder = (socket as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
@@ -40,7 +46,7 @@ public enum APIServer {
             Application(router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
                         onServerRunning: { _ in
                             chmod(socket, 0o600)
-                            onBound()
+                            bound()
                         }, logger: logger),
         ]
         if let listen {
@@ -49,7 +55,11 @@ public enum APIServer {
             }
             services.append(Application(router: buildRouter(daemon),
                                         configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
-                                        logger: logger))
+                                        onServerRunning: { channel in
+                                            // Port 0 picks a free port: the log says which.
+                                            logger.notice("API listening on TCP", metadata: ["address": "\(listen.host)", "port": "\(channel.localAddress?.port ?? listen.port)"])
+                                            bound()
+                                        }, logger: logger))
         }
         return services
     }

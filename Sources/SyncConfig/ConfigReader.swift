@@ -112,7 +112,7 @@ struct ConfigReader {
             daemon.socket = ConfigPath.absolute(socket, relativeTo: folder)
         }
         if let (listen, line) = try string("listen", in: table, as: "daemon.listen") {
-            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port),
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port),
                   colon > listen.startIndex else {
                 throw error("daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"\(listen)\"", line: line)
             }

@@ -69,29 +69,19 @@ struct APITests {
 
     @Test("with [daemon] listen the API also answers on TCP; POST without JSON is refused there too")
     func tcpListener() throws {
-        let port = try Self.freePort()
-        let harness = try Harness(extraConfig: DaemonTests.daemonConfig + "listen = \"127.0.0.1:\(port)\"\n")
+        // Port 0: the system picks a free port and the daemon logs it (no port picked here,
+        // closed, and handed on to race with other processes).
+        let harness = try Harness(extraConfig: DaemonTests.daemonConfig + "listen = \"127.0.0.1:0\"\n")
         try harness.write("a.txt", "A title\n\nSome text for the TCP listener test.\n")
         let daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
+        let line = try #require(daemon.log.split(separator: "\n").first { $0.contains("API listening on TCP") })
+        let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
         let status = try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/v1/status"])
         #expect(status.stdout == "200", "\(status.stderr) \(daemon.log)")
         let post = try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: text/plain",
                                                 "--data", "{\"seq\": 0}", "http://127.0.0.1:\(port)/v1/consumers/x/ack"])
         #expect(post.stdout == "415")
         #expect(daemon.stop() == 0)
-    }
-
-    /// A TCP port nothing listens on right now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

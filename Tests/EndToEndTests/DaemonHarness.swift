@@ -115,6 +115,8 @@ final class DaemonProcess {
     let stdout: String
     let stderr: String
     let socket: String
+    /// Signalled once the process has exited.
+    private let exited: DispatchSemaphore
 
     init(harness: Harness, notify: NotifySocket?, environment: [String: String] = [:]) throws {
         socket = harness.folder + "/run/syncd.sock"
@@ -133,6 +135,9 @@ final class DaemonProcess {
         _ = FileManager.default.createFile(atPath: stderr, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: stdout)
         process.standardError = FileHandle(forWritingAtPath: stderr)
+        let exited = DispatchSemaphore(value: 0)
+        self.exited = exited
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
     }
 
@@ -147,19 +152,17 @@ final class DaemonProcess {
     /// Sends SIGTERM and waits (at most `timeout` seconds) for the exit status.
     func stop(timeout: Double = 30) -> Int32? {
         signal(SIGTERM)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        guard exited.wait(timeout: .now() + timeout) == .success else { return nil }
+        exited.signal()  // a later stop() sees it exited too
+        return process.terminationStatus
     }
 
-    /// Waits until the API answers.
+    /// Waits until the daemon is ready (it logs so after READY=1, which waits for the API).
     func waitForAPI(timeout: Double = 30) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let reply = try? UnixHTTP.request(socket, "GET", "/v1/status"), reply.status == 200 { return }
-            usleep(50_000)
+        let watch = FileWatch([stderr])
+        guard watch.wait(timeout: timeout, until: { log.contains("syncd ready") || !process.isRunning }), process.isRunning else {
+            throw POSIXError(.ETIMEDOUT)
         }
-        throw POSIXError(.ETIMEDOUT)
     }
 
     func changes(since: Int64, feed: String = "normal", timeout: Int = 0) throws -> (results: [[String: Any]], last: Int64) {
@@ -170,10 +173,15 @@ final class DaemonProcess {
 
     /// Long-polls until changes after `since` arrive (each long poll waits up to `timeout` ms).
     func waitForChanges(since: Int64, atLeast count: Int = 1, within seconds: Double = 10) throws -> [[String: Any]] {
+        try waitForChanges(since: since, within: seconds) { $0.count >= count }
+    }
+
+    /// Long-polls until the changes after `since` satisfy `enough`.
+    func waitForChanges(since: Int64, within seconds: Double = 10, until enough: ([[String: Any]]) -> Bool) throws -> [[String: Any]] {
         var results: [[String: Any]] = []
         var cursor = since
         let deadline = Date().addingTimeInterval(seconds)
-        while results.count < count && Date() < deadline {
+        while !enough(results) && Date() < deadline {
             let page = try changes(since: cursor, feed: "longpoll", timeout: 1000)
             results += page.results
             cursor = page.last

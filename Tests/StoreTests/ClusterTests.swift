@@ -1,22 +1,21 @@
 import Foundation
 import Folders
-import SQLiteStore
 import Storage
 import SyncModel
 import Testing
 
 @Suite("Near-duplicate clusters")
 struct ClusterTests {
-    @Test("the five seeds are five different stories: no cluster")
-    func seedsDoNotCluster() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("the five seeds are five different stories: no cluster", arguments: Backend.allCases)
+    func seedsDoNotCluster(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         for i in 0..<5 { #expect(try store.mergeOne("a", "\(i).txt", try seedText(i)).cluster == nil) }
         #expect(try store.duplicateClusters().isEmpty)
     }
 
-    @Test("a light edit from another source joins the original's cluster; the canonical stays the first")
-    func clusterAcrossSources() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a light edit from another source joins the original's cluster; the canonical stays the first", arguments: Backend.allCases)
+    func clusterAcrossSources(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(3)
         let first = try store.mergeOne("a", "story.txt", text)
         let second = try store.mergeOne("b", "copy.txt", lightlyEdited(text))
@@ -33,9 +32,9 @@ struct ClusterTests {
         #expect(changes[3].cluster == second.cluster && !changes[3].canonical)
     }
 
-    @Test("an update that makes a member dissimilar takes it out; the last pair dissolves")
-    func updateLeavesCluster() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("an update that makes a member dissimilar takes it out; the last pair dissolves", arguments: Backend.allCases)
+    func updateLeavesCluster(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(2)
         let original = try store.mergeOne("a", "one.txt", text)
         let copy = try store.mergeOne("b", "two.txt", lightlyEdited(text))
@@ -48,9 +47,9 @@ struct ClusterTests {
         #expect(last.last?.doc == original.doc && last.last?.cluster == nil)
     }
 
-    @Test("deleting the canonical member hands the role to the earliest remaining member")
-    func deleteCanonical() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("deleting the canonical member hands the role to the earliest remaining member", arguments: Backend.allCases)
+    func deleteCanonical(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(1)
         let a = try store.mergeOne("a", "1.txt", text)
         let b = try store.mergeOne("a", "2.txt", lightlyEdited(text, every: 30))
@@ -66,9 +65,9 @@ struct ClusterTests {
         #expect(last.last?.doc == b.doc && last.last?.canonical == true)
     }
 
-    @Test("a document linking two clusters merges them into the older one")
-    func bridgeMerges() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a document linking two clusters merges them into the older one", arguments: Backend.allCases)
+    func bridgeMerges(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let left = try seedText(0), right = try seedText(2)
         // Two pairs, then a document holding most of both texts links them.
         let a1 = try store.mergeOne("a", "a1.txt", left)
@@ -83,9 +82,9 @@ struct ClusterTests {
         #expect(clusters[0].members.contains { $0.doc == b1.doc && !$0.canonical })
     }
 
-    @Test("removing the bridge splits the cluster into the groups still alike")
-    func bridgeRemovedSplits() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("removing the bridge splits the cluster into the groups still alike", arguments: Backend.allCases)
+    func bridgeRemovedSplits(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let left = try seedText(0), right = try seedText(2)
         _ = try store.mergeOne("a", "a1.txt", left)
         _ = try store.mergeOne("a", "a2.txt", lightlyEdited(left))
@@ -99,18 +98,18 @@ struct ClusterTests {
         #expect(clusters.allSatisfy { $0.members.filter(\.canonical).count == 1 })
     }
 
-    @Test("the index survives a restart: a new copy matches without re-reading anything")
-    func indexSurvivesRestart() throws {
-        let path = try makeTemporaryDirectory() + "/store.db"
+    @Test("the index survives a restart: a new copy matches without re-reading anything", arguments: Backend.allCases)
+    func indexSurvivesRestart(_ backend: Backend) throws {
+        let place = try backend.fresh()
         let text = try seedText(3)
-        do { _ = try openStore(at: path).mergeOne("a", "1.txt", text) }
-        let reopened = try openStore(at: path)
+        do { _ = try place.open().mergeOne("a", "1.txt", text) }
+        let reopened = try place.open()
         #expect(try reopened.mergeOne("b", "copy.txt", lightlyEdited(text)).cluster != nil)
     }
 
-    @Test("a light edit of the canonical keeps the cluster id and the canonical; no cluster rows")
-    func lightEditOfCanonicalKeepsIdentity() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a light edit of the canonical keeps the cluster id and the canonical; no cluster rows", arguments: Backend.allCases)
+    func lightEditOfCanonicalKeepsIdentity(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(1)
         let a = try store.mergeOne("a", "1.txt", text)
         let b = try store.mergeOne("a", "2.txt", lightlyEdited(text, every: 30))
@@ -125,9 +124,9 @@ struct ClusterTests {
         #expect(clusters.count == 1 && clusters[0].members.first?.doc == a.doc && clusters[0].members.first?.canonical == true)
     }
 
-    @Test("a light edit inside a two-member cluster changes neither member's cluster")
-    func lightEditInPairKeepsIdentity() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a light edit inside a two-member cluster changes neither member's cluster", arguments: Backend.allCases)
+    func lightEditInPairKeepsIdentity(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(3)
         _ = try store.mergeOne("a", "1.txt", text)
         let b = try store.mergeOne("b", "2.txt", lightlyEdited(text))
@@ -137,9 +136,9 @@ struct ClusterTests {
         #expect(try store.allChanges().dropFirst(before).map(\.op) == [.update])
     }
 
-    @Test("an older document updated into a match becomes the canonical: the earliest arrival")
-    func olderDocumentUpdatedIntoMatchIsCanonical() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("an older document updated into a match becomes the canonical: the earliest arrival", arguments: Backend.allCases)
+    func olderDocumentUpdatedIntoMatchIsCanonical(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let old = try store.mergeOne("a", "old.txt", try seedText(0))
         let newer = try store.mergeOne("b", "new.txt", try seedText(4))
         let edited = try store.mergeOne("a", "old.txt", lightlyEdited(try seedText(4)))
@@ -149,9 +148,9 @@ struct ClusterTests {
         #expect(clusters[0].members.map(\.canonical) == [true, false])
     }
 
-    @Test("when clusters merge, the absorbed canonical's similarity is the link that joined it")
-    func absorbedCanonicalSimilarity() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("when clusters merge, the absorbed canonical's similarity is the link that joined it", arguments: Backend.allCases)
+    func absorbedCanonicalSimilarity(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let left = try seedText(0), right = try seedText(2)
         _ = try store.mergeOne("a", "a1.txt", left)
         _ = try store.mergeOne("a", "a2.txt", lightlyEdited(left))
@@ -162,9 +161,9 @@ struct ClusterTests {
         #expect(!member.canonical && member.similarity < 1 && member.similarity >= 0.45)
     }
 
-    @Test("when the canonical is updated away, the rest keep the cluster id, as after a delete")
-    func canonicalUpdatedAway() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("when the canonical is updated away, the rest keep the cluster id, as after a delete", arguments: Backend.allCases)
+    func canonicalUpdatedAway(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(1)
         _ = try store.mergeOne("a", "1.txt", text)
         let b = try store.mergeOne("a", "2.txt", lightlyEdited(text, every: 30))
@@ -175,9 +174,9 @@ struct ClusterTests {
         #expect(clusters[0].members.map(\.doc) == [b.doc, c.doc] && clusters[0].members[0].canonical)
     }
 
-    @Test("a re-typed exact copy (equal after normalization) joins with similarity 1")
-    func exactDuplicate() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a re-typed exact copy (equal after normalization) joins with similarity 1", arguments: Backend.allCases)
+    func exactDuplicate(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(2)
         let first = try store.mergeOne("a", "1.txt", text)
         let retyped = text.replacingOccurrences(of: "أ", with: "ا").replacingOccurrences(of: "ة", with: "ه")

@@ -4,6 +4,7 @@ import Folders
 import SQLiteStore
 import Storage
 import SyncModel
+import Testing
 
 /// A fresh store file in its own temporary folder.
 func makeTemporaryDirectory() throws -> String {
@@ -12,10 +13,30 @@ func makeTemporaryDirectory() throws -> String {
     return path
 }
 
-func openStore(at path: String, sources: [String] = ["a", "b"]) throws -> SQLiteStore {
-    let store = try SQLiteStore(path: path, parameters: .default)
-    try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
-    return store
+/// The store backends every store test runs against: one case per `DocumentStore`
+/// implementation (a shared-database backend adds its case here).
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty place for a store, which can be opened (and reopened).
+    func fresh() throws -> StorePlace { StorePlace(backend: self, location: try makeTemporaryDirectory() + "/store.db") }
+}
+
+/// Where one test's store lives; `open()` opens it (again) with sources `a` and `b`.
+struct StorePlace {
+    let backend: Backend
+    let location: String
+
+    func open(sources: [String] = ["a", "b"]) throws -> any DocumentStore {
+        let store: any DocumentStore
+        switch backend {
+        case .sqlite: store = try SQLiteStore(path: location, parameters: .default)
+        }
+        try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
+        return store
+    }
 }
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -41,7 +62,7 @@ func incoming(_ source: String, _ key: String, _ text: String) -> IncomingDocume
                             fingerprint: Fingerprinter(parameters: .default).fingerprint(article), stamp: nil)
 }
 
-extension SQLiteStore {
+extension DocumentStore {
     func mergeOne(_ source: String, _ key: String, _ text: String) throws -> MergeResult {
         try merge([incoming(source, key, text)])[0]
     }

@@ -1,15 +1,14 @@
 import Foundation
 import Folders
-import SQLiteStore
 import Storage
 import SyncModel
 import Testing
 
 @Suite("Versions, deletes and the change log")
 struct VersioningTests {
-    @Test("a new document is version 1 with a create change; the same text again changes nothing")
-    func createAndUnchanged() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a new document is version 1 with a create change; the same text again changes nothing", arguments: Backend.allCases)
+    func createAndUnchanged(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let first = try store.mergeOne("a", "x.txt", try seedText(0))
         #expect(first.op == .create && first.version == 1)
         let again = try store.mergeOne("a", "x.txt", try seedText(0))
@@ -19,9 +18,9 @@ struct VersioningTests {
         #expect(changes[0].doc == first.doc && changes[0].source == "a" && changes[0].key == "x.txt" && changes[0].cluster == nil)
     }
 
-    @Test("changed content makes version n+1 and the old text stays retrievable")
-    func update() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("changed content makes version n+1 and the old text stays retrievable", arguments: Backend.allCases)
+    func update(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let original = try seedText(1)
         let doc = try store.mergeOne("a", "x.txt", original).doc
         let second = try store.mergeOne("a", "x.txt", original + "\nفقرة جديدة أضيفت لاحقا.")
@@ -32,9 +31,9 @@ struct VersioningTests {
         #expect(try store.allChanges().map(\.op) == [.create, .update])
     }
 
-    @Test("a vanished document becomes a tombstone with its history; it can come back")
-    func deleteAndRevive() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("a vanished document becomes a tombstone with its history; it can come back", arguments: Backend.allCases)
+    func deleteAndRevive(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let doc = try store.mergeOne("a", "x.txt", try seedText(2)).doc
         #expect(try store.tombstone(source: "a", keys: ["x.txt", "never-existed.txt"]) == 1)
         let view = try store.document(doc)
@@ -48,14 +47,14 @@ struct VersioningTests {
         #expect(changes.map(\.version) == [1, 1, 2])
     }
 
-    @Test("seq strictly increases and a reopened store continues the log")
-    func sequence() throws {
-        let path = try makeTemporaryDirectory() + "/store.db"
+    @Test("seq strictly increases and a reopened store continues the log", arguments: Backend.allCases)
+    func sequence(_ backend: Backend) throws {
+        let place = try backend.fresh()
         do {
-            let store = try openStore(at: path)
+            let store = try place.open()
             for i in 0..<3 { _ = try store.mergeOne("a", "\(i).txt", try seedText(i)) }
         }
-        let store = try openStore(at: path)
+        let store = try place.open()
         _ = try store.mergeOne("b", "3.txt", try seedText(3))
         let seqs = try store.allChanges().map(\.seq)
         #expect(seqs == seqs.sorted() && Set(seqs).count == seqs.count && seqs.count == 4)
@@ -63,9 +62,9 @@ struct VersioningTests {
         #expect(try store.changes(since: seqs[1], limit: 1).count == 1)
     }
 
-    @Test("identical bodies are stored once")
-    func blobsStoredOnce() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("identical bodies are stored once", arguments: Backend.allCases)
+    func blobsStoredOnce(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         let text = try seedText(4)
         _ = try store.mergeOne("a", "one.txt", text)
         _ = try store.mergeOne("b", "two.txt", text)
@@ -73,9 +72,9 @@ struct VersioningTests {
         #expect(versions[0].blob == versions[1].blob)
     }
 
-    @Test("unknown references are clear errors")
-    func unknownReferences() throws {
-        let store = try openStore(at: try makeTemporaryDirectory() + "/store.db")
+    @Test("unknown references are clear errors", arguments: Backend.allCases)
+    func unknownReferences(_ backend: Backend) throws {
+        let store = try backend.fresh().open()
         #expect(throws: SyncError.self) { try store.resolve("a:missing.txt") }
         #expect(throws: SyncError.self) { try store.resolve("42") }
         let doc = try store.mergeOne("a", "x.txt", try seedText(0)).doc
