@@ -139,3 +139,109 @@ struct DaemonServiceTests {
         }
     }
 }
+
+@Suite("daemon lifecycle in-process")
+struct DaemonLifecycleTests {
+    @Test("READY=1 with STATUS and MAINPID once the API listens, WATCHDOG=1 and STATUS= on the clock, STOPPING=1 at shutdown")
+    func notifyProtocol() async throws {
+        let folder = try makeTemporaryDirectory()
+        let notify = try NotifySocket(path: folder + "/notify.sock")
+        let environment = ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"]
+        var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [])
+        config.daemon.socket = folder + "/d.sock"
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: config.store.path, parameters: .default)
+        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: environment),
+                                       logger: FeedHarness.quiet, environment: environment)
+        let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let ready = await notify.next(until: { $0.contains("READY=1") })
+            #expect(ready.last?.contains("STATUS=0 folders, 0 feeds") == true && ready.last?.contains("MAINPID=\(getpid())") == true)
+            #expect(FileManager.default.fileExists(atPath: daemon.socketPath), "READY only once the API socket exists")
+            await clock.waitForSleepers(2)
+            clock.advance(by: 1)  // half of WATCHDOG_USEC
+            let watchdog = await notify.next(until: { $0 == "WATCHDOG=1" })
+            #expect(watchdog.last == "WATCHDOG=1")
+            for _ in 0..<4 {
+                await clock.waitForSleepers(2)
+                clock.advance(by: 1)
+            }
+            let status = await notify.next(until: { $0.hasPrefix("STATUS=") })
+            #expect(status.last?.hasPrefix("STATUS=0 folders, 0 feeds; change log at 0") == true, "\(status)")
+            await group.triggerGracefulShutdown()
+            let stopping = await notify.next(until: { $0.contains("STOPPING=1") })
+            #expect(stopping.last?.contains("STOPPING=1") == true)
+            try await tasks.waitForAll()
+        }
+    }
+
+    @Test("reload applies a valid file (a new source starts) and refuses an invalid one with its line, keeping the running config")
+    func reload() async throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/more", withIntermediateDirectories: true)
+        try "A title\n\nThe text of the one document in more.\n".write(toFile: folder + "/more/m.txt", atomically: true, encoding: .utf8)
+        let head = "[store]\npath = \"store.db\"\n[daemon]\nsocket = \"d.sock\"\n\n[[source]]\nname = \"docs\"\ntype = \"folder\"\npath = \"docs\"\n"
+        let path = folder + "/syncd.toml"
+        try head.write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try SyncdConfig.load(path: path)
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: config.store.path, parameters: .default)
+        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+                                       logger: FeedHarness.quiet, environment: [:])
+        let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            while daemon.activity.head < 1 { await daemon.activity.wait(after: 0, timeout: .seconds(60)) }  // docs scanned
+
+            try (head + "\n[[source]]\nname = \"more\"\ntype = \"folder\"\npath = \"more\"\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let applied = await daemon.control.reload()
+            #expect(applied == nil)
+            await clock.waitForSleepers(2)
+            clock.advance(by: 1)  // the scheduler starts the new source on its next tick
+            while daemon.activity.head < 2 { await daemon.activity.wait(after: 1, timeout: .seconds(60)) }
+            let sources = try store.status().sources
+            #expect(sources.map(\.name) == ["docs", "more"] && sources.last?.documents == 1)
+
+            try (head + "bogus = 1\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let refused = await daemon.control.reload()
+            #expect(refused?.contains("\(path):10:") == true && refused?.contains("bogus") == true, "\(refused ?? "applied")")
+            #expect(daemon.control.requestSync("more") == ["more"], "the running configuration still has the source")
+
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    @Test("during a 5,000-file scan, a change-feed waiter wakes with the first batch, long before a quarter of the scan")
+    func wakesPerCommit() async throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
+        for index in 0..<5000 {
+            try "Story \(index)\n\nThe body of story number \(index), unlike any other: \(String(repeating: "w\(index) ", count: 20))\n"
+                .write(toFile: folder + "/docs/\(index).txt", atomically: false, encoding: .utf8)
+        }
+        var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [
+            SourceSettings(name: "docs", kind: .folder, path: folder + "/docs"),
+        ])
+        config.daemon.socket = folder + "/d.sock"
+        let store = try SQLiteStore(path: config.store.path, parameters: .default)
+        let daemon = try buildServices(config: config, store: store, clock: ManualClock(), notifier: SystemdNotifier(environment: [:]),
+                                       logger: FeedHarness.quiet, environment: [:])
+        let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            let waiter = Task { () -> Int64 in
+                await daemon.control.commits.wait(after: 0, timeout: .seconds(60))
+                return try store.changeHead()
+            }
+            tasks.addTask { try await group.run() }
+            let seenAtFirstWake = try await waiter.value
+            #expect(seenAtFirstWake > 0 && seenAtFirstWake < 1250, "woken at \(seenAtFirstWake) of 5,000")
+            while daemon.activity.head < 1 { await daemon.activity.wait(after: 0, timeout: .seconds(120)) }
+            #expect(try store.changeHead() == 5000)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
