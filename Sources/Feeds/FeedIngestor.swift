@@ -82,7 +82,7 @@ public struct FeedIngestor: Sendable {
                 return try await deferPoll(&poll, host: host, deadline: deadline)
             }
             poll.state.lastStatus = nil
-            return try await fail(&poll, error.description)
+            return try await fail(&poll, SourceError(error))
         }
         poll.state.lastStatus = response.status
         poll.state.lastSeconds = response.seconds
@@ -99,7 +99,7 @@ public struct FeedIngestor: Sendable {
             poll.state.nextDueAt = nil
             poll.state.backoffSeconds = nil
             let message = "\(response.url): HTTP 410 Gone: the feed was removed; it is no longer fetched (give the source a new url to resume)"
-            try await record(poll, error: message)
+            try await record(poll, error: SourceError(code: .httpStatus, message: message))
             logger.error("feed gone", metadata: ["source.name": "\(poll.source)", "url": "\(response.url)"])
             poll.summary.error = message
             poll.summary.result = .gone
@@ -112,9 +112,9 @@ public struct FeedIngestor: Sendable {
                 message += "; Retry-After \(value): every source on \(host) waits until \(Timestamp.rfc3339(Date(timeIntervalSince1970: until)))"
                 poll.retryAt = until
             }
-            return try await fail(&poll, message)
+            return try await fail(&poll, SourceError(code: .httpStatus, message: message))
         default:
-            return try await fail(&poll, "\(response.url): HTTP \(response.status) \(Self.reason(response.status))")
+            return try await fail(&poll, SourceError(code: .httpStatus, message: "\(response.url): HTTP \(response.status) \(Self.reason(response.status))"))
         }
     }
 
@@ -142,7 +142,7 @@ public struct FeedIngestor: Sendable {
             feed = try FeedParser().parse(response.body, contentType: response.headers.value("Content-Type"), baseURL: response.url,
                                           charset: poll.settings.charset)
         } catch {
-            return try await fail(&poll, "\(response.url): \(error.message)")
+            return try await fail(&poll, SourceError(code: error.code, message: "\(response.url): \(error.message)"))
         }
         if feed.bozo {
             logger.notice("feed repaired", metadata: ["source.name": "\(poll.source)", "reason": "\(feed.bozoReason ?? "")"])
@@ -245,12 +245,13 @@ public struct FeedIngestor: Sendable {
         return poll.summary
     }
 
-    private func fail(_ poll: inout Poll, _ message: String) async throws(SyncError) -> SourceSummary {
+    private func fail(_ poll: inout Poll, _ error: SourceError) async throws(SyncError) -> SourceSummary {
+        let message = error.message
         let backoff = FeedSchedule.backoff(failures: poll.failures + 1, poll.settings, jitter: jitter())
         poll.state.backoffSeconds = backoff
         poll.state.nextDueAt = max(poll.now + backoff, poll.retryAt ?? 0)
         poll.state.lastResult = .failed
-        try await record(poll, error: message)
+        try await record(poll, error: error)
         logger.warning("feed fetch failed", metadata: [
             "source.name": "\(poll.source)", "error": "\(message)", "failures": "\(poll.failures + 1)",
             "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
@@ -262,7 +263,7 @@ public struct FeedIngestor: Sendable {
     }
 
     /// Stores a fetch's outcome through the writer.
-    private func record(_ poll: Poll, error: String?, problems: [SourceProblem] = []) async throws(SyncError) {
+    private func record(_ poll: Poll, error: SourceError?, problems: [SourceProblem] = []) async throws(SyncError) {
         let (source, state, now) = (poll.source, poll.state, poll.now)
         try await writer.perform { store throws(SyncError) in
             try store.recordFetch(source: source, state: state, error: error, problems: problems, now: now)

@@ -40,7 +40,7 @@ public struct FolderIngestor: Sendable {
             listing = try FolderScanner().scan(root: root)
         } catch {
             summary.error = error.description
-            report.error = error.description
+            report.error = SourceError(error)
             logger.error("source scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
             try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
             return summary
@@ -143,7 +143,7 @@ public struct FolderIngestor: Sendable {
                 + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
             logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
             summary.error = message
-            report.error = "\(root): \(message)"
+            report.error = SourceError(code: .refused, message: "\(root): \(message)")
             try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
             return summary
         }

@@ -54,31 +54,18 @@ public struct FolderScanner: Sendable {
     /// for deleted.
     private func walk(root: String, relative: String, into listing: inout FolderListing) -> Bool {
         let folder = relative.isEmpty ? root : root + "/" + relative
-        guard let dir = opendir(folder) else {
-            listing.unreadableFolders.append((relative, String(cString: strerror(errno))))
+        let listed: DirectoryEntries
+        do {
+            listed = try DirectoryEntries(folder)
+        } catch {
+            listing.unreadableFolders.append((relative, error.reason))
             return false
         }
-        var names: [(name: String, valid: Bool)] = []
-        var failure: Int32 = 0
-        while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                failure = errno  // 0 at the end of the folder; an error cut the listing short
-                break
-            }
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            let name = String(decoding: bytes, as: UTF8.self)
-            if name != "." && name != ".." { names.append((name, Array(name.utf8) == bytes)) }
-        }
-        closedir(dir)
-        if failure != 0 {
-            listing.unreadableFolders.append((relative, "listing failed: \(String(cString: strerror(failure)))"))
-            return false
-        }
-        for (name, valid) in names.sorted(by: { $0.name < $1.name }) {
+        for entry in listed.entries {
+            let (name, valid) = (entry.name, entry.validUTF8)
             let key = relative.isEmpty ? name : relative + "/" + name
             let path = root + "/" + key
-            if name.hasPrefix(".") {
+            if entry.isHidden {
                 listing.ignored.append(key)
                 continue
             }

@@ -151,20 +151,9 @@ public final class FolderWatcher: Sendable {
                 state.watches[wd] = owners
                 if isRoot && folder == path { state.rootWatch[source] = wd }
             }
-            guard let directory = opendir(folder) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix("."), name != "" else { continue }
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {  // some file systems do not say
-                    var info = stat()
-                    isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isFolder { stack.append(folder + "/" + name) }
-            }
+            // The scanner's rules: no hidden folders, no links to folders.
+            guard let listed = try? DirectoryEntries(folder) else { continue }
+            stack += listed.subfolders(of: folder).map { folder + "/" + $0 }
         }
     }
 

@@ -50,7 +50,7 @@ extension SQLiteStore {
     /// - Parameters:
     ///   - error: why the fetch failed; `nil` for a success (a 304 included).
     ///   - problems: entries that could not be ingested (kept against the source until the next fetch).
-    public func recordFetch(source: String, state: FeedState, error: String?, problems: [SourceProblem],
+    public func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem],
                             now: Double) throws(SyncError) {
         do {
             try writer.write { db in
@@ -60,13 +60,13 @@ extension SQLiteStore {
                 try Self.writeFeedState(db, id: id, state: state)
                 if let error {
                     try db.execute(sql: """
-                        UPDATE source SET last_scan_at = ?, last_error = ?, last_error_at = ?,
+                        UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
                             consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                        """, arguments: [now, error, now, id])
+                        """, arguments: [now, error.message, error.code, now, id])
                 } else {
                     let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
                     try db.execute(sql: """
-                        UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
+                        UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?, last_error_code = NULL,
                             last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END, files_seen = ?, files_failed = ? WHERE id = ?
                         """, arguments: [now, now, problem, problem, now, state.entries, problems.count, id])
                     try db.execute(sql: "DELETE FROM source_problem WHERE source_id = ?", arguments: [id])

@@ -39,7 +39,7 @@ extension SQLiteStore {
                     name: row["name"], type: row["type"], location: row["location"],
                     documents: row["live"], deleted: row["gone"], versions: row["versions"],
                     lastScanAt: row["last_scan_at"], lastSuccessAt: row["last_success_at"],
-                    lastError: row["last_error"], lastErrorAt: row["last_error_at"],
+                    lastError: row["last_error"], lastErrorCode: row["last_error_code"], lastErrorAt: row["last_error_at"],
                     consecutiveFailures: row["consecutive_failures"], filesSeen: row["files_seen"],
                     filesSkipped: row["files_skipped"], filesFailed: row["files_failed"], problems: problems,
                     feed: (row["feed_id"] as Int64?) == nil ? nil : Self.feedState(row)))

@@ -147,6 +147,10 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v4-error-codes") { db in
+            // The stable code of a source's last failure beside its message.
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN last_error_code TEXT")
+        }
         return migrator
     }
 }

@@ -95,16 +95,16 @@ extension SQLiteStore {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source]) else {
                     throw SyncError(.notFound, "unknown source \"\(source)\"")
                 }
-                let lastError = report.error ?? report.problems.first.map { "\($0.key): \($0.message)" + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : "") }
+                let lastError = report.error?.message ?? report.problems.first.map { "\($0.key): \($0.message)" + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : "") }
                 if report.error != nil {
                     try db.execute(sql: """
-                        UPDATE source SET last_scan_at = ?, last_error = ?, last_error_at = ?,
+                        UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
                             consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                        """, arguments: [now, lastError, now, id])
+                        """, arguments: [now, lastError, report.error?.code, now, id])
                 } else {
                     try db.execute(sql: """
                         UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0,
-                            last_error = ?, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,
+                            last_error = ?, last_error_code = NULL, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,
                             files_seen = ?, files_skipped = ?, files_failed = ? WHERE id = ?
                         """, arguments: [now, now, lastError, lastError, now, report.seen, report.skipped, report.problems.count, id])
                 }

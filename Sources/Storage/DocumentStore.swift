@@ -61,7 +61,7 @@ public protocol DocumentStore: StoreReader {
     /// Records a folder scan's outcome on its source.
     func recordScan(source: String, report: ScanReport, now: Double) throws(SyncError)
     /// Records a fetch's outcome: feed state, error bookkeeping, entry problems.
-    func recordFetch(source: String, state: FeedState, error: String?, problems: [SourceProblem], now: Double) throws(SyncError)
+    func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem], now: Double) throws(SyncError)
     /// Stores a feed state without touching the error bookkeeping (a deferred poll).
     func saveFeedState(source: String, state: FeedState) throws(SyncError)
     /// Remembers a host's Retry-After deadline.
@@ -84,7 +84,7 @@ extension DocumentStore {
     @discardableResult
     public func tombstone(source: String, keys: [String]) throws(SyncError) -> Int { try tombstone(source: source, keys: keys, now: SystemClock().now()) }
     public func recordScan(source: String, report: ScanReport) throws(SyncError) { try recordScan(source: source, report: report, now: SystemClock().now()) }
-    public func recordFetch(source: String, state: FeedState, error: String?, now: Double) throws(SyncError) {
+    public func recordFetch(source: String, state: FeedState, error: SourceError?, now: Double) throws(SyncError) {
         try recordFetch(source: source, state: state, error: error, problems: [], now: now)
     }
     public func ackConsumer(_ name: String, seq: Int64) throws(SyncError) { try ackConsumer(name, seq: seq, now: SystemClock().now()) }

@@ -63,6 +63,23 @@ public struct IncomingDocument: Sendable {
     }
 }
 
+/// Why a source failed as a whole, as its row keeps it: the stable `SyncError` code (what
+/// `syncctl status --json` and alerts match on) and the message a person reads.
+public struct SourceError: Sendable, Equatable, Codable {
+    public var code: String
+    public var message: String
+
+    public init(code: SyncError.Code, message: String) {
+        self.code = code.rawValue
+        self.message = message
+    }
+
+    /// The error's code, and its description (with its location) as the message.
+    public init(_ error: SyncError) {
+        self.init(code: error.code, message: error.description)
+    }
+}
+
 /// What merging one document did.
 public struct MergeResult: Sendable, Equatable {
     public var doc: Int64
@@ -100,7 +117,7 @@ public struct ScanReport: Sendable, Equatable {
     public var skipped = 0
     public var problems: [SourceProblem] = []
     /// A failure of the whole source (folder missing, unreadable root).
-    public var error: String?
+    public var error: SourceError?
 
     public init() {}
 }

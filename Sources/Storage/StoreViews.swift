@@ -45,6 +45,8 @@ public struct SourceStatus: Sendable, Codable {
     public var lastScanAt: Double?
     public var lastSuccessAt: Double?
     public var lastError: String?
+    /// The `SyncError` code of the last failure of the whole source, `nil` when it did not fail.
+    public var lastErrorCode: String?
     public var lastErrorAt: Double?
     public var consecutiveFailures: Int
     public var filesSeen: Int
@@ -54,7 +56,7 @@ public struct SourceStatus: Sendable, Codable {
     /// Feed sources: fetch state, HTTP status, next due time and backoff.
     public var feed: FeedState? = nil
 
-    public init(name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil, lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int, filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil) {
+    public init(name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil, lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorCode: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int, filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil) {
         self.name = name
         self.type = type
         self.location = location
@@ -64,6 +66,7 @@ public struct SourceStatus: Sendable, Codable {
         self.lastScanAt = lastScanAt
         self.lastSuccessAt = lastSuccessAt
         self.lastError = lastError
+        self.lastErrorCode = lastErrorCode
         self.lastErrorAt = lastErrorAt
         self.consecutiveFailures = consecutiveFailures
         self.filesSeen = filesSeen

@@ -110,6 +110,7 @@ struct StatusJSON: Decodable {
         var filesSkipped: Int
         var filesFailed: Int
         var lastError: String?
+        var lastErrorCode: String?
         var problems: [Problem]
     }
     struct Problem: Decodable { var key: String; var code: String; var message: String }

@@ -88,7 +88,7 @@ struct IngestTests {
         #expect(run.status == 1 && run.stderr.contains(harness.folder + "/docs"), "\(run.stderr)")
         let status = try harness.json(StatusJSON.self, "status", "--json")
         #expect(status.documents == 1 && status.deleted == 0)
-        #expect(status.sources.first?.lastError?.contains("missing") == true)
+        #expect(status.sources.first?.lastError?.contains("missing") == true && status.sources.first?.lastErrorCode == "not-found")
         #expect(try harness.changes().map(\.op) == [.create])
     }
 

@@ -231,12 +231,12 @@ struct DaemonLifecycleTests {
                                        logger: FeedHarness.quiet, environment: [:])
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            let waiter = Task { () -> Int64 in
-                await daemon.control.commits.wait(after: 0, timeout: .seconds(60))
-                return try store.changeHead()
-            }
+            // The head the waking commit announced: how far the scan was when the waiter was told
+            // (what the waiter then reads is the log up to there, or further).
+            let waiter = Task { await daemon.control.commits.wait(after: 0, timeout: .seconds(60)) }
+            while daemon.control.commits.waiting == 0 { await Task.yield() }  // waiting before the scan starts
             tasks.addTask { try await group.run() }
-            let seenAtFirstWake = try await waiter.value
+            let seenAtFirstWake = await waiter.value
             #expect(seenAtFirstWake > 0 && seenAtFirstWake < 1250, "woken at \(seenAtFirstWake) of 5,000")
             while daemon.activity.head < 1 { await daemon.activity.wait(after: 0, timeout: .seconds(120)) }
             #expect(try store.changeHead() == 5000)

@@ -312,6 +312,8 @@ struct FeedPollTests {
         #expect(backoffs == [300, 600, 1200])
         let reopened = try SQLiteStore(path: harness.folder + "/store.db", parameters: .default)
         #expect(try reopened.feedState(source: "a", url: harness.sources["a"]!.feed!.url)?.consecutiveFailures == 3)
+        let row = try #require(try reopened.status().sources.first { $0.name == "a" })
+        #expect(row.lastErrorCode == "http-status" && row.lastError?.contains("HTTP \(status)") == true, "the code reaches the source's row")
         harness.routes.serve("/a.xml", rss(items(1)))
         _ = try await harness.poll("a", now: now)
         let healed = try harness.state("a")
@@ -405,6 +407,7 @@ struct FeedPollTests {
         let summary = try await harness.poll("a")
         #expect(summary.result == .failed && summary.error?.contains("timed out") == true)
         #expect(try harness.state("a").state.backoffSeconds != nil)
+        #expect(try harness.store.status().sources.first { $0.name == "a" }?.lastErrorCode == "timed-out")
     }
 
     @Test("a document that is not a feed is refused with a clear error, and the source backs off")
