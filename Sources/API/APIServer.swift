@@ -77,6 +77,11 @@ public enum APIServer {
         } == 0
     }
 
+    /// A store read off the cooperative pool, its error as the API's.
+    static func read<T: Sendable>(_ body: @escaping @Sendable () throws(SyncError) -> T) async throws(APIError) -> T {
+        do { return try await BlockingWork.run(body) } catch { throw APIError(error) }
+    }
+
     static func buildRouter(_ daemon: any DaemonControl) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
@@ -97,22 +102,23 @@ public enum APIServer {
         }
         router.get("v1/documents/:id") { _, context -> Response in
             let reference = try context.parameters.require("id")
-            do { return try JSON.response(try store.document(try store.resolve(reference))) } catch let error as SyncError { throw APIError(error) }
+            return try JSON.response(try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference)) })
         }
         router.get("v1/documents/:id/versions/:version") { _, context -> Response in
             let reference = try context.parameters.require("id")
             guard let version = context.parameters.get("version", as: Int.self), version > 0 else {
                 throw APIError(.badRequest, "invalid-argument", "version must be a positive integer")
             }
-            do { return try JSON.response(try store.document(try store.resolve(reference), version: version)) } catch let error as SyncError { throw APIError(error) }
+            return try JSON.response(try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference), version: version) })
         }
         router.get("v1/clusters/:id") { _, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.badRequest, "invalid-argument", "cluster ids are integers") }
-            do { return try JSON.response(try store.cluster(id)) } catch let error as SyncError { throw APIError(error) }
+            return try JSON.response(try await Self.read { () throws(SyncError) in try store.cluster(id) })
         }
         router.get("v1/status") { _, _ -> Response in
+            let status = try await Self.read { () throws(SyncError) in try store.status() }
             do {
-                var object = try ChangeFeed.encodeObject(try store.status())
+                var object = try ChangeFeed.encodeObject(status)
                 object["ready"] = daemon.isReady
                 object["pid"] = Int(getpid())
                 object["uptime"] = daemon.clock.now() - daemon.startedAt
@@ -133,7 +139,8 @@ public enum APIServer {
             return try JSON.response(object: ["reloaded": true])
         }
         router.get("metrics") { _, _ -> Response in
-            let text = Metrics.prometheus(daemon)
+            let status = try? await BlockingWork.run { () throws(SyncError) in try store.status() }
+            let text = Metrics.prometheus(daemon, status: status)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return router

@@ -20,7 +20,7 @@ struct ChangeFeed {
         var consumer: String?
     }
 
-    func query(_ request: Request) throws -> Query {
+    func query(_ request: Request) async throws -> Query {
         let parameters = request.uri.queryParameters
         func integer(_ name: String, _ range: ClosedRange<Int64>) throws -> Int64? {
             guard let text = parameters.get(name) else { return nil }
@@ -34,7 +34,10 @@ struct ChangeFeed {
             throw APIError(.badRequest, "invalid-argument", "consumer must be 1-64 characters of A-Z a-z 0-9 . _ -")
         }
         var since = try integer("since", 0...Int64.max)
-        if since == nil, let consumer { since = try daemon.store.consumerSeq(consumer) ?? 0 }
+        if since == nil, let consumer {
+            let store = daemon.store
+            do throws(SyncError) { since = try await BlockingWork.run { () throws(SyncError) in try store.consumerSeq(consumer) } ?? 0 } catch { throw APIError(error) }
+        }
         if let lastEventID = request.headers[.init("Last-Event-ID")!], let value = Int64(lastEventID.trimmingCharacters(in: .whitespaces)), value >= 0 {
             since = value
         }
@@ -50,29 +53,37 @@ struct ChangeFeed {
     }
 
     func respond(_ request: Request) async throws -> Response {
-        let query = try query(request)
+        let query = try await query(request)
         switch query.feed {
         case "longpoll":
             let deadline = ContinuousClock.now + query.timeout
-            var results = try page(query.since, query)
+            var results = try await page(query.since, query)
             while results.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
                 await daemon.commits.wait(after: query.since, timeout: min(deadline - ContinuousClock.now, .seconds(1)))
-                results = try page(query.since, query)
+                results = try await page(query.since, query)
             }
             return try body(results, since: query.since)
         case "sse", "eventsource":
             return sse(query)
         default:
-            return try body(try page(query.since, query), since: query.since)
+            return try body(try await page(query.since, query), since: query.since)
         }
     }
 
-    /// Changes after `since`, as JSON objects (with the document when asked).
-    func page(_ since: Int64, _ query: Query) throws -> [[String: Any]] {
+    /// Changes after `since`, as JSON objects (with the document when asked), read off the
+    /// cooperative pool.
+    func page(_ since: Int64, _ query: Query) async throws -> [[String: Any]] {
+        let store = daemon.store
+        let (limit, includeDocs) = (query.limit, query.includeDocs)
         do {
-            return try daemon.store.changes(since: since, limit: query.limit).map { change in
+            let rows = try await BlockingWork.run { () throws(SyncError) -> [(change: Change, document: DocumentView?)] in
+                try store.changes(since: since, limit: limit).map { change in
+                    (change, includeDocs ? try? store.document(change.doc, version: change.version) : nil)
+                }
+            }
+            return try rows.map { change, document in
                 var object = try Self.object(change)
-                if query.includeDocs, let document = try? daemon.store.document(change.doc, version: change.version) {
+                if let document {
                     object["doc"] = ["title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted] as [String: Any]
                 }
                 return object
@@ -103,7 +114,7 @@ struct ChangeFeed {
             try await writer.write(ByteBuffer(string: ": syncd change feed from seq \(since)\nretry: 1000\n\n"))
             var lastWrite = ContinuousClock.now
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let results = try feed.page(since, query)
+                let results = try await feed.page(since, query)
                 if !results.isEmpty {
                     var text = ""
                     for object in results {

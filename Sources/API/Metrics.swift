@@ -1,9 +1,10 @@
 import Foundation
+import Storage
 import SyncModel
 
 /// `/metrics` in the Prometheus text format.
 enum Metrics {
-    static func prometheus(_ daemon: any DaemonControl) -> String {
+    static func prometheus(_ daemon: any DaemonControl, status: StoreStatus?) -> String {
         var lines: [String] = []
         func gauge(_ name: String, _ help: String, _ value: Double, type: String = "gauge", labels: String = "") {
             if !lines.contains(where: { $0.hasPrefix("# HELP \(name) ") }) {
@@ -12,7 +13,7 @@ enum Metrics {
             }
             lines.append("\(name)\(labels) \(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))")
         }
-        if let status = try? daemon.store.status() {
+        if let status {
             gauge("syncd_documents", "Live documents.", Double(status.documents))
             gauge("syncd_documents_deleted", "Tombstoned documents.", Double(status.deleted))
             gauge("syncd_versions", "Stored versions.", Double(status.versions))
