@@ -1,6 +1,7 @@
 import API
 import Fetch
 import Foundation
+import Synchronization
 public import Logging
 public import ServiceLifecycle
 public import Storage
@@ -38,14 +39,26 @@ public func buildServices(
 ) throws(SyncError) -> DaemonServices {
     let runtime = environment["RUNTIME_DIRECTORY"].map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "/run/syncd"
     let socket = config.daemon.socket ?? runtime + "/syncd.sock"
-    let daemon = try SyncDaemon(config: config, store: store, clock: clock, makeFetcher: makeFetcher, notifier: notifier,
-                                logger: logger, socketPath: socket)
-    let api = try APIServer.services(control: daemon, socket: socket, listen: config.daemon.listen, logger: logger) {
-        daemon.apiBound.fire()
+    let live = LiveConfig(config)
+    let writer = StoreWriter(store: store)
+    try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
+    let metrics = DaemonMetrics()
+    let activity = CommitSignal()
+    let finishedCount = Atomic<Int64>(0)
+    let finished: @Sendable () -> Void = { activity.notify(head: finishedCount.add(1, ordering: .relaxed).newValue) }
+    let folders = try FolderService(config: live, writer: writer, clock: clock, metrics: metrics, logger: logger, finished: finished)
+    let feeds = FeedPoller(defaults: config.feeds, writer: writer, clock: clock, metrics: metrics, logger: logger, makeFetcher: makeFetcher)
+    let scheduler = SchedulerService(config: live, store: store, folders: folders, feeds: feeds, clock: clock, finished: finished)
+    let notifierService = NotifierService(notifier: notifier, writer: writer, clock: clock, metrics: metrics, logger: logger,
+                                          watchdog: SystemdNotifier.watchdogInterval(environment: environment), socketPath: socket,
+                                          startedAt: clock.now()) {
+        DaemonController.statusLine(config: live.current, store: store, metrics: metrics)
     }
-    let services: [any Service] = api + [
-        NotifierService(daemon: daemon, watchdog: SystemdNotifier.watchdogInterval(environment: environment)),
-        IngestService(daemon: daemon), SchedulerService(daemon: daemon), ReloadService(daemon: daemon),
-    ]
-    return DaemonServices(services: services, control: daemon, socketPath: socket, activity: daemon.activity)
+    let controller = DaemonController(config: live, writer: writer, metrics: metrics, clock: clock, startedAt: clock.now(), folders: folders,
+                                      feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
+    let api = try APIServer.services(control: controller, socket: socket, listen: config.daemon.listen, logger: logger) {
+        notifierService.apiBound.fire()
+    }
+    let services: [any Service] = api + [notifierService, folders, scheduler, ReloadService(controller: controller, logger: logger)]
+    return DaemonServices(services: services, control: controller, socketPath: socket, activity: activity)
 }

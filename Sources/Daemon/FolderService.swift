@@ -1,0 +1,116 @@
+import API
+import Folders
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+import SyncConfig
+import SyncModel
+import Synchronization
+
+/// The folder sources: their inotify watches, the coalescing queue of scans, and the loop that
+/// runs those scans one at a time on a thread of their own, writing through the one writer. On
+/// shutdown it stops taking work; a scan in progress stops after the batch it is committing.
+final class FolderService: Service, Sendable {
+    private let config: LiveConfig
+    private let writer: StoreWriter
+    private let clock: any SyncClock
+    private let metrics: DaemonMetrics
+    private let logger: Logger
+    /// Bumped after every finished scan.
+    private let finished: @Sendable () -> Void
+    private let queue = WorkQueue()
+    private let watcher: FolderWatcher
+    private let stopping = Atomic<Bool>(false)
+    private let depth = Atomic<Int>(0)
+    /// When each source's latest scan was queued or started (periodic rescans count from it).
+    private let lastScan = Mutex<[String: Double]>([:])
+
+    /// Starts watching every configured folder.
+    /// - Throws: `SyncError(.unsupported)` when inotify is unavailable.
+    init(config: LiveConfig, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
+         finished: @escaping @Sendable () -> Void) throws(SyncError) {
+        self.config = config
+        self.writer = writer
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+        self.finished = finished
+        let queue = self.queue
+        watcher = try FolderWatcher(logger: logger) { source in
+            Task { await queue.submit(source) }
+        }
+        for source in config.current.sources where source.kind == .folder {
+            watcher.watch(source: source.name, root: source.path)
+        }
+    }
+
+    /// Folder scans waiting.
+    var queueDepth: Int { depth.load(ordering: .relaxed) }
+
+    /// Whether some folder of the source could not be watched (it is then rescanned more often).
+    func isDegraded(_ source: String) -> Bool { watcher.isDegraded(source) }
+
+    /// Queues a scan (a source already waiting is not queued twice).
+    func submit(_ source: String) async {
+        let now = clock.now()
+        lastScan.withLock { $0[source] = now }
+        await queue.submit(source)
+    }
+
+    /// When the source was last queued or scanned, `nil` before its first scan.
+    func lastScanned(_ source: String) -> Double? { lastScan.withLock { $0[source] } }
+
+    /// Follows a configuration change: stops watching `removed` folders, watches `added` ones.
+    func rewatch(removed: [String], added: [(name: String, root: String)]) {
+        for name in removed { watcher.unwatch(source: name) }
+        for (name, root) in added { watcher.watch(source: name, root: root) }
+    }
+
+    func run() async throws {
+        // Cancellation (another service failed) ends the wait as a graceful shutdown does.
+        await withTaskCancellationOrGracefulShutdownHandler {
+            while let source = await queue.next() {
+                depth.store(await queue.depth, ordering: .relaxed)
+                await scan(source)
+            }
+        } onCancelOrGracefulShutdown: { [self] in
+            stopping.store(true, ordering: .relaxed)
+            Task { await queue.close() }
+        }
+    }
+
+    /// Scans one folder source on a thread of its own (reading is blocking).
+    private func scan(_ name: String) async {
+        defer { finished() }
+        let config = self.config.current
+        guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
+        watcher.ensureWatched(source: name, root: source.path)
+        let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
+        var ingestor = FolderIngestor(writer: writer, logger: logger)
+        ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }
+        let scanner = ingestor
+        let started = clock.now()
+        lastScan.withLock { $0[name] = started }
+        let result: Result<SourceSummary, SyncError>
+        do {
+            result = .success(try await onThread("syncd.scan") { () throws(SyncError) in
+                try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)
+            })
+        } catch {
+            result = .failure(error)
+        }
+        metrics.recordScan(seconds: clock.now() - started, failed: (try? result.get())?.error != nil)
+        switch result {
+        case .success(let summary) where summary.error == nil && summary.created + summary.updated + summary.deleted > 0:
+            logger.info("source ingested", metadata: [
+                "source.name": "\(name)", "created": "\(summary.created)", "updated": "\(summary.updated)",
+                "deleted": "\(summary.deleted)", "failed": "\(summary.failed)",
+            ])
+        case .failure(let error):
+            logger.error("scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
+        default:
+            break
+        }
+    }
+}
