@@ -106,7 +106,10 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["SQLiteStore", "Storage", "Dedup", "Fingerprint", "SyncModel", "Folders", "SyncConfig"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "SQLiteStore", "Storage", "Dedup", "Fingerprint", "SyncModel", "Folders", "SyncConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "FeedTests", dependencies: [
             "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API",
             .product(name: "Logging", package: "swift-log"),

@@ -38,12 +38,7 @@ public final class SQLiteStore: DocumentStore {
     ///     stored texts.
     ///   - readOnly: open for reading only (syncctl), never creating or migrating anything.
     /// - Throws: `SyncError(.store)` naming the file when it cannot be opened or migrated.
-    public init(path: String, parameters: DedupParameters, readOnly: Bool = false) throws(SyncError) {
-        self.path = path
-        self.parameters = parameters
-        fingerprinter = Fingerprinter(parameters: parameters)
-        let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
-        state = Mutex(State(index: LSHIndex(banding: banding)))
+    public convenience init(path: String, parameters: DedupParameters, readOnly: Bool = false) throws(SyncError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.readonly = readOnly
@@ -53,25 +48,44 @@ public final class SQLiteStore: DocumentStore {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
+        let pool: DatabasePool
         do {
             if readOnly {
                 guard FileManager.default.fileExists(atPath: path) else {
                     throw SyncError(.notFound, "no store here yet (run syncd first)", location: path)
                 }
-                writer = try DatabasePool(path: path, configuration: configuration)
-                return
+            } else {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
             }
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteStore.migrator.migrate(pool)
-            writer = pool
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteStore.error(error, "cannot open the store", location: path)
+        }
+        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly)
+    }
+
+    /// Runs on an injected database (GRDB's `AppDatabase` pattern): a file's `DatabasePool`, or
+    /// an in-memory `DatabaseQueue` in tests.
+    /// - Parameters:
+    ///   - writer: the database.
+    ///   - path: where it lives, for messages and sizes.
+    ///   - migrate: migrate it and load the index (a writable store); `false` opens it as it is.
+    /// - Throws: `SyncError(.store)` when it cannot be migrated or read.
+    init(writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true) throws(SyncError) {
+        self.path = path
+        self.parameters = parameters
+        self.writer = writer
+        fingerprinter = Fingerprinter(parameters: parameters)
+        let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
+        state = Mutex(State(index: LSHIndex(banding: banding)))
+        guard migrate else { return }
+        do {
+            try SQLiteStore.migrator.migrate(writer)
             try refreshFingerprintsIfParametersChanged()
             try state.withLock { try rebuildIndex(&$0) }
-        } catch let error as SyncError {
-            throw error
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
         }

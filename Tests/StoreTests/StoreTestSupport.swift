@@ -1,7 +1,8 @@
 import Fingerprint
 import Foundation
 import Folders
-import SQLiteStore
+import GRDB
+@testable import SQLiteStore
 import Storage
 import SyncModel
 import Testing
@@ -16,23 +17,34 @@ func makeTemporaryDirectory() throws -> String {
 /// The store backends every store test runs against: one case per `DocumentStore`
 /// implementation (a shared-database backend adds its case here).
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    /// A SQLite file (WAL, a `DatabasePool`), as syncd runs it.
     case sqlite
+    /// SQLite in memory, injected as a `DatabaseQueue` (GRDB's `AppDatabase` pattern).
+    case sqliteInMemory
 
     var testDescription: String { rawValue }
 
     /// A new, empty place for a store, which can be opened (and reopened).
-    func fresh() throws -> StorePlace { StorePlace(backend: self, location: try makeTemporaryDirectory() + "/store.db") }
+    func fresh() throws -> StorePlace {
+        switch self {
+        case .sqlite: StorePlace(backend: self, location: try makeTemporaryDirectory() + "/store.db", memory: nil)
+        case .sqliteInMemory: StorePlace(backend: self, location: ":memory:", memory: try DatabaseQueue())
+        }
+    }
 }
 
 /// Where one test's store lives; `open()` opens it (again) with sources `a` and `b`.
 struct StorePlace {
     let backend: Backend
     let location: String
+    /// The in-memory database, kept so that a reopen sees what was written.
+    let memory: DatabaseQueue?
 
     func open(sources: [String] = ["a", "b"]) throws -> any DocumentStore {
         let store: any DocumentStore
         switch backend {
         case .sqlite: store = try SQLiteStore(path: location, parameters: .default)
+        case .sqliteInMemory: store = try SQLiteStore(writer: memory!, path: location, parameters: .default)
         }
         try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
         return store
