@@ -55,7 +55,7 @@ final class NotifierService: Service, Sendable {
         }
         ready.store(true, ordering: .relaxed)
         metrics.markReady(at: clock.now())
-        recordDaemon()
+        await recordDaemon()
         notifier.notify("READY=1\nSTATUS=\(statusLine())\nMAINPID=\(getpid())")
         logger.notice("syncd ready", metadata: ["socket": "\(socketPath)"])
         await withGracefulShutdownHandler {
@@ -70,18 +70,19 @@ final class NotifierService: Service, Sendable {
                 if sinceStatus >= .seconds(5) {
                     sinceStatus = .zero
                     notifier.notify("STATUS=\(statusLine())")
-                    recordDaemon()
+                    await recordDaemon()
                 }
             }
         } onGracefulShutdown: { [notifier, logger] in
             notifier.notify("STOPPING=1\nSTATUS=stopping")
             logger.notice("syncd stopping")
         }
-        _ = try? writer.performBlocking { store throws(SyncError) in try store.setDaemonInfo(nil) }
+        _ = try? await writer.perform { store throws(SyncError) in try store.setDaemonInfo(nil) }
     }
 
-    private func recordDaemon() {
+    /// Keeps the daemon's record (the heartbeat) through the writer, without blocking.
+    private func recordDaemon() async {
         let info = DaemonInfo(pid: getpid(), startedAt: startedAt, readyAt: metrics.snapshot().readyAt, heartbeatAt: clock.now(), socket: socketPath)
-        _ = try? writer.performBlocking { store throws(SyncError) in try store.setDaemonInfo(info) }
+        _ = try? await writer.perform { store throws(SyncError) in try store.setDaemonInfo(info) }
     }
 }
