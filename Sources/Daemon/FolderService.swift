@@ -37,7 +37,7 @@ final class FolderService: Service, Sendable {
         self.logger = logger
         self.finished = finished
         let queue = self.queue
-        watcher = try FolderWatcher(logger: logger) { source in
+        watcher = try FolderWatcher(logger: logger, clock: clock) { source in
             Task { await queue.submit(source) }
         }
         for source in config.current.sources where source.kind == .folder {

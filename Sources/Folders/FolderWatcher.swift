@@ -41,6 +41,9 @@ public final class FolderWatcher: Sendable {
     private let patience: Double
     private let stopped = Atomic<Bool>(false)
     private let finished = Mutex<Bool>(false)
+    private let clock: any SyncClock
+    /// Batches of inotify events handled so far, and who waits for more (tests).
+    private let handled = Mutex<(count: Int, waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>((0, []))
 
     static let mask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
         | UInt32(IN_CREATE) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
@@ -49,7 +52,10 @@ public final class FolderWatcher: Sendable {
     ///   - quiet: seconds without events after which a dirty source is reported.
     ///   - patience: most seconds a dirty source waits while events keep coming.
     ///   - onChange: called on the watcher's thread with a source name.
-    public init(logger: Logger, quiet: Double = 0.2, patience: Double = 1.0, onChange: @escaping @Sendable (String) -> Void) throws(SyncError) {
+    ///   - clock: event times and the quiet and patience periods are reckoned on it.
+    public init(logger: Logger, quiet: Double = 0.2, patience: Double = 1.0, clock: any SyncClock = SystemClock(),
+                onChange: @escaping @Sendable (String) -> Void) throws(SyncError) {
+        self.clock = clock
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { throw SyncError(.unsupported, "inotify is not available: \(String(cString: strerror(errno)))") }
         var pipeFDs: [Int32] = [-1, -1]
@@ -177,7 +183,7 @@ public final class FolderWatcher: Sendable {
     }
 
     private func handle(_ buffer: [UInt8], count: Int) {
-        let now = Date().timeIntervalSince1970
+        let now = clock.now()
         var offset = 0
         var newFolders: [(String, String)] = []
         buffer.withUnsafeBytes { raw in
@@ -221,10 +227,38 @@ public final class FolderWatcher: Sendable {
         // A new folder is watched, then reported with its source: files written into it before
         // the watch existed are found by the rescan.
         for (source, path) in newFolders { addTree(source: source, path: path) }
+        let ready = handled.withLock { handled -> [CheckedContinuation<Void, Never>] in
+            handled.count += 1
+            let ready = handled.waiters.filter { $0.count <= handled.count }.map(\.continuation)
+            handled.waiters.removeAll { $0.count <= handled.count }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
     }
 
-    private func flushQuietSources() {
-        let now = Date().timeIntervalSince1970
+    /// How many batches of events have been handled.
+    var handledBatches: Int { handled.withLock { $0.count } }
+
+    /// Returns once at least `count` batches of inotify events have been handled.
+    func waitForHandledBatches(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let now = handled.withLock { handled -> Bool in
+                if handled.count >= count { return true }
+                handled.waiters.append((count, continuation))
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// Sources with changes not reported yet.
+    var pendingSources: [String] { state.withLock { $0.dirty.keys.sorted() } }
+
+    /// Reports the sources whose changes have been quiet for `quiet` seconds, or waited
+    /// `patience` seconds while changes kept coming. The watcher's thread calls it after every
+    /// read and every 50 ms while something is pending.
+    func flushQuietSources() {
+        let now = clock.now()
         let due = state.withLock { state -> [String] in
             let ready = state.dirty.filter { now - $0.value.last >= quiet || now - $0.value.first >= patience }.map(\.key)
             for source in ready { state.dirty[source] = nil }
