@@ -10,6 +10,11 @@ struct TOMLParser {
 
     let scalars: [Unicode.Scalar]
     var index = 0
+    /// Arrays and inline tables open around the value being read.
+    var nesting = 0
+    /// Deeper values are refused: the parser (and the values' own teardown) recurse once per
+    /// level, and a crafted file must not exhaust the stack. No configuration nests past two.
+    static let maximumNesting = 64
     var line = 1
     var lineStart = 0
     let root = TOMLTableBuilder(origin: .header, line: 1)
@@ -63,6 +68,9 @@ struct TOMLParser {
         advance()
         let isArray = consume("[")
         let key = try parseKey()
+        if key.count > Self.maximumNesting {
+            throw syntaxError("table header nested more than \(Self.maximumNesting) deep")
+        }
         guard consume("]") else { throw syntaxError("expected ']' to close the table header, found \(describePeek)") }
         if isArray, !consume("]") {
             throw syntaxError("expected ']]' to close the array-of-tables header, found \(describePeek)")
@@ -124,6 +132,12 @@ struct TOMLParser {
             throw syntaxError("expected '=' after key \(Self.display(key[...])), found \(describePeek)")
         }
         skipWhitespace()
+        // A dotted key's parts are levels too: `a.b.c = {…}` nests three tables deep.
+        nesting += key.count - 1
+        defer { nesting -= key.count - 1 }
+        if nesting > Self.maximumNesting {
+            throw syntaxError("keys, arrays and inline tables nested more than \(Self.maximumNesting) deep")
+        }
         let value = try parseValue()
         try assign(key, value, line: keyLine, in: table)
     }
@@ -217,8 +231,19 @@ struct TOMLParser {
         }
     }
 
+    /// Counts one more level of arrays and inline tables.
+    /// - Throws: a syntax error past `maximumNesting`.
+    private mutating func enterNested() throws(TOMLError) {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            throw syntaxError("keys, arrays and inline tables nested more than \(Self.maximumNesting) deep")
+        }
+    }
+
     private mutating func parseArray() throws(TOMLError) -> TOMLValue {
         let start = position
+        try enterNested()
+        defer { nesting -= 1 }
         advance()
         var elements: [TOMLValue] = []
         while true {
@@ -237,6 +262,8 @@ struct TOMLParser {
 
     private mutating func parseInlineTable() throws(TOMLError) -> TOMLValue {
         let start = position
+        try enterNested()
+        defer { nesting -= 1 }
         advance()
         let table = TOMLTableBuilder(origin: .inline, line: start.line)
         skipWhitespace()

@@ -3,6 +3,23 @@ import Testing
 
 @Suite("TOML parser: errors")
 struct TOMLParserErrorTests {
+    // MARK: Nesting
+
+    @Test("20,000 levels of arrays, inline tables, dotted keys or headers are refused with their line, not a crash")
+    func deepNesting() {
+        let depth = 20_000
+        let arrays = "a = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(tomlError(arrays)?.line == 1 && tomlError(arrays)?.message == "keys, arrays and inline tables nested more than 64 deep")
+        let tables = "\n\na = " + String(repeating: "{b = ", count: depth) + "1" + String(repeating: "}", count: depth)
+        #expect(tomlError(tables)?.line == 3)
+        let dotted = (0..<depth).map { "k\($0)" }.joined(separator: ".") + " = 1"
+        #expect(tomlError(dotted)?.message.contains("nested more than 64 deep") == true)
+        let header = "[" + (0..<depth).map { "k\($0)" }.joined(separator: ".") + "]"
+        #expect(tomlError(header)?.message.contains("nested more than 64 deep") == true)
+        // Real nesting stays fine.
+        #expect(tomlError("a = [[1, 2], [3, {b = {c = [4]}}]]\nx.y.z = 1\n[p.q.r]\ns = 2") == nil)
+    }
+
     // MARK: Redefinitions (line only)
 
     @Test func duplicateKey() {
