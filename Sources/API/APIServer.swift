@@ -77,6 +77,24 @@ public enum APIServer {
         } == 0
     }
 
+    /// The document reference and version of `/v1/documents/REFERENCE[/versions/N]`: the
+    /// components are joined back with `/` and percent-decoded, so `docs:sub/b.txt` and
+    /// `docs:sub%2Fb.txt` name the same file.
+    static func documentPath(_ components: [Substring]) throws(APIError) -> (reference: String, version: Int?) {
+        var parts = components.map(String.init)
+        var version: Int?
+        if parts.count >= 3, parts[parts.count - 2] == "versions" {
+            guard let number = Int(parts[parts.count - 1]), number > 0 else {
+                throw APIError(.badRequest, "invalid-argument", "version must be a positive integer")
+            }
+            version = number
+            parts.removeLast(2)
+        }
+        let joined = parts.joined(separator: "/")
+        guard !joined.isEmpty else { throw APIError(.badRequest, "invalid-argument", "expected /v1/documents/ID or SOURCE:KEY") }
+        return (joined.removingPercentEncoding ?? joined, version)
+    }
+
     /// A store read off the cooperative pool, its error as the API's.
     static func read<T: Sendable>(_ body: @escaping @Sendable () throws(SyncError) -> T) async throws(APIError) -> T {
         do { return try await BlockingWork.run(body) } catch { throw APIError(error) }
@@ -93,22 +111,18 @@ public enum APIServer {
             guard Names.isValid(name) else { throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -") }
             var request = request
             let body = try await request.collectBody(upTo: 4096)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-                  let seq = (object["seq"] as? NSNumber)?.int64Value else {
+            // An integer only: 1e300, 1.5 or true are refused, not wrapped or truncated.
+            struct Ack: Decodable { var seq: Int64 }
+            guard let seq = (try? JSONDecoder().decode(Ack.self, from: Data(buffer: body)))?.seq else {
                 throw APIError(.badRequest, "invalid-argument", "expected a JSON body {\"seq\": N}")
             }
             do throws(SyncError) { try await daemon.acknowledge(consumer: name, seq: seq) } catch { throw APIError(error) }
             return try JSON.response(object: ["consumer": name, "seq": seq] as [String: Any])
         }
-        router.get("v1/documents/:id") { _, context -> Response in
-            let reference = try context.parameters.require("id")
-            return try JSON.response(try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference)) })
-        }
-        router.get("v1/documents/:id/versions/:version") { _, context -> Response in
-            let reference = try context.parameters.require("id")
-            guard let version = context.parameters.get("version", as: Int.self), version > 0 else {
-                throw APIError(.badRequest, "invalid-argument", "version must be a positive integer")
-            }
+        // `ID`, or `SOURCE:KEY` where KEY may hold `/` (files in sub-folders), then optionally
+        // `/versions/N`.
+        router.get("v1/documents/**") { _, context -> Response in
+            let (reference, version) = try Self.documentPath(context.parameters.getCatchAll())
             return try JSON.response(try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference), version: version) })
         }
         router.get("v1/clusters/:id") { _, context -> Response in

@@ -46,7 +46,12 @@ struct ChangeFeed {
             throw APIError(.badRequest, "invalid-argument", "feed must be normal, longpoll or sse, found \"\(feed)\"")
         }
         let includeDocs = parameters.get("include_docs").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
-        return Query(since: since ?? 0, limit: Int(try integer("limit", 1...10_000) ?? 1000), feed: feed,
+        // A cursor beyond the head (a store restored from an older copy) is answered from the
+        // head: echoing it back as `last_seq` would make the consumer skip what comes next.
+        let store = daemon.store
+        let head: Int64
+        do throws(SyncError) { head = try await BlockingWork.run { () throws(SyncError) in try store.changeHead() } } catch { throw APIError(error) }
+        return Query(since: min(since ?? 0, head), limit: Int(try integer("limit", 1...10_000) ?? 1000), feed: feed,
                      timeout: .milliseconds(try integer("timeout", 0...600_000) ?? 30_000),
                      heartbeat: .milliseconds(try integer("heartbeat", 100...600_000) ?? 15_000),
                      includeDocs: includeDocs, consumer: consumer)

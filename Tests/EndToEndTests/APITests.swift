@@ -13,10 +13,11 @@ struct APITests {
         let text = "Council approves the budget\n\nThe city council approved the annual budget on Tuesday after a long debate about schools and roads.\n"
         try harness.write("a.txt", text)
         try harness.write("b.txt", text.replacingOccurrences(of: "Tuesday", with: "Tuesday evening"))
+        try harness.write("sub/deeper/c d.txt", "A file in a sub-folder\n\nIts key holds slashes and a space, and the API still finds it.\n")
         let daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
-        let changes = try daemon.waitForChanges(since: 0, atLeast: 2)
-        #expect(changes.count >= 2)
+        let changes = try daemon.waitForChanges(since: 0, atLeast: 3)
+        #expect(changes.count >= 3)
         let socket = daemon.socket
 
         // A named consumer resumes from its committed cursor; status shows its lag.
@@ -28,6 +29,12 @@ struct APITests {
         #expect((consumers?.first?["name"] as? String) == "indexer" && ((consumers?.first?["lag"] as? NSNumber)?.intValue ?? 0) >= 1)
         #expect(status["ready"] as? Bool == true)
         #expect(try harness.syncctl("status").stdout.contains("indexer"))
+        // A seq that is no integer is refused, not wrapped.
+        #expect(try UnixHTTP.request(socket, "POST", "/v1/consumers/indexer/ack", body: #"{"seq": 1e300}"#).status == 400)
+        #expect(try UnixHTTP.request(socket, "POST", "/v1/consumers/indexer/ack", body: #"{"seq": 1.5}"#).status == 400)
+        // A cursor beyond the head is answered from the head, not echoed back.
+        let beyond = try UnixHTTP.request(socket, "GET", "/v1/changes?since=1000000").json
+        #expect((beyond["last_seq"] as? NSNumber)?.int64Value == (status["changeHead"] as? NSNumber)?.int64Value ?? -1, "\(beyond)")
 
         // Documents and their text, by id and by SOURCE:KEY; clusters.
         let withDocs = try UnixHTTP.request(socket, "GET", "/v1/changes?since=0&limit=1&include_docs=true").json
@@ -36,6 +43,13 @@ struct APITests {
         let byKey = try UnixHTTP.request(socket, "GET", "/v1/documents/docs:a.txt").json
         #expect((byKey["title"] as? String) == "Council approves the budget" && (byKey["version"] as? NSNumber)?.intValue == 1)
         #expect(try UnixHTTP.request(socket, "GET", "/v1/documents/1/versions/1").status == 200)
+        // Keys of files in sub-folders hold slashes, as they are or percent-encoded.
+        for path in ["/v1/documents/docs:sub/deeper/c%20d.txt", "/v1/documents/docs:sub%2Fdeeper%2Fc%20d.txt",
+                     "/v1/documents/docs:sub/deeper/c%20d.txt/versions/1"] {
+            let reply = try UnixHTTP.request(socket, "GET", path)
+            #expect(reply.status == 200 && (reply.json["key"] as? String) == "sub/deeper/c d.txt", "\(path): \(reply.status) \(reply.body)")
+        }
+        #expect(try UnixHTTP.request(socket, "GET", "/v1/documents/docs:sub/deeper/c%20d.txt/versions/0").status == 400)
         let cluster = (byKey["cluster"] as? NSNumber)?.int64Value
         if let cluster {
             let members = try UnixHTTP.request(socket, "GET", "/v1/clusters/\(cluster)").json["members"] as? [[String: Any]]
@@ -46,7 +60,7 @@ struct APITests {
         // Sync and metrics.
         #expect(try UnixHTTP.request(socket, "POST", "/v1/sources/docs/sync").status == 202)
         let metrics = try UnixHTTP.request(socket, "GET", "/metrics").body
-        #expect(metrics.contains("syncd_documents 2") && metrics.contains("syncd_change_log_head") && metrics.contains("syncd_fetch_seconds_bucket"))
+        #expect(metrics.contains("syncd_documents 3") && metrics.contains("syncd_change_log_head") && metrics.contains("syncd_fetch_seconds_bucket"))
         #expect(metrics.contains("syncd_consumer_lag{consumer=\"indexer\"}"))
 
         // Bad requests: 4xx with a JSON error, and the daemon keeps answering.

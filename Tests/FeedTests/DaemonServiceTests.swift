@@ -176,6 +176,16 @@ struct DaemonLifecycleTests {
         }
     }
 
+    @Test("a notify socket nobody reads never blocks a send: a full socket drops the message", .timeLimit(.minutes(1)))
+    func fullNotifySocket() throws {
+        let folder = try makeTemporaryDirectory()
+        let socket = try NotifySocket(path: folder + "/n.sock")
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path])
+        var dropped = 0
+        for index in 0..<10_000 where !notifier.notify("STATUS=message \(index) to a socket nobody reads") { dropped += 1 }
+        #expect(dropped > 0, "the socket filled up (max_dgram_qlen) and sends were dropped, not waited for")
+    }
+
     @Test("reload applies a valid file (a new source starts) and refuses an invalid one with its line, keeping the running config")
     func reload() async throws {
         let folder = try makeTemporaryDirectory()
