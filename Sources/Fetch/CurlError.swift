@@ -19,6 +19,9 @@ enum CurlError {
                 return SyncError(.timedOut, "too slow: under \(limits.lowSpeedBytes) bytes/s for \(limits.lowSpeedSeconds) s (\(reason))", location: url)
             }
             return SyncError(.timedOut, "timed out (connect \(format(limits.connectTimeout)) s, total \(format(limits.totalTimeout)) s): \(reason)", location: url)
+        case CURLE_UNSUPPORTED_PROTOCOL where url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"):
+            // An http(s) URL: what the server sent back is not HTTP (libcurl calls it HTTP/0.9).
+            return SyncError(.network, "the server's answer is not an HTTP response: \(reason)", location: url)
         case CURLE_UNSUPPORTED_PROTOCOL:
             return SyncError(.refused, "only http and https are fetched: \(reason)", location: url)
         case CURLE_URL_MALFORMAT:

@@ -24,6 +24,23 @@ struct FetcherTests {
         #expect(request.header("Accept-Encoding")?.contains("gzip") == true)
     }
 
+    @Test("a server whose answer is not HTTP is a network error that says so, not a refused scheme; a short body fails")
+    func misbehavingServers() async throws {
+        let garbage = try RawTCPServer(reply: Array("this is not http at all\r\n\r\n".utf8))
+        await #expect {
+            _ = try await fetcher.fetch(FetchRequest(url: garbage.baseURL + "/feed.xml"))
+        } throws: { error in
+            guard let error = error as? SyncError else { return false }
+            return error.code == .network && error.message.contains("not an HTTP response") && error.location == garbage.baseURL + "/feed.xml"
+        }
+        let short = try RawTCPServer(reply: Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly twenty bytes...".utf8))
+        await #expect {
+            _ = try await fetcher.fetch(FetchRequest(url: short.baseURL + "/feed.xml"))
+        } throws: { error in
+            (error as? SyncError)?.code == .network
+        }
+    }
+
     @Test("validators go out as If-None-Match and If-Modified-Since; a 304 is a status, not an error")
     func conditional() async throws {
         let (server, routes) = try await startServer()
