@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: [
             "SyncModel", "Fingerprint", "Dedup", "Storage",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Opens the configured backend; the only module that names them.
         .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"]),

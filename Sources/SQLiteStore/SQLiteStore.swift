@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+internal import GRDBSQLite
 import Fingerprint
 public import Storage
 public import SyncModel
@@ -46,6 +47,11 @@ public final class SQLiteStore: DocumentStore {
         if !readOnly {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Keep -wal and -shm when the daemon closes the store: a reader who may read the
+                // folder but not write it (syncctl as another user) can then still open it,
+                // which it cannot once SQLite has to create them again.
+                var persist: Int32 = 1
+                sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
             }
         }
         let pool: DatabasePool

@@ -25,6 +25,11 @@ struct DaemonClient {
         guard let info = try running(store), let socket = info.socket ?? config.daemon.socket else {
             throw SyncError(.notFound, "syncd is not running for this store", location: config.store.path)
         }
+        // A socket this user may not write to would only say "couldn't connect".
+        if access(socket, W_OK) != 0 && errno == EACCES {
+            throw SyncError(.unreadable, "permission denied: this user may not talk to syncd (run as root or as the socket's owner or group)",
+                            location: socket)
+        }
         return DaemonClient(socket: socket)
     }
 

@@ -46,4 +46,22 @@ struct PermissionTests {
         let status = try harness.json(StatusJSON.self, "status", "--json")
         #expect(status.documents == 2 && status.deleted == 0 && status.sources.first?.lastError != nil)
     }
+
+    @Test("syncctl as another user reads a root-owned store while the daemon is down; asking the daemon says permission denied")
+    func anotherUser() throws {
+        let harness = try Harness(extraConfig: DaemonTests.daemonConfig)
+        try harness.write("a.txt", "Council news\n\nThe council met in the old city hall to vote on the new budget.\n")
+        #expect(try harness.syncd("--once").status == 0)
+        func asNobody(_ arguments: [String]) throws -> Harness.Output {
+            try Harness.run("/usr/sbin/runuser", ["-u", "nobody", "--", Harness.binaries + "/syncctl"] + arguments + ["--config", harness.config])
+        }
+        let status = try asNobody(["status", "--json"])
+        #expect(status.status == 0 && status.stdout.contains("\"documents\" : 1"), "\(status.stderr)")
+
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        let sync = try asNobody(["sync"])
+        #expect(sync.status != 0 && sync.stderr.contains("permission denied"), "\(sync.stderr)")
+        #expect(daemon.stop() == 0)
+    }
 }
