@@ -134,6 +134,7 @@ public enum APIServer {
             do {
                 var object = try ChangeFeed.encodeObject(status)
                 object["ready"] = daemon.isReady
+                object["failing"] = try daemon.failingSources.map { try ChangeFeed.encodeObject($0) }
                 object["pid"] = Int(getpid())
                 object["uptime"] = daemon.clock.now() - daemon.startedAt
                 return try JSON.response(object: object)

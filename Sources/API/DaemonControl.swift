@@ -17,6 +17,8 @@ public protocol DaemonControl: Sendable {
     var clock: any SyncClock { get }
     /// Folder scans waiting for the writer.
     var queueDepth: Int { get }
+    /// Sources whose last scan failed as a whole, retried with backoff.
+    var failingSources: [SourceFailure] { get }
 
     /// Asks for a poll (feed) or scan (folder) now, of one source or of all when `nil`.
     /// - Returns: the sources that will be synced; empty when `source` names none.
@@ -27,4 +29,21 @@ public protocol DaemonControl: Sendable {
     /// Commits a consumer's cursor through the daemon's writer.
     /// - Throws: `SyncError(.invalidArgument)` for a seq outside the change log.
     func acknowledge(consumer: String, seq: Int64) async throws(SyncError)
+}
+
+/// A source whose last scan failed as a whole (the store refused a write), as status shows it.
+public struct SourceFailure: Sendable, Codable, Equatable {
+    public var source: String
+    /// Consecutive failed scans.
+    public var failures: Int
+    public var error: String
+    /// When the next attempt is due, seconds since 1970.
+    public var retryAt: Double
+
+    public init(source: String, failures: Int, error: String, retryAt: Double) {
+        self.source = source
+        self.failures = failures
+        self.error = error
+        self.retryAt = retryAt
+    }
 }

@@ -37,6 +37,11 @@ enum Metrics {
         gauge("syncd_scans_total", "Folder scans.", Double(metrics.scans), type: "counter")
         gauge("syncd_scan_failures_total", "Folder scans that failed as a whole.", Double(metrics.scanFailures), type: "counter")
         gauge("syncd_queue_depth", "Folder scans waiting for the writer.", Double(daemon.queueDepth))
+        let failing = daemon.failingSources
+        gauge("syncd_sources_failing", "Sources whose last scan failed as a whole; retried with backoff.", Double(failing.count))
+        for failure in failing {
+            gauge("syncd_source_failures", "Consecutive failed scans of a source.", Double(failure.failures), labels: "{source=\"\(failure.source)\"}")
+        }
         gauge("syncd_ready", "1 once the daemon is ready.", daemon.isReady ? 1 : 0)
         return lines.joined(separator: "\n") + "\n"
     }

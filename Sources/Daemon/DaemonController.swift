@@ -40,6 +40,7 @@ final class DaemonController: DaemonControl {
     var commits: CommitSignal { writer.store.commits }
     var isReady: Bool { notifierService.isReady }
     var queueDepth: Int { folders.queueDepth }
+    var failingSources: [SourceFailure] { folders.failures }
 
     @discardableResult
     func requestSync(_ source: String? = nil) -> [String] {

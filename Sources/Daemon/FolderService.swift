@@ -25,6 +25,19 @@ final class FolderService: Service, Sendable {
     private let depth = Atomic<Int>(0)
     /// When each source's latest scan was queued or started (periodic rescans count from it).
     private let lastScan = Mutex<[String: Double]>([:])
+    /// Sources whose last scan failed as a whole (the store refused a write: disk full, locked,
+    /// out of file descriptors), with when to try again.
+    private let failing = Mutex<[String: ScanFailure]>([:])
+
+    /// A scan that failed as a whole, retried with backoff until one succeeds.
+    struct ScanFailure: Sendable {
+        var failures: Int
+        var error: String
+        var retryAt: Double
+
+        /// 1 s, 2 s, 4 s … at most 5 minutes.
+        static func backoff(failures: Int) -> Double { min(300, Double(1 << min(failures - 1, 9))) }
+    }
 
     /// Starts watching every configured folder.
     /// - Throws: `SyncError(.unsupported)` when inotify is unavailable.
@@ -60,6 +73,19 @@ final class FolderService: Service, Sendable {
 
     /// When the source was last queued or scanned, `nil` before its first scan.
     func lastScanned(_ source: String) -> Double? { lastScan.withLock { $0[source] } }
+
+    /// Sources whose failed scan is due to be tried again at `now`.
+    func retriesDue(now: Double) -> [String] {
+        failing.withLock { $0.filter { $0.value.retryAt <= now }.map(\.key).sorted() }
+    }
+
+    /// Sources whose last scan failed, for status and metrics.
+    var failures: [SourceFailure] {
+        failing.withLock { failing in
+            failing.map { SourceFailure(source: $0.key, failures: $0.value.failures, error: $0.value.error, retryAt: $0.value.retryAt) }
+                .sorted { $0.source < $1.source }
+        }
+    }
 
     /// Follows a configuration change: stops watching `removed` folders, watches `added` ones.
     func rewatch(removed: [String], added: [(name: String, root: String)]) {
@@ -100,7 +126,20 @@ final class FolderService: Service, Sendable {
         } catch {
             result = .failure(error)
         }
-        metrics.recordScan(seconds: clock.now() - started, failed: (try? result.get())?.error != nil)
+        let failed: Bool
+        switch result {
+        case .success(let summary): failed = summary.error != nil
+        case .failure: failed = true
+        }
+        metrics.recordScan(seconds: clock.now() - started, failed: failed)
+        failing.withLock { failing in
+            guard case .failure(let error) = result else {
+                failing[name] = nil
+                return
+            }
+            let count = (failing[name]?.failures ?? 0) + 1
+            failing[name] = ScanFailure(failures: count, error: error.description, retryAt: clock.now() + ScanFailure.backoff(failures: count))
+        }
         switch result {
         case .success(let summary) where summary.error == nil && summary.created + summary.updated + summary.deleted > 0:
             logger.info("source ingested", metadata: [
@@ -108,7 +147,7 @@ final class FolderService: Service, Sendable {
                 "deleted": "\(summary.deleted)", "failed": "\(summary.failed)",
             ])
         case .failure(let error):
-            logger.error("scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
+            logger.error("scan failed; retrying with backoff", metadata: ["source.name": "\(name)", "error": "\(error)"])
         default:
             break
         }

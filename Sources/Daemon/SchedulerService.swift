@@ -63,6 +63,7 @@ final class SchedulerService: Service, Sendable {
     private func due(now: Double) -> (scans: [String], polls: [(SourceSettings, forced: Bool)]) {
         let config = self.config.current
         let states = (try? store.feedStates()) ?? [:]
+        let retries = Set(folders.retriesDue(now: now))
         return state.withLock { state in
             var scans: [String] = [], polls: [(SourceSettings, forced: Bool)] = []
             for source in config.sources where !state.inFlight.contains(source.name) {
@@ -70,7 +71,7 @@ final class SchedulerService: Service, Sendable {
                 switch source.kind {
                 case .folder:
                     let every = folders.isDegraded(source.name) ? min(60, config.daemon.rescanInterval) : config.daemon.rescanInterval
-                    if forced || now - (folders.lastScanned(source.name) ?? 0) >= every {
+                    if forced || retries.contains(source.name) || now - (folders.lastScanned(source.name) ?? 0) >= every {
                         scans.append(source.name)
                     }
                 case .feed:

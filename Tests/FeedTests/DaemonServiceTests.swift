@@ -186,6 +186,49 @@ struct DaemonLifecycleTests {
         #expect(dropped > 0, "the socket filled up (max_dgram_qlen) and sends were dropped, not waited for")
     }
 
+    @Test("a scan the store refuses is retried with backoff, shown in status and metrics, and completes once the store is back")
+    func failedScanRetried() async throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
+        try "A title\n\nThe text of a document the store will not take at first.\n".write(toFile: folder + "/docs/a.txt", atomically: true, encoding: .utf8)
+        var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [
+            SourceSettings(name: "docs", kind: .folder, path: folder + "/docs"),
+        ])
+        config.daemon.socket = folder + "/d.sock"
+        let store = FaultyStore(try SQLiteStore(path: config.store.path, parameters: .default))
+        store.failWrites(true)
+        let clock = ManualClock()
+        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+                                       logger: FeedHarness.quiet, environment: [:])
+        let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            func scans(_ count: Int64) async {
+                while daemon.activity.head < count { await daemon.activity.wait(after: count - 1, timeout: .seconds(60)) }
+            }
+            await scans(1)
+            var failing = daemon.control.failingSources
+            #expect(failing.map(\.source) == ["docs"] && failing.first?.failures == 1 && failing.first?.error.contains("disk is full") == true)
+            #expect(daemon.control.metrics.snapshot().scanFailures == 1)
+            await clock.waitForSleepers(2)
+            clock.advance(by: 1)  // backoff 1 s: tried again
+            await scans(2)
+            failing = daemon.control.failingSources
+            #expect(failing.first?.failures == 2, "\(failing)")
+            await clock.waitForSleepers(2)
+            clock.advance(by: 1)  // backoff now 2 s: not yet
+            await clock.waitForSleepers(2)
+            #expect(daemon.activity.head == 2)
+            store.failWrites(false)
+            clock.advance(by: 1)
+            await scans(3)
+            #expect(daemon.control.failingSources.isEmpty)
+            #expect(try store.inner.status().documents == 1)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
     @Test("reload applies a valid file (a new source starts) and refuses an invalid one with its line, keeping the running config")
     func reload() async throws {
         let folder = try makeTemporaryDirectory()
