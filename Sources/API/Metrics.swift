@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import SyncModel
 
 /// `/metrics` in the Prometheus text format.

@@ -1,6 +1,6 @@
-import API
-import Fetch
-import Foundation
+public import API
+public import Fetch
+public import Foundation
 public import Logging
 public import ServiceLifecycle
 public import Storage

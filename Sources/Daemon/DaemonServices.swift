@@ -1,8 +1,12 @@
+import API
+import Folders
 import Foundation
 import Logging
-public import ServiceLifecycle
+import ServiceLifecycle
+import Storage
 import SyncModel
 import SyncConfig
+import Synchronization
 import UnixSignals
 
 /// The single writer of folder scans: takes sources from the coalescing queue one at a time.

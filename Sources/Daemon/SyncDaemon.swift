@@ -1,12 +1,12 @@
-public import API
+import API
 import Feeds
 import Fetch
 import Folders
 import Foundation
-public import Logging
+import Logging
 import Storage
-public import SyncConfig
-public import SyncModel
+import SyncConfig
+import SyncModel
 import Synchronization
 
 /// The running daemon's shared state and the operator's controls (`DaemonControl`): the live
