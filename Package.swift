@@ -1,9 +1,19 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Every Swift target: imports are internal unless marked public, a member is visible only where its
+// module is imported, and existential types are spelled `any`.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/apple/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "syncd",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "syncd", targets: ["syncd"]),
         .executable(name: "syncctl", targets: ["syncctl"]),
@@ -14,7 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Already in the graph through Hummingbird; named for TestSupport's direct imports.
+        // Already in the graph through Hummingbird; named for TestSupport's (and API's ByteBuffer-to-Data) direct imports.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -27,51 +37,53 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pipeline stages, in the order a document passes them.
-        .target(name: "SyncModel"),
+        .target(name: "SyncModel", swiftSettings: swiftSettings),
         // Bytes to text: BOM, UTF-8/16, charset labels, sniffing, guessing, iconv.
-        .target(name: "TextEncoding", dependencies: ["SyncModel"]),
+        .target(name: "TextEncoding", dependencies: ["SyncModel"], swiftSettings: swiftSettings),
         // Text or HTML to an article; no I/O.
-        .target(name: "Extract", dependencies: ["SyncModel", "TextEncoding", "CLibXML2"]),
-        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"]),
+        .target(name: "Extract", dependencies: ["SyncModel", "TextEncoding", "CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"], swiftSettings: swiftSettings),
         // The MinHash inner loop, compiled per instruction set and chosen at load time.
         .target(name: "CMinHash", cSettings: [.unsafeFlags(["-O3"])]),
-        .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"]),
+        .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"], swiftSettings: swiftSettings),
         // The near-duplicate index behind a protocol.
-        .target(name: "Dedup", dependencies: ["SyncModel", "Fingerprint"]),
+        .target(name: "Dedup", dependencies: ["Fingerprint"], swiftSettings: swiftSettings),
         // The storage seam: what the daemon, the API and syncctl need of a store, and its records.
-        .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib"]),
-        .target(name: "SyncConfig", dependencies: ["SyncModel"]),
+        .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "SyncConfig", dependencies: ["SyncModel"], swiftSettings: swiftSettings),
         // Feed parsing, entry identity, scheduling, and polling a feed into a store.
         .target(name: "Feeds", dependencies: [
             "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Fetch", "Storage", "SyncConfig", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: swiftSettings),
         // Folder sources: reading files, walking, inotify, read-ahead, ingesting into a store.
         .target(name: "Folders", dependencies: [
-            "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Storage",
+            "SyncModel", "Extract", "Fingerprint", "Storage",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: swiftSettings),
         // The SQLite backend (GRDB).
         .target(name: "SQLiteStore", dependencies: [
             "SyncModel", "Fingerprint", "Dedup", "Storage",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ]),
+        ], swiftSettings: swiftSettings),
         // Opens the configured backend; the only module that names them.
-        .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"]),
+        .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"], swiftSettings: swiftSettings),
         // The HTTP change feed and API (Hummingbird) over the store and a small control protocol.
         .target(name: "API", dependencies: [
             "SyncModel", "Storage",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+            .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         // Wiring: builds the services of one ServiceGroup from a configuration, a clock and a store.
         .target(name: "Daemon", dependencies: [
             "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        ]),
+        ], swiftSettings: swiftSettings),
 
         // Executables stay thin.
         .executableTarget(name: "syncd", dependencies: [
@@ -79,11 +91,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .executableTarget(name: "syncctl", dependencies: [
-            "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "SyncModel",
+            "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "Fingerprint", "SyncModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: swiftSettings),
         // Shared by the test targets: a real HTTP/1.1 test server (Hummingbird) for the feed tests
         // and the fetch benchmark, and a clock tests move by hand.
         .target(name: "TestSupport", dependencies: [
@@ -94,28 +107,30 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-        ]),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
         .executableTarget(name: "syncd-bench", dependencies: [
             "Fingerprint", "Dedup", "Extract", "Folders", "SyncModel",
-        ]),
+        ], swiftSettings: swiftSettings),
 
         .executableTarget(name: "syncd-feed-bench", dependencies: [
             "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: swiftSettings),
 
-        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"]),
+        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: [
-            "SQLiteStore", "Storage", "Dedup", "Fingerprint", "SyncModel", "Folders", "SyncConfig",
+            "SQLiteStore", "Storage", "Fingerprint", "SyncModel", "Folders",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "FeedTests", dependencies: [
-            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API",
+            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API", "Extract",
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"]),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

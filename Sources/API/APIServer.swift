@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
 import Hummingbird
-import Logging
-import ServiceLifecycle
+public import Logging
+import NIOFoundationEssentialsCompat
+public import ServiceLifecycle
 import Storage
-import SyncModel
+public import SyncModel
 import Synchronization
 
 /// The HTTP API: the change feed for indexers, documents, clusters, status, sync requests and

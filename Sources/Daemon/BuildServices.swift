@@ -1,6 +1,6 @@
-import API
-import Fetch
-import Foundation
+public import API
+public import Fetch
+public import Foundation
 import Synchronization
 public import Logging
 public import ServiceLifecycle

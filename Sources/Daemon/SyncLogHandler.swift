@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+public import Foundation
 public import Logging
 
 /// Logs one line per event to stderr: `<N>` syslog priority prefixes when the journal reads

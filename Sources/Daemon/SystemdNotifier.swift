@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+public import Foundation
 
 /// The systemd notify protocol, spoken directly: one datagram per message on the unix socket
 /// named by `$NOTIFY_SOCKET` (a leading `@` names an abstract socket). Without the variable

@@ -4,7 +4,7 @@ public import Logging
 public import Storage
 public import SyncModel
 import Extract
-import Fingerprint
+public import Fingerprint
 
 
 /// Ingests a folder source: reads what is new or changed (in parallel), merges it in batches

@@ -4,7 +4,7 @@ internal import Glibc
 import Darwin
 #endif
 public import Storage
-import SyncModel
+public import SyncModel
 
 /// One regular file found under a folder source.
 public struct ScannedFile: Sendable, Equatable {

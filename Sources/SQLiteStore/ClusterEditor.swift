@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 import Fingerprint
+import SyncModel
 
 /// Edits near-duplicate clusters inside one write transaction and remembers every document
 /// whose membership it touched, so that exactly the documents whose cluster or canonical status

@@ -4,6 +4,7 @@ public import Storage
 public import SyncModel
 import Fingerprint
 import Dedup
+import Synchronization
 
 extension SQLiteStore {
     /// Merges a batch of documents in one transaction: for each, a new version when its text

@@ -2,6 +2,7 @@ import Foundation
 internal import GRDB
 public import Storage
 public import SyncModel
+import Synchronization
 
 extension SQLiteStore {
     /// Records the configured sources (new ones are added; type and location are refreshed).

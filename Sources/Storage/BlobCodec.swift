@@ -1,5 +1,5 @@
 internal import CZlib
-import SyncModel
+public import SyncModel
 
 /// zlib compression of stored bodies.
 public enum BlobCodec {

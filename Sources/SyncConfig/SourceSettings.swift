@@ -1,4 +1,4 @@
-import SyncModel
+public import SyncModel
 
 /// One `[[source]]` table of the configuration.
 public struct SourceSettings: Sendable, Equatable {

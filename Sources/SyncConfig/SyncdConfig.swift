@@ -1,5 +1,5 @@
 import Foundation
-import SyncModel
+public import SyncModel
 
 /// The daemon's configuration, read from a TOML file.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Change {
     private enum CodingKeys: String, CodingKey {

@@ -4,6 +4,7 @@ internal import Logging
 internal import NIOCore
 internal import NIOHTTPTypes
 internal import NIOPosix
+internal import ServiceLifecycle
 import Synchronization
 
 /// Why ``TestHTTPServer/start(maxRecordedRequests:handler:)`` failed.

@@ -6,6 +6,7 @@ import Logging
 import StoreBackends
 import SyncConfig
 import SyncModel
+import UnixSignals
 
 /// The syncd service: in the foreground (systemd style) it watches its folders, polls its feeds
 /// and serves the change feed until SIGTERM; with `--once` it scans every folder and fetches

@@ -1,5 +1,6 @@
 import Dedup
 import Fingerprint
+import Foundation
 import SyncModel
 import Testing
 
