@@ -4,7 +4,7 @@ public import Logging
 public import Storage
 public import SyncModel
 import Extract
-public import Fingerprint
+import Fingerprint
 
 
 /// Ingests a folder source: reads what is new or changed (in parallel), merges it in batches
@@ -12,7 +12,7 @@ public import Fingerprint
 public struct FolderIngestor: Sendable {
     public let writer: StoreWriter
     public var store: any DocumentStore { writer.store }
-    public let fingerprinter: Fingerprinter
+    let fingerprinter: Fingerprinter
     public let logger: Logger
     /// Documents merged per transaction.
     public var batchSize = 64
