@@ -52,84 +52,110 @@ let package = Package(
         .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib"], swiftSettings: swiftSettings),
         .target(name: "SyncConfig", dependencies: ["SyncModel"], swiftSettings: swiftSettings),
         // Feed parsing, entry identity, scheduling, and polling a feed into a store.
-        .target(name: "Feeds", dependencies: [
-            "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Fetch", "Storage", "SyncConfig", "CLibXML2",
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "Feeds",
+            dependencies: [
+                "SyncModel", "TextEncoding", "Extract", "Fingerprint", "Fetch", "Storage", "SyncConfig", "CLibXML2",
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: swiftSettings),
         // Folder sources: reading files, walking, inotify, read-ahead, ingesting into a store.
-        .target(name: "Folders", dependencies: [
-            "SyncModel", "Extract", "Fingerprint", "Storage",
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "Folders",
+            dependencies: [
+                "SyncModel", "Extract", "Fingerprint", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: swiftSettings),
         // The SQLite backend (GRDB).
-        .target(name: "SQLiteStore", dependencies: [
-            "SyncModel", "Fingerprint", "Dedup", "Storage",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "SyncModel", "Fingerprint", "Dedup", "Storage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ], swiftSettings: swiftSettings),
         // Opens the configured backend; the only module that names them.
         .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"], swiftSettings: swiftSettings),
         // The HTTP change feed and API (Hummingbird) over the store and a small control protocol.
-        .target(name: "API", dependencies: [
-            "SyncModel", "Storage",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "API",
+            dependencies: [
+                "SyncModel", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
         // Wiring: builds the services of one ServiceGroup from a configuration, a clock and a store.
-        .target(name: "Daemon", dependencies: [
-            "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
 
         // Executables stay thin.
-        .executableTarget(name: "syncd", dependencies: [
-            "Daemon", "SyncConfig", "StoreBackends", "SyncModel",
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
-        .executableTarget(name: "syncctl", dependencies: [
-            "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "Fingerprint", "SyncModel",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "syncd",
+            dependencies: [
+                "Daemon", "SyncConfig", "StoreBackends", "SyncModel",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "syncctl",
+            dependencies: [
+                "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "Fingerprint", "SyncModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], swiftSettings: swiftSettings),
         // Shared by the test targets: a real HTTP/1.1 test server (Hummingbird) for the feed tests
         // and the fetch benchmark, and a clock tests move by hand.
-        .target(name: "TestSupport", dependencies: [
-            "SyncModel",
-            .product(name: "HummingbirdCore", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: swiftSettings),
-        .executableTarget(name: "syncd-bench", dependencies: [
-            "Fingerprint", "Dedup", "Extract", "Folders", "SyncModel",
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "SyncModel",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "syncd-bench",
+            dependencies: [
+                "Fingerprint", "Dedup", "Extract", "Folders", "SyncModel",
+            ], swiftSettings: swiftSettings),
 
-        .executableTarget(name: "syncd-feed-bench", dependencies: [
-            "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "syncd-feed-bench",
+            dependencies: [
+                "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: swiftSettings),
 
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: [
-            "SQLiteStore", "Storage", "Fingerprint", "SyncModel", "Folders",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: swiftSettings),
-        .testTarget(name: "FeedTests", dependencies: [
-            "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API", "Extract",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "SQLiteStore", "Storage", "Fingerprint", "SyncModel", "Folders",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FeedTests",
+            dependencies: [
+                "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API", "Extract",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"], swiftSettings: swiftSettings),
     ]

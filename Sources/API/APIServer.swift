@@ -17,8 +17,10 @@ public enum APIServer {
     ///   - socket: the unix socket's path (its folder is created).
     ///   - listen: an optional TCP address.
     ///   - onBound: called once every listener (the unix socket, and TCP when configured) listens.
-    public static func services(control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int)?, logger: Logger,
-                                onBound: @escaping @Sendable () -> Void) throws(SyncError) -> [any Service] {
+    public static func services(
+        control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int)?, logger: Logger,
+        onBound: @escaping @Sendable () -> Void
+    ) throws(SyncError) -> [any Service] {
         let router = buildRouter(daemon)
         // READY waits for every listener: the unix socket and, when configured, TCP.
         let unbound = Atomic<Int>(listen == nil ? 1 : 2)
@@ -44,23 +46,29 @@ public enum APIServer {
             unlink(socket)  // a stale socket of an earlier run
         }
         var services: [any Service] = [
-            Application(router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
-                        onServerRunning: { _ in
-                            chmod(socket, 0o600)
-                            bound()
-                        }, logger: logger),
+            Application(
+                router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
+                onServerRunning: { _ in
+                    chmod(socket, 0o600)
+                    bound()
+                }, logger: logger)
         ]
         if let listen {
             if !["127.0.0.1", "::1", "localhost"].contains(listen.host) {
-                logger.warning("the API listens beyond loopback without authentication; restrict access to it", metadata: ["address": "\(listen.host):\(listen.port)"])
+                logger.warning(
+                    "the API listens beyond loopback without authentication; restrict access to it",
+                    metadata: ["address": "\(listen.host):\(listen.port)"])
             }
-            services.append(Application(router: buildRouter(daemon),
-                                        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
-                                        onServerRunning: { channel in
-                                            // Port 0 picks a free port: the log says which.
-                                            logger.notice("API listening on TCP", metadata: ["address": "\(listen.host)", "port": "\(channel.localAddress?.port ?? listen.port)"])
-                                            bound()
-                                        }, logger: logger))
+            services.append(
+                Application(
+                    router: buildRouter(daemon),
+                    configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
+                    onServerRunning: { channel in
+                        // Port 0 picks a free port: the log says which.
+                        logger.notice(
+                            "API listening on TCP", metadata: ["address": "\(listen.host)", "port": "\(channel.localAddress?.port ?? listen.port)"])
+                        bound()
+                    }, logger: logger))
         }
         return services
     }
@@ -109,7 +117,9 @@ public enum APIServer {
         router.get("v1/changes") { request, _ in try await feed.respond(request) }
         router.post("v1/consumers/:name/ack") { request, context -> Response in
             let name = try context.parameters.require("name")
-            guard Names.isValid(name) else { throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -") }
+            guard Names.isValid(name) else {
+                throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -")
+            }
             var request = request
             let body = try await request.collectBody(upTo: 4096)
             // An integer only: 1e300, 1.5 or true are refused, not wrapped or truncated.
@@ -124,10 +134,13 @@ public enum APIServer {
         // `/versions/N`.
         router.get("v1/documents/**") { _, context -> Response in
             let (reference, version) = try Self.documentPath(context.parameters.getCatchAll())
-            return try JSON.response(try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference), version: version) })
+            return try JSON.response(
+                try await Self.read { () throws(SyncError) in try store.document(try store.resolve(reference), version: version) })
         }
         router.get("v1/clusters/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.badRequest, "invalid-argument", "cluster ids are integers") }
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                throw APIError(.badRequest, "invalid-argument", "cluster ids are integers")
+            }
             return try JSON.response(try await Self.read { () throws(SyncError) in try store.cluster(id) })
         }
         router.get("v1/status") { _, _ -> Response in

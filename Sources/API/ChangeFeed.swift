@@ -25,7 +25,8 @@ struct ChangeFeed {
         func integer(_ name: String, _ range: ClosedRange<Int64>) throws -> Int64? {
             guard let text = parameters.get(name) else { return nil }
             guard let value = Int64(text), range.contains(value) else {
-                throw APIError(.badRequest, "invalid-argument", "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
+                throw APIError(
+                    .badRequest, "invalid-argument", "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
             }
             return value
         }
@@ -36,9 +37,12 @@ struct ChangeFeed {
         var since = try integer("since", 0...Int64.max)
         if since == nil, let consumer {
             let store = daemon.store
-            do throws(SyncError) { since = try await BlockingWork.run { () throws(SyncError) in try store.consumerSeq(consumer) } ?? 0 } catch { throw APIError(error) }
+            do throws(SyncError) { since = try await BlockingWork.run { () throws(SyncError) in try store.consumerSeq(consumer) } ?? 0 } catch {
+                throw APIError(error)
+            }
         }
-        if let lastEventID = request.headers[.init("Last-Event-ID")!], let value = Int64(lastEventID.trimmingCharacters(in: .whitespaces)), value >= 0 {
+        if let lastEventID = request.headers[.init("Last-Event-ID")!], let value = Int64(lastEventID.trimmingCharacters(in: .whitespaces)), value >= 0
+        {
             since = value
         }
         let feed = parameters.get("feed") ?? "normal"
@@ -51,10 +55,11 @@ struct ChangeFeed {
         let store = daemon.store
         let head: Int64
         do throws(SyncError) { head = try await BlockingWork.run { () throws(SyncError) in try store.changeHead() } } catch { throw APIError(error) }
-        return Query(since: min(since ?? 0, head), limit: Int(try integer("limit", 1...10_000) ?? 1000), feed: feed,
-                     timeout: .milliseconds(try integer("timeout", 0...600_000) ?? 30_000),
-                     heartbeat: .milliseconds(try integer("heartbeat", 100...600_000) ?? 15_000),
-                     includeDocs: includeDocs, consumer: consumer)
+        return Query(
+            since: min(since ?? 0, head), limit: Int(try integer("limit", 1...10_000) ?? 1000), feed: feed,
+            timeout: .milliseconds(try integer("timeout", 0...600_000) ?? 30_000),
+            heartbeat: .milliseconds(try integer("heartbeat", 100...600_000) ?? 15_000),
+            includeDocs: includeDocs, consumer: consumer)
     }
 
     func respond(_ request: Request) async throws -> Response {
@@ -89,7 +94,8 @@ struct ChangeFeed {
             return try rows.map { change, document in
                 var object = try Self.object(change)
                 if let document {
-                    object["doc"] = ["title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted] as [String: Any]
+                    object["doc"] =
+                        ["title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted] as [String: Any]
                 }
                 return object
             }
@@ -114,32 +120,33 @@ struct ChangeFeed {
         let daemon = self.daemon
         let feed = self
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var since = query.since
-            try await writer.write(ByteBuffer(string: ": syncd change feed from seq \(since)\nretry: 1000\n\n"))
-            var lastWrite = ContinuousClock.now
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let results = try await feed.page(since, query)
-                if !results.isEmpty {
-                    var text = ""
-                    for object in results {
-                        let seq = (object["seq"] as? NSNumber)?.int64Value ?? since
-                        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                        text += "id: \(seq)\nevent: change\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
-                        since = seq
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                var since = query.since
+                try await writer.write(ByteBuffer(string: ": syncd change feed from seq \(since)\nretry: 1000\n\n"))
+                var lastWrite = ContinuousClock.now
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    let results = try await feed.page(since, query)
+                    if !results.isEmpty {
+                        var text = ""
+                        for object in results {
+                            let seq = (object["seq"] as? NSNumber)?.int64Value ?? since
+                            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                            text += "id: \(seq)\nevent: change\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+                            since = seq
+                        }
+                        try await writer.write(ByteBuffer(string: text))
+                        lastWrite = ContinuousClock.now
+                        continue
                     }
-                    try await writer.write(ByteBuffer(string: text))
-                    lastWrite = ContinuousClock.now
-                    continue
+                    if ContinuousClock.now - lastWrite >= query.heartbeat {
+                        try await writer.write(ByteBuffer(string: ": heartbeat \(since)\n\n"))
+                        lastWrite = ContinuousClock.now
+                    }
+                    await daemon.commits.wait(after: since, timeout: min(query.heartbeat, .seconds(1)))
                 }
-                if ContinuousClock.now - lastWrite >= query.heartbeat {
-                    try await writer.write(ByteBuffer(string: ": heartbeat \(since)\n\n"))
-                    lastWrite = ContinuousClock.now
-                }
-                await daemon.commits.wait(after: since, timeout: min(query.heartbeat, .seconds(1)))
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 }
-

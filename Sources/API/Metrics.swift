@@ -21,12 +21,16 @@ enum Metrics {
             gauge("syncd_change_log_head", "The newest change-log seq.", Double(status.changeHead))
             gauge("syncd_store_bytes", "Size of the store files.", Double(status.storeBytes))
             for consumer in status.consumers {
-                gauge("syncd_consumer_lag", "Changes a named consumer has not acknowledged.", Double(consumer.lag), labels: "{consumer=\"\(consumer.name)\"}")
+                gauge(
+                    "syncd_consumer_lag", "Changes a named consumer has not acknowledged.", Double(consumer.lag),
+                    labels: "{consumer=\"\(consumer.name)\"}")
             }
         }
         let metrics = daemon.metrics.snapshot()
         for result in FetchOutcome.allCases.map(\.rawValue) {
-            gauge("syncd_fetches_total", "Feed fetches by result.", Double(metrics.fetchesByResult[result] ?? 0), type: "counter", labels: "{result=\"\(result)\"}")
+            gauge(
+                "syncd_fetches_total", "Feed fetches by result.", Double(metrics.fetchesByResult[result] ?? 0), type: "counter",
+                labels: "{result=\"\(result)\"}")
         }
         lines.append("# HELP syncd_fetch_seconds Feed poll latency.")
         lines.append("# TYPE syncd_fetch_seconds histogram")
@@ -40,7 +44,8 @@ enum Metrics {
         let failing = daemon.failingSources
         gauge("syncd_sources_failing", "Sources whose last scan failed as a whole; retried with backoff.", Double(failing.count))
         for failure in failing {
-            gauge("syncd_source_failures", "Consecutive failed scans of a source.", Double(failure.failures), labels: "{source=\"\(failure.source)\"}")
+            gauge(
+                "syncd_source_failures", "Consecutive failed scans of a source.", Double(failure.failures), labels: "{source=\"\(failure.source)\"}")
         }
         gauge("syncd_ready", "1 once the daemon is ready.", daemon.isReady ? 1 : 0)
         return lines.joined(separator: "\n") + "\n"

@@ -49,13 +49,16 @@ public func buildServices(
     let folders = try FolderService(config: live, writer: writer, clock: clock, metrics: metrics, logger: logger, finished: finished)
     let feeds = FeedPoller(defaults: config.feeds, writer: writer, clock: clock, metrics: metrics, logger: logger, makeFetcher: makeFetcher)
     let scheduler = SchedulerService(config: live, store: store, folders: folders, feeds: feeds, clock: clock, finished: finished)
-    let notifierService = NotifierService(notifier: notifier, writer: writer, clock: clock, metrics: metrics, logger: logger,
-                                          watchdog: SystemdNotifier.watchdogInterval(environment: environment), socketPath: socket,
-                                          startedAt: clock.now()) {
+    let notifierService = NotifierService(
+        notifier: notifier, writer: writer, clock: clock, metrics: metrics, logger: logger,
+        watchdog: SystemdNotifier.watchdogInterval(environment: environment), socketPath: socket,
+        startedAt: clock.now()
+    ) {
         DaemonController.statusLine(config: live.current, store: store, metrics: metrics)
     }
-    let controller = DaemonController(config: live, writer: writer, metrics: metrics, clock: clock, startedAt: clock.now(), folders: folders,
-                                      feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
+    let controller = DaemonController(
+        config: live, writer: writer, metrics: metrics, clock: clock, startedAt: clock.now(), folders: folders,
+        feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
     let api = try APIServer.services(control: controller, socket: socket, listen: config.daemon.listen, logger: logger) {
         notifierService.apiBound.fire()
     }

@@ -22,8 +22,10 @@ final class DaemonController: DaemonControl {
     private let logger: Logger
     private let reloading = Mutex(())
 
-    init(config: LiveConfig, writer: StoreWriter, metrics: DaemonMetrics, clock: any SyncClock, startedAt: Double, folders: FolderService,
-         feeds: FeedPoller, scheduler: SchedulerService, notifier: NotifierService, logger: Logger) {
+    init(
+        config: LiveConfig, writer: StoreWriter, metrics: DaemonMetrics, clock: any SyncClock, startedAt: Double, folders: FolderService,
+        feeds: FeedPoller, scheduler: SchedulerService, notifier: NotifierService, logger: Logger
+    ) {
         self.config = config
         self.writer = writer
         self.metrics = metrics
@@ -95,15 +97,18 @@ final class DaemonController: DaemonControl {
         let before = Dictionary(old.sources.map { ($0.name, unplaced($0)) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(fresh.sources.map { ($0.name, unplaced($0)) }, uniquingKeysWith: { first, _ in first })
         let started = after.filter { before[$0.key] != $0.value }
-        folders.rewatch(removed: before.filter { after[$0.key] != $0.value && $0.value.kind == .folder }.map(\.key),
-                        added: started.filter { $0.value.kind == .folder }.map { ($0.key, $0.value.path) })
+        folders.rewatch(
+            removed: before.filter { after[$0.key] != $0.value && $0.value.kind == .folder }.map(\.key),
+            added: started.filter { $0.value.kind == .folder }.map { ($0.key, $0.value.path) })
         if fresh.feeds != old.feeds { feeds.reconfigure(fresh.feeds) }
         config.replace(with: fresh)
         scheduler.force(started.keys)
-        logger.notice("configuration reloaded", metadata: [
-            "sources": "\(fresh.sources.count)", "started": "\(started.keys.sorted().joined(separator: ","))",
-            "stopped": "\(Set(before.keys).subtracting(after.keys).sorted().joined(separator: ","))",
-        ])
+        logger.notice(
+            "configuration reloaded",
+            metadata: [
+                "sources": "\(fresh.sources.count)", "started": "\(started.keys.sorted().joined(separator: ","))",
+                "stopped": "\(Set(before.keys).subtracting(after.keys).sorted().joined(separator: ","))",
+            ])
         return nil
     }
 

@@ -16,8 +16,10 @@ final class FeedPoller: Sendable {
     private let makeFetcher: @Sendable (FeedDefaults) -> any Fetcher
     private let ingestor: Mutex<FeedIngestor>
 
-    init(defaults: FeedDefaults, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
-         makeFetcher: @escaping @Sendable (FeedDefaults) -> any Fetcher) {
+    init(
+        defaults: FeedDefaults, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
+        makeFetcher: @escaping @Sendable (FeedDefaults) -> any Fetcher
+    ) {
         self.writer = writer
         self.clock = clock
         self.metrics = metrics

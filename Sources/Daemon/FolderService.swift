@@ -41,8 +41,10 @@ final class FolderService: Service, Sendable {
 
     /// Starts watching every configured folder.
     /// - Throws: `SyncError(.unsupported)` when inotify is unavailable.
-    init(config: LiveConfig, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
-         finished: @escaping @Sendable () -> Void) throws(SyncError) {
+    init(
+        config: LiveConfig, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
+        finished: @escaping @Sendable () -> Void
+    ) throws(SyncError) {
         self.config = config
         self.writer = writer
         self.clock = clock
@@ -120,9 +122,10 @@ final class FolderService: Service, Sendable {
         lastScan.withLock { $0[name] = started }
         let result: Result<SourceSummary, SyncError>
         do {
-            result = .success(try await onThread("syncd.scan") { () throws(SyncError) in
-                try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)
-            })
+            result = .success(
+                try await onThread("syncd.scan") { () throws(SyncError) in
+                    try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)
+                })
         } catch {
             result = .failure(error)
         }
@@ -142,10 +145,12 @@ final class FolderService: Service, Sendable {
         }
         switch result {
         case .success(let summary) where summary.error == nil && summary.created + summary.updated + summary.deleted > 0:
-            logger.info("source ingested", metadata: [
-                "source.name": "\(name)", "created": "\(summary.created)", "updated": "\(summary.updated)",
-                "deleted": "\(summary.deleted)", "failed": "\(summary.failed)",
-            ])
+            logger.info(
+                "source ingested",
+                metadata: [
+                    "source.name": "\(name)", "created": "\(summary.created)", "updated": "\(summary.updated)",
+                    "deleted": "\(summary.deleted)", "failed": "\(summary.failed)",
+                ])
         case .failure(let error):
             logger.error("scan failed; retrying with backoff", metadata: ["source.name": "\(name)", "error": "\(error)"])
         default:

@@ -25,8 +25,10 @@ final class NotifierService: Service, Sendable {
     /// Fired by the API once all its listeners are bound.
     let apiBound = SignalOnce()
 
-    init(notifier: SystemdNotifier, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
-         watchdog: Duration?, socketPath: String, startedAt: Double, statusLine: @escaping @Sendable () -> String) {
+    init(
+        notifier: SystemdNotifier, writer: StoreWriter, clock: any SyncClock, metrics: DaemonMetrics, logger: Logger,
+        watchdog: Duration?, socketPath: String, startedAt: Double, statusLine: @escaping @Sendable () -> String
+    ) {
         self.notifier = notifier
         self.writer = writer
         self.clock = clock

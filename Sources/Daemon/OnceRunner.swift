@@ -13,8 +13,9 @@ public import Fetch
 public func checkFeedCharsets(_ config: SyncdConfig) throws(SyncError) {
     for source in config.sources {
         if let charset = source.feed?.charset, !FeedParser.isSupportedCharset(charset) {
-            throw SyncError(.invalidConfig, "source \"\(source.name)\": unknown charset \"\(charset)\" (iconv cannot read it; try e.g. \"windows-1256\")",
-                            location: "\(config.path):\(source.line)")
+            throw SyncError(
+                .invalidConfig, "source \"\(source.name)\": unknown charset \"\(charset)\" (iconv cannot read it; try e.g. \"windows-1256\")",
+                location: "\(config.path):\(source.line)")
         }
     }
 }
@@ -24,8 +25,10 @@ public func checkFeedCharsets(_ config: SyncdConfig) throws(SyncError) {
 /// - Parameter fetcher: the HTTP client for feeds; a `CurlFetcher` with the `[feeds]` limits
 ///   when `nil`.
 /// - Returns: one summary per source, in configuration order.
-public func runOnce(_ config: SyncdConfig, store: any DocumentStore, logger: Logger, fetcher: (any Fetcher)? = nil,
-                    clock: any SyncClock = SystemClock()) async throws(SyncError) -> [SourceSummary] {
+public func runOnce(
+    _ config: SyncdConfig, store: any DocumentStore, logger: Logger, fetcher: (any Fetcher)? = nil,
+    clock: any SyncClock = SystemClock()
+) async throws(SyncError) -> [SourceSummary] {
     try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
     let writer = StoreWriter(store: store)
     let ingestor = FolderIngestor(writer: writer, logger: logger)
@@ -36,18 +39,21 @@ public func runOnce(_ config: SyncdConfig, store: any DocumentStore, logger: Log
             try ingestor.ingest(source: source.name, root: source.path, maxFileSize: maxFileSize)
         }
         if summary.error == nil {  // a failed source has already logged why
-            logger.info("source ingested", metadata: [
-                "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
-                "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
-                "failed": "\(summary.failed)",
-            ])
+            logger.info(
+                "source ingested",
+                metadata: [
+                    "source.name": "\(summary.source)", "created": "\(summary.created)", "updated": "\(summary.updated)",
+                    "unchanged": "\(summary.unchanged)", "deleted": "\(summary.deleted)", "skipped": "\(summary.skipped)",
+                    "failed": "\(summary.failed)",
+                ])
         }
         summaries[source.name] = summary
     }
     let feeds = config.sources.filter { $0.kind == .feed }
     if !feeds.isEmpty {
-        let poller = FeedIngestor(writer: writer, fetcher: fetcher ?? CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency),
-                                  logger: logger, clock: clock)
+        let poller = FeedIngestor(
+            writer: writer, fetcher: fetcher ?? CurlFetcher(perHost: config.feeds.perHost, total: config.feeds.concurrency),
+            logger: logger, clock: clock)
         for summary in try await poller.poll(feeds) { summaries[summary.source] = summary }
     }
     return config.sources.compactMap { summaries[$0.name] }

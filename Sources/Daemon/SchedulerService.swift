@@ -26,8 +26,10 @@ final class SchedulerService: Service, Sendable {
     private let finished: @Sendable () -> Void
     private let state = Mutex(State())
 
-    init(config: LiveConfig, store: any StoreReader, folders: FolderService, feeds: FeedPoller, clock: any SyncClock,
-         finished: @escaping @Sendable () -> Void) {
+    init(
+        config: LiveConfig, store: any StoreReader, folders: FolderService, feeds: FeedPoller, clock: any SyncClock,
+        finished: @escaping @Sendable () -> Void
+    ) {
         self.config = config
         self.store = store
         self.folders = folders

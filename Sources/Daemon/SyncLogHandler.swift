@@ -19,8 +19,10 @@ public struct SyncLogHandler: LogHandler {
     /// - Parameters:
     ///   - environment: where `JOURNAL_STREAM` and `SYNCD_LOG_LEVEL` are read.
     ///   - stderrIdentity: the device and inode of stderr (`fstat(2)` on fd 2 by default).
-    public init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                stderrIdentity: StreamIdentity? = SyncLogHandler.stderrIdentity()) {
+    public init(
+        label: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        stderrIdentity: StreamIdentity? = SyncLogHandler.stderrIdentity()
+    ) {
         self.label = label
         journal = Self.isJournal(environment["JOURNAL_STREAM"], stderr: stderrIdentity)
         if let level = environment["SYNCD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logLevel = level }
@@ -50,7 +52,8 @@ public struct SyncLogHandler: LogHandler {
         guard let value, let stderr else { return false }
         let parts = value.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-              let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
+            let device = UInt64(parts[0]), let inode = UInt64(parts[1])
+        else { return false }
         return device == stderr.device && inode == stderr.inode
     }
 

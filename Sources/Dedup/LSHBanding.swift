@@ -27,15 +27,16 @@ public struct LSHBanding: Sendable, Equatable {
         var bestScore = (false, -Double.infinity)
         for rows in 1...permutations {
             for bands in 1...(permutations / rows) {
-            let banding = LSHBanding(bands: bands, rows: rows)
-            let reaches = banding.candidateProbability(threshold) >= recall
-            // Prefer splits that reach the recall target; among them the fewest false candidates;
-            // failing that, the best recall.
-            let score = reaches ? -integrate(from: 0, to: threshold) { banding.candidateProbability($0) } : banding.candidateProbability(threshold)
-            if (reaches && !bestScore.0) || (reaches == bestScore.0 && score > bestScore.1) {
-                best = banding
-                bestScore = (reaches, score)
-            }
+                let banding = LSHBanding(bands: bands, rows: rows)
+                let reaches = banding.candidateProbability(threshold) >= recall
+                // Prefer splits that reach the recall target; among them the fewest false candidates;
+                // failing that, the best recall.
+                let score =
+                    reaches ? -integrate(from: 0, to: threshold) { banding.candidateProbability($0) } : banding.candidateProbability(threshold)
+                if (reaches && !bestScore.0) || (reaches == bestScore.0 && score > bestScore.1) {
+                    best = banding
+                    bestScore = (reaches, score)
+                }
             }
         }
         return best

@@ -109,7 +109,8 @@ public struct LSHIndex: Sendable {
     }
 
     /// De-duplicates candidate slots and keeps those whose estimate reaches `minimumEstimate`.
-    private func screen(_ slots: [Int32], against signature: [UInt32], minimumEstimate: Double, excluding: Int64?) -> [(id: Int64, estimate: Double)] {
+    private func screen(_ slots: [Int32], against signature: [UInt32], minimumEstimate: Double, excluding: Int64?) -> [(id: Int64, estimate: Double)]
+    {
         guard !slots.isEmpty else { return [] }
         var found = slots
         found.sort()

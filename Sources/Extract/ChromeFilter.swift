@@ -46,16 +46,19 @@ struct ChromeFilter {
                 continue
             }
             guard node.tag != .text else { continue }
-            inArticle[index] = (parent >= 0 && inArticle[parent]) || node.tag == .article || node.tag == .main
+            inArticle[index] =
+                (parent >= 0 && inArticle[parent]) || node.tag == .article || node.tag == .main
                 || node.flags.contains(.mainRole) || node.flags.contains(.articleBody)
             guard node.tag != .html, node.tag != .body else { continue }
             if node.tag == .header, parent >= 0, inArticle[parent], !node.flags.contains(.chromeRole),
-               !ChromePatterns.isChrome(node.hints) {
+                !ChromePatterns.isChrome(node.hints)
+            {
                 continue
             }
             guard isChrome(node, verdicts: &verdicts) else { continue }
             let prose = Int(proseChars[index])
-            let looksLikeContent = node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
+            let looksLikeContent =
+                node.flags.contains(.articleBody) || node.flags.contains(.mainRole)
                 || ChromePatterns.isContent(node.hints)
             if looksLikeContent, prose >= substantialText { continue }
             if prose >= substantialText / 4, Double(plainChars[index]) >= dominantShare * pagePlain { continue }

@@ -66,7 +66,8 @@ enum ChromePatterns {
                 }
                 let word = UnsafeBufferPointer(rebasing: hints[start..<wordEnd])
                 if !word.isEmpty, !ignoredPrefixes.contains(where: { word.starts(with: $0) }),
-                   isChromeWord(bytes: word) {
+                    isChromeWord(bytes: word)
+                {
                     return true
                 }
             }

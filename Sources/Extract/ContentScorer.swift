@@ -47,7 +47,8 @@ struct ContentScorer {
             let node = nodes[owner]
             let visible = ownVisible[owner]
             guard !node.tag.isHeading, visible >= minimumParagraph,
-                  Double(ownLink[owner]) <= 0.5 * Double(visible) else { continue }
+                Double(ownLink[owner]) <= 0.5 * Double(visible)
+            else { continue }
             let contentScore = 1 + Double(ownCommas[owner]) + Double(min(visible / 100, 3))
             var target = node.tag.isParagraphLike ? Int(node.parent) : owner
             var level = 0
@@ -103,12 +104,14 @@ struct ContentScorer {
         while true {
             let parent = Int(nodes[top].parent)
             guard parent > 0, nodes[parent].tag != .body,
-                  liveChildren(of: parent, in: tree, removed: removed).count == 1 else { break }
+                liveChildren(of: parent, in: tree, removed: removed).count == 1
+            else { break }
             top = parent
         }
 
-        top = semanticContainer(for: top, in: tree, plain: { totalVisible[$0] - totalLink[$0] },
-                                linkDensity: linkDensity)
+        top = semanticContainer(
+            for: top, in: tree, plain: { totalVisible[$0] - totalLink[$0] },
+            linkDensity: linkDensity)
 
         // A choice holding a small part of the page's text is a lead or a teaser: widen it.
         let pageText = Double(totalVisible[0] - totalLink[0])
@@ -153,8 +156,10 @@ struct ContentScorer {
 
     /// Moves the choice to the element the page marks as the article: an enclosing one
     /// (scoring often settles on one part of it), or one inside holding most of the text.
-    private func semanticContainer(for top: Int, in tree: DOMTree, plain: (Int) -> Int,
-                                   linkDensity: (Int) -> Double) -> Int {
+    private func semanticContainer(
+        for top: Int, in tree: DOMTree, plain: (Int) -> Int,
+        linkDensity: (Int) -> Double
+    ) -> Int {
         let nodes = tree.nodes
         var ancestor = top
         while ancestor > 0, nodes[ancestor].tag != .body {
@@ -196,7 +201,8 @@ struct ContentScorer {
 
     private func endsSentence(_ blockIndex: Int, blocks: [TextBlock]) -> Bool {
         guard blocks.indices.contains(blockIndex),
-              let last = blocks[blockIndex].text.unicodeScalars.last else { return false }
+            let last = blocks[blockIndex].text.unicodeScalars.last
+        else { return false }
         return last == "." || last == "!" || last == "?" || last == "\u{06D4}" || last == "\u{061F}"
     }
 }

@@ -41,7 +41,8 @@ public struct HTMLExtractor: Sendable {
     func extract(utf8: [UInt8]) -> Article {
         let article = extract(tree: HTMLTreeBuilder.build(utf8: utf8))
         guard article.text.utf8.count < 1000, TextMetrics.visibleCount(article.text) < 200,
-              Self.mentionsNoscript(utf8) else { return article }
+            Self.mentionsNoscript(utf8)
+        else { return article }
         let withNoscript = extract(tree: HTMLTreeBuilder.build(utf8: utf8, keepNoscript: true))
         return withNoscript.text.utf8.count > article.text.utf8.count ? withNoscript : article
     }

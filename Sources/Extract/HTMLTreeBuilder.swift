@@ -11,7 +11,8 @@ enum HTMLTreeBuilder {
     /// drop ignorable blanks, ignore `<meta charset>` (the input is already UTF-8), and
     /// skip work nobody reads (no default DTD node, small text stored inline).
     private static let options: Int32 = {
-        let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+        let flags =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
             | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
         return Int32(bitPattern: flags)
@@ -140,7 +141,7 @@ enum HTMLTreeBuilder {
             if attributes.articleBody { element.flags.insert(.articleBody) }
             switch attributes.role {
             case "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
-                 "dialog", "alertdialog", "tablist", "toolbar":
+                "dialog", "alertdialog", "tablist", "toolbar":
                 element.flags.insert(.chromeRole)
             case "main", "article":
                 element.flags.insert(.mainRole)
@@ -259,7 +260,8 @@ enum HTMLTreeBuilder {
         var current = node.pointee.children
         while let here = current {
             if here.pointee.type == XML_TEXT_NODE || here.pointee.type == XML_CDATA_SECTION_NODE,
-               let content = here.pointee.content {
+                let content = here.pointee.content
+            {
                 text += String(cString: content)
             }
             if let child = here.pointee.children {

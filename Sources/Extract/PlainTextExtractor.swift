@@ -78,10 +78,12 @@ struct PlainTextExtractor: Sendable {
     private static func dropFrontMatter(_ lines: inout ArraySlice<Substring>) -> String? {
         guard let first = lines.first, Whitespace.trimmed(first) == "---" else { return nil }
         let searchEnd = min(lines.endIndex, lines.startIndex + 200)
-        guard let close = lines[(lines.startIndex + 1)..<searchEnd].firstIndex(where: {
-            let trimmed = Whitespace.trimmed($0)
-            return trimmed == "---" || trimmed == "..."
-        }) else { return nil }
+        guard
+            let close = lines[(lines.startIndex + 1)..<searchEnd].firstIndex(where: {
+                let trimmed = Whitespace.trimmed($0)
+                return trimmed == "---" || trimmed == "..."
+            })
+        else { return nil }
         var title: String?
         for line in lines[(lines.startIndex + 1)..<close] where line.hasPrefix("title:") {
             var value = Whitespace.trimmed(line.dropFirst(6))

@@ -84,8 +84,10 @@ struct TextBlock: Sendable {
                 start = -1
             }
             guard visible > 0, start >= 0, !buffer.isEmpty else { return }
-            blocks.append(TextBlock(text: buffer.take(), visible: visible, linkVisible: linkVisible,
-                                    commas: commas, owner: owner, start: start))
+            blocks.append(
+                TextBlock(
+                    text: buffer.take(), visible: visible, linkVisible: linkVisible,
+                    commas: commas, owner: owner, start: start))
         }
     }
 }

@@ -101,9 +101,9 @@ public enum FeedDate {
     private static func militaryOffset(_ letter: Character) -> Int? {
         guard let ascii = letter.asciiValue else { return nil }
         switch ascii {
-        case 0x61...0x69: return -Int(ascii - 0x60)          // a…i: -1…-9
-        case 0x6B...0x6D: return -Int(ascii - 0x61)          // k…m: -10…-12
-        case 0x6E...0x79: return Int(ascii - 0x6D)           // n…y: +1…+12
+        case 0x61...0x69: return -Int(ascii - 0x60)  // a…i: -1…-9
+        case 0x6B...0x6D: return -Int(ascii - 0x61)  // k…m: -10…-12
+        case 0x6E...0x79: return Int(ascii - 0x6D)  // n…y: +1…+12
         case 0x7A: return 0
         default: return nil
         }
@@ -155,7 +155,7 @@ public enum FeedDate {
             } else if token.first == "(" {
                 continue
             } else if month == nil, day == nil, token.allSatisfy(\.isLetter) {
-                continue // day name
+                continue  // day name
             } else if token.first == "+" || token.first == "-" || token.allSatisfy(\.isLetter) {
                 if let zone = zoneOffset(token) { offset = zone }
             } else {
@@ -188,8 +188,9 @@ public enum FeedDate {
 
     private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, offset: Int) -> Date? {
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-              (0...23).contains(hour) || (hour == 24 && minute == 0 && second == 0), (0...59).contains(minute),
-              second >= 0, second < 62, (1...9999).contains(year) else { return nil }
+            (0...23).contains(hour) || (hour == 24 && minute == 0 && second == 0), (0...59).contains(minute),
+            second >= 0, second < 62, (1...9999).contains(year)
+        else { return nil }
         let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = Double(days * 86_400 + Int64(hour * 3600 + minute * 60 - offset)) + min(second, 59.999_999)
         // The zone shift must not carry the instant out of years 1–9999 (not RFC 3339 then).

@@ -56,7 +56,8 @@ struct FeedEntryResolver {
                 if guidFree && (guids[index] == nil || stored.guid == nil || stored.digest == digests[index]) { key = candidate }
             }
             if key == nil, links[index] == nil, let candidate = known.byDigest[digests[index]], !claimed.contains(candidate),
-               let stored = known.byKey[candidate], stored.link == nil, stored.guid == nil || guids[index] == nil {
+                let stored = known.byKey[candidate], stored.link == nil, stored.guid == nil || guids[index] == nil
+            {
                 key = candidate
             }
             let chosen = key ?? newKey(guid: guids[index], link: links[index], digest: digests[index], claimed: claimed)

@@ -68,7 +68,8 @@ public struct FeedIngestor: Sendable {
         let name = source.name
         request.afterResponse = { url, status, headers in
             guard status == 429 || status == 503, let value = headers.value("Retry-After"),
-                  let until = FeedSchedule.retryAfter(value, now: clock.now()), let host = CurlFetcher.host(of: url) else { return }
+                let until = FeedSchedule.retryAfter(value, now: clock.now()), let host = CurlFetcher.host(of: url)
+            else { return }
             deadlines.note(host, until: until, reason: "HTTP \(status) from \(name)")
         }
         poll.state.lastFetchAt = poll.now
@@ -114,7 +115,8 @@ public struct FeedIngestor: Sendable {
             }
             return try await fail(&poll, SourceError(code: .httpStatus, message: message))
         default:
-            return try await fail(&poll, SourceError(code: .httpStatus, message: "\(response.url): HTTP \(response.status) \(Self.reason(response.status))"))
+            return try await fail(
+                &poll, SourceError(code: .httpStatus, message: "\(response.url): HTTP \(response.status) \(Self.reason(response.status))"))
         }
     }
 
@@ -139,8 +141,9 @@ public struct FeedIngestor: Sendable {
     private func ingest(_ poll: inout Poll, _ response: FetchResponse) async throws(SyncError) -> SourceSummary {
         let feed: ParsedFeed
         do {
-            feed = try FeedParser().parse(response.body, contentType: response.headers.value("Content-Type"), baseURL: response.url,
-                                          charset: poll.settings.charset)
+            feed = try FeedParser().parse(
+                response.body, contentType: response.headers.value("Content-Type"), baseURL: response.url,
+                charset: poll.settings.charset)
         } catch {
             return try await fail(&poll, SourceError(code: error.code, message: "\(response.url): \(error.message)"))
         }
@@ -162,11 +165,13 @@ public struct FeedIngestor: Sendable {
         }
         poll.summary.failed = problems.count
         for problem in problems {
-            logger.warning("entry not ingested", metadata: ["source.name": "\(poll.source)", "entry": "\(problem.key)", "reason": "\(problem.message)"])
+            logger.warning(
+                "entry not ingested", metadata: ["source.name": "\(poll.source)", "entry": "\(problem.key)", "reason": "\(problem.message)"])
         }
         keepValidators(&poll, response)
         poll.state.entries = feed.entries.count
-        poll.state.publishInterval = FeedSchedule.publishInterval(feed.entries.compactMap { $0.published ?? $0.updated }) ?? poll.state.publishInterval
+        poll.state.publishInterval =
+            FeedSchedule.publishInterval(feed.entries.compactMap { $0.published ?? $0.updated }) ?? poll.state.publishInterval
         poll.state.lastResult = poll.summary.created + poll.summary.updated > 0 ? .new : .unchanged
         return try await succeed(&poll, response, ttl: feed.ttl, problems: problems)
     }
@@ -174,8 +179,11 @@ public struct FeedIngestor: Sendable {
     /// Turns a feed's entries into documents under keys that stay the same across fetches
     /// (see `FeedEntryResolver`); entries whose title and content are what is stored under
     /// their key are counted unchanged without extracting them again.
-    private func documents(for feed: ParsedFeed, source: String) throws(SyncError)
-        -> (documents: [IncomingDocument], problems: [SourceProblem], repeated: Int, unchanged: Int) {
+    private func documents(
+        for feed: ParsedFeed, source: String
+    ) throws(SyncError)
+        -> (documents: [IncomingDocument], problems: [SourceProblem], repeated: Int, unchanged: Int)
+    {
         let known = try store.feedEntryKeys(source: source)
         let resolutions = FeedEntryResolver(known: known).resolve(feed.entries)
         var documents: [IncomingDocument] = [], problems: [SourceProblem] = []
@@ -193,13 +201,17 @@ public struct FeedIngestor: Sendable {
             }
             let article = Article(title: HTMLText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "")
             guard !(article.title.isEmpty && article.text.isEmpty) else {
-                problems.append(SourceProblem(key: resolution.key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock.now()))
+                problems.append(
+                    SourceProblem(
+                        key: resolution.key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock.now()))
                 continue
             }
             let original = (try? encoder.encode(entry)).map { [UInt8]($0) }
-            documents.append(IncomingDocument(source: source, key: resolution.key, article: article, fingerprint: fingerprinter.fingerprint(article),
-                                              stamp: nil, entry: FeedEntryIdentity(guid: resolution.guid, link: resolution.link, digest: resolution.digest),
-                                              original: original))
+            documents.append(
+                IncomingDocument(
+                    source: source, key: resolution.key, article: article, fingerprint: fingerprinter.fingerprint(article),
+                    stamp: nil, entry: FeedEntryIdentity(guid: resolution.guid, link: resolution.link, digest: resolution.digest),
+                    original: original))
         }
         return (documents, problems, repeated, unchanged)
     }
@@ -211,8 +223,12 @@ public struct FeedIngestor: Sendable {
         poll.summary.result = .deferred
         let (source, state) = (poll.source, poll.state)
         try await writer.perform { store throws(SyncError) in try store.saveFeedState(source: source, state: state) }
-        logger.info("feed deferred", metadata: ["source.name": "\(poll.source)", "host": "\(host)",
-                                                 "until": "\(Timestamp.rfc3339(deadline.until))", "reason": "\(deadline.reason)"])
+        logger.info(
+            "feed deferred",
+            metadata: [
+                "source.name": "\(poll.source)", "host": "\(host)",
+                "until": "\(Timestamp.rfc3339(deadline.until))", "reason": "\(deadline.reason)",
+            ])
         return poll.summary
     }
 
@@ -221,13 +237,17 @@ public struct FeedIngestor: Sendable {
         if let lastModified = response.headers.value("Last-Modified") { poll.state.lastModified = lastModified }
     }
 
-    private func succeed(_ poll: inout Poll, _ response: FetchResponse, ttl: Int?, problems: [SourceProblem] = []) async throws(SyncError) -> SourceSummary {
-        let interval = FeedSchedule.interval(poll.settings, ttlMinutes: ttl, headers: response.headers,
-                                             publishInterval: poll.state.publishInterval, now: poll.now)
+    private func succeed(
+        _ poll: inout Poll, _ response: FetchResponse, ttl: Int?, problems: [SourceProblem] = []
+    ) async throws(SyncError) -> SourceSummary {
+        let interval = FeedSchedule.interval(
+            poll.settings, ttlMinutes: ttl, headers: response.headers,
+            publishInterval: poll.state.publishInterval, now: poll.now)
         poll.state.nextDueAt = poll.now + interval
         poll.state.backoffSeconds = nil
         if let moved = response.permanentURL, moved != poll.state.currentURL {
-            logger.notice("feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
+            logger.notice(
+                "feed moved permanently", metadata: ["source.name": "\(poll.source)", "from": "\(poll.state.currentURL)", "to": "\(moved)"])
             poll.state.currentURL = moved
         }
         if let reason = poll.state.disabledReason {
@@ -237,11 +257,13 @@ public struct FeedIngestor: Sendable {
         try await record(poll, error: nil, problems: problems)
         poll.summary.result = poll.state.lastResult
         poll.summary.httpStatus = response.status
-        logger.info("feed fetched", metadata: [
-            "source.name": "\(poll.source)", "status": "\(response.status)", "result": "\(poll.state.lastResult?.rawValue ?? "")",
-            "created": "\(poll.summary.created)", "updated": "\(poll.summary.updated)", "unchanged": "\(poll.summary.unchanged)",
-            "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
-        ])
+        logger.info(
+            "feed fetched",
+            metadata: [
+                "source.name": "\(poll.source)", "status": "\(response.status)", "result": "\(poll.state.lastResult?.rawValue ?? "")",
+                "created": "\(poll.summary.created)", "updated": "\(poll.summary.updated)", "unchanged": "\(poll.summary.unchanged)",
+                "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
+            ])
         return poll.summary
     }
 
@@ -252,10 +274,12 @@ public struct FeedIngestor: Sendable {
         poll.state.nextDueAt = max(poll.now + backoff, poll.retryAt ?? 0)
         poll.state.lastResult = .failed
         try await record(poll, error: error)
-        logger.warning("feed fetch failed", metadata: [
-            "source.name": "\(poll.source)", "error": "\(message)", "failures": "\(poll.failures + 1)",
-            "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
-        ])
+        logger.warning(
+            "feed fetch failed",
+            metadata: [
+                "source.name": "\(poll.source)", "error": "\(message)", "failures": "\(poll.failures + 1)",
+                "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
+            ])
         poll.summary.error = message
         poll.summary.result = .failed
         poll.summary.httpStatus = poll.state.lastStatus

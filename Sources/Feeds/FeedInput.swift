@@ -26,7 +26,9 @@ struct FeedInput {
             guard let label = CharsetLabel.override(charsetOverride) else {
                 throw SyncError(.invalidArgument, "charset override \"\(charsetOverride)\" is not a charset name")
             }
-            utf8 = label.isUTF8 ? Array(String(decoding: bytes, as: UTF8.self).utf8)
+            utf8 =
+                label.isUTF8
+                ? Array(String(decoding: bytes, as: UTF8.self).utf8)
                 : try IconvConverter.convert(bytes, from: label, replacingInvalid: true)
             if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
             return
@@ -40,16 +42,18 @@ struct FeedInput {
         let declared = headerCharset ?? CharsetSniffer.declaredCharset(in: bytes)
         do throws(SyncError) {
             utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
-        } catch where error.code == .undecodable {
+        } catch  where error.code == .undecodable {
             if let declared, let label = CharsetLabel(declared), !label.isUTF8,
-               let converted = try? IconvConverter.convert(bytes, from: label, replacingInvalid: true) {
+                let converted = try? IconvConverter.convert(bytes, from: label, replacingInvalid: true)
+            {
                 // A few bytes the declared charset does not define: keep the charset, mark them.
                 utf8 = converted
                 repairs.append("bytes not valid in \(declared) were replaced with U+FFFD")
             } else {
                 let fallback = CharsetGuess.guess(bytes) ?? "windows-1252"
                 utf8 = try IconvConverter.convert(bytes, from: CharsetLabel(fallback)!, replacingInvalid: true)
-                repairs.append(declared.map { "bytes are not valid \($0); read as \(fallback)" } ?? "not UTF-8 and no charset declared; read as \(fallback)")
+                repairs.append(
+                    declared.map { "bytes are not valid \($0); read as \(fallback)" } ?? "not UTF-8 and no charset declared; read as \(fallback)")
             }
             if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
         }
@@ -71,7 +75,8 @@ struct FeedInput {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let parts = parameter.split(separator: "=", maxSplits: 1)
             guard parts.count == 2,
-                  parts[0].trimmingSpaces.lowercased() == "charset" else { continue }
+                parts[0].trimmingSpaces.lowercased() == "charset"
+            else { continue }
             let value = parts[1].trimmingSpaces.filter { $0 != "\"" && $0 != "'" }
             return value.isEmpty ? nil : String(value)
         }

@@ -12,7 +12,8 @@ public struct FeedParser: Sendable {
     private static let parserReady: Void = { xmlInitParser() }()
 
     private static let options: Int32 = {
-        let flags = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        let flags =
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue
         return Int32(bitPattern: flags)
     }()

@@ -9,8 +9,10 @@ public enum FeedSchedule {
     /// by the feed's `<ttl>` (minutes), `Cache-Control: max-age` or `Expires`, and by its
     /// publishing rhythm (a feed that posts once a day is not polled every 15 minutes: half its
     /// mean gap between entries, when that is longer), within `minInterval...maxInterval`.
-    public static func interval(_ settings: FeedSettings, ttlMinutes: Int?, headers: [HTTPHeader], publishInterval: Double?,
-                                now: Double) -> Double {
+    public static func interval(
+        _ settings: FeedSettings, ttlMinutes: Int?, headers: [HTTPHeader], publishInterval: Double?,
+        now: Double
+    ) -> Double {
         var seconds = settings.interval
         if let ttlMinutes { seconds = max(seconds, Double(ttlMinutes) * 60) }
         if let maxAge = maxAge(headers) {

@@ -38,7 +38,8 @@ struct FeedXMLReader {
         var feed = ParsedFeed()
         feed.title = first(of: ["title", "dc:title"], in: channel).map(value)
         feed.link = link(in: channel)
-        feed.language = first(of: ["language", "dc:language"], in: channel).map(text)
+        feed.language =
+            first(of: ["language", "dc:language"], in: channel).map(text)
             ?? language(of: channel) ?? language(of: root)
         feed.language = feed.language?.replacingOccurrences(of: "_", with: "-")
         feed.ttl = first(of: ["ttl"], in: channel).map(text).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
@@ -54,13 +55,16 @@ struct FeedXMLReader {
     private func entry(_ item: xmlNodePtr) -> ParsedEntry {
         var entry = ParsedEntry()
         let guid = first(of: ["guid"], in: item)
-        entry.id = (guid ?? first(of: ["id"], in: item)).map(text).flatMap(nonEmpty)
+        entry.id =
+            (guid ?? first(of: ["id"], in: item)).map(text).flatMap(nonEmpty)
             ?? rdfAbout(item)
-        entry.title = first(of: ["title", "dc:title", "media:title"], in: item).map(value)
+        entry.title =
+            first(of: ["title", "dc:title", "media:title"], in: item).map(value)
             ?? media(item, "media:title").map(value)
         entry.link = link(in: item)
         if entry.link == nil, let guid, let id = entry.id, attribute(guid, "ispermalink")?.lowercased() != "false",
-           id.hasPrefix("http://") || id.hasPrefix("https://") {
+            id.hasPrefix("http://") || id.hasPrefix("https://")
+        {
             entry.link = id
         }
         entry.published = first(of: ["pubdate", "published", "issued", "dcterms:issued"], in: item)
@@ -74,7 +78,8 @@ struct FeedXMLReader {
             default: break
             }
         }
-        entry.summary = first(of: ["description", "summary", "dc:description", "itunes:summary"], in: item).map(value)
+        entry.summary =
+            first(of: ["description", "summary", "dc:description", "itunes:summary"], in: item).map(value)
             ?? media(item, "media:description").map(value)
         entry.content = first(of: ["content:encoded", "content", "xhtml:body", "body", "fullitem"], in: item).map(value)
         return entry
@@ -142,7 +147,8 @@ struct FeedXMLReader {
         let elements = children(node).filter { $0.pointee.type == XML_ELEMENT_NODE }
         var result: String
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !elements.isEmpty {
-            let bareDiv = elements.count == 1 && name(elements[0]) == "xhtml:div"
+            let bareDiv =
+                elements.count == 1 && name(elements[0]) == "xhtml:div"
                 && !children(node).contains(where: { $0.pointee.type == XML_TEXT_NODE && nonEmpty(ownText($0)) != nil })
             result = trimmed(innerXML(type == "xhtml" && bareDiv ? elements[0] : node))
         } else {

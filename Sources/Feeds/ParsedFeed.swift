@@ -18,8 +18,10 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     public var bozoReason: String?
     public var entries: [ParsedEntry]
 
-    public init(title: String? = nil, link: String? = nil, language: String? = nil,
-                bozo: Bool = false, bozoReason: String? = nil, entries: [ParsedEntry] = []) {
+    public init(
+        title: String? = nil, link: String? = nil, language: String? = nil,
+        bozo: Bool = false, bozoReason: String? = nil, entries: [ParsedEntry] = []
+    ) {
         self.title = title
         self.link = link
         self.language = language
@@ -41,8 +43,10 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
     public var summary: String?
     public var content: String?
 
-    public init(id: String? = nil, title: String? = nil, link: String? = nil, published: Date? = nil,
-                updated: Date? = nil, authors: [String] = [], summary: String? = nil, content: String? = nil) {
+    public init(
+        id: String? = nil, title: String? = nil, link: String? = nil, published: Date? = nil,
+        updated: Date? = nil, authors: [String] = [], summary: String? = nil, content: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.link = link

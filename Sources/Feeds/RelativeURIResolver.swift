@@ -11,7 +11,8 @@ enum RelativeURIResolver {
     /// hold (non-ASCII, spaces, a `%` that starts no escape) come out percent-encoded as UTF-8.
     static func resolve(_ reference: String, against base: String?) -> String {
         guard let base, !base.isEmpty, let baseURL = URL(string: uriEncoded(base)),
-              let url = URL(string: uriEncoded(reference), relativeTo: baseURL) else { return reference }
+            let url = URL(string: uriEncoded(reference), relativeTo: baseURL)
+        else { return reference }
         return url.absoluteString
     }
 

@@ -13,12 +13,15 @@ enum CurlError {
         let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         switch code {
         case CURLE_WRITE_ERROR where overLimit:
-            return SyncError(.tooLarge, "the body is over the \(limits.maxBodySize)-byte limit (counted after decompression); transfer stopped", location: url)
+            return SyncError(
+                .tooLarge, "the body is over the \(limits.maxBodySize)-byte limit (counted after decompression); transfer stopped", location: url)
         case CURLE_OPERATION_TIMEDOUT:
             if reason.contains("too slow") {
-                return SyncError(.timedOut, "too slow: under \(limits.lowSpeedBytes) bytes/s for \(limits.lowSpeedSeconds) s (\(reason))", location: url)
+                return SyncError(
+                    .timedOut, "too slow: under \(limits.lowSpeedBytes) bytes/s for \(limits.lowSpeedSeconds) s (\(reason))", location: url)
             }
-            return SyncError(.timedOut, "timed out (connect \(format(limits.connectTimeout)) s, total \(format(limits.totalTimeout)) s): \(reason)", location: url)
+            return SyncError(
+                .timedOut, "timed out (connect \(format(limits.connectTimeout)) s, total \(format(limits.totalTimeout)) s): \(reason)", location: url)
         case CURLE_UNSUPPORTED_PROTOCOL where url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"):
             // An http(s) URL: what the server sent back is not HTTP (libcurl calls it HTTP/0.9).
             return SyncError(.network, "the server's answer is not an HTTP response: \(reason)", location: url)

@@ -38,8 +38,9 @@ public final class CurlFetcher: Fetcher {
             let hop = try await perform(hopRequest, url: url, origin: origin)
             seconds += hop.seconds
             guard (300...399).contains(hop.status), hop.status != 304, let target = hop.redirectURL, !target.isEmpty else {
-                return FetchResponse(status: hop.status, headers: hop.headers, body: hop.body, url: url,
-                                     redirects: redirects, httpVersion: hop.httpVersion, seconds: seconds)
+                return FetchResponse(
+                    status: hop.status, headers: hop.headers, body: hop.body, url: url,
+                    redirects: redirects, httpVersion: hop.httpVersion, seconds: seconds)
             }
             guard redirects.count < request.limits.maxRedirects else {
                 throw SyncError(.refused, "more than \(request.limits.maxRedirects) redirects (last to \(target))", location: request.url)
@@ -86,7 +87,8 @@ public final class CurlFetcher: Fetcher {
 
     static func origin(of url: String) -> Origin? {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else { return nil }
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return nil }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         return Origin(scheme: scheme, key: "\(scheme)://\(host.lowercased()):\(port)")
     }

@@ -106,7 +106,12 @@ final class CurlLoop: Sendable {
                     active[transfer.id] = transfer
                     let code = curl_multi_add_handle(multi, transfer.easy)
                     if code != CURLM_OK {
-                        finish(transfer, .failure(SyncError(.network, "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))", location: transfer.url)))
+                        finish(
+                            transfer,
+                            .failure(
+                                SyncError(
+                                    .network, "libcurl could not start the transfer: \(String(cString: curl_multi_strerror(code)))",
+                                    location: transfer.url)))
                     }
                 case .cancel(let id):
                     if let transfer = active[id] {
@@ -129,8 +134,12 @@ final class CurlLoop: Sendable {
                 if code == CURLE_OK {
                     finish(transfer, .success(transfer.response()))
                 } else {
-                    finish(transfer, .failure(CurlError.error(code, detail: transfer.errorDetail, url: transfer.url,
-                                                              limits: transfer.limits, overLimit: transfer.overLimit)))
+                    finish(
+                        transfer,
+                        .failure(
+                            CurlError.error(
+                                code, detail: transfer.errorDetail, url: transfer.url,
+                                limits: transfer.limits, overLimit: transfer.overLimit)))
                 }
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)

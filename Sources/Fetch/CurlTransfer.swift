@@ -125,14 +125,16 @@ final class CurlTransfer: @unchecked Sendable {
         _ = CCurl_easy_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &micros)
         var location: UnsafeMutablePointer<CChar>?
         _ = CCurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &location)
-        let httpVersion = switch version {
-        case Int(CURL_HTTP_VERSION_1_0): 1
-        case Int(CURL_HTTP_VERSION_2_0): 2
-        case Int(CURL_HTTP_VERSION_3): 3
-        default: 11
-        }
-        return HopResponse(status: status, headers: headers, body: body, redirectURL: location.map { String(cString: $0) },
-                           httpVersion: httpVersion, seconds: Double(micros) / 1_000_000)
+        let httpVersion =
+            switch version {
+            case Int(CURL_HTTP_VERSION_1_0): 1
+            case Int(CURL_HTTP_VERSION_2_0): 2
+            case Int(CURL_HTTP_VERSION_3): 3
+            default: 11
+            }
+        return HopResponse(
+            status: status, headers: headers, body: body, redirectURL: location.map { String(cString: $0) },
+            httpVersion: httpVersion, seconds: Double(micros) / 1_000_000)
     }
 
     /// Called for every body chunk, already decompressed.

@@ -42,8 +42,10 @@ public struct FetchLimits: Sendable, Equatable {
     /// Redirects followed before giving up.
     public var maxRedirects: Int
 
-    public init(connectTimeout: Double = 10, totalTimeout: Double = 60, lowSpeedBytes: Int = 100, lowSpeedSeconds: Int = 20,
-                maxBodySize: Int = 10 * 1024 * 1024, maxRedirects: Int = 10) {
+    public init(
+        connectTimeout: Double = 10, totalTimeout: Double = 60, lowSpeedBytes: Int = 100, lowSpeedSeconds: Int = 20,
+        maxBodySize: Int = 10 * 1024 * 1024, maxRedirects: Int = 10
+    ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.lowSpeedBytes = lowSpeedBytes
@@ -77,8 +79,10 @@ public struct FetchRequest: Sendable {
     /// says (a 429's Retry-After) reaches the transfers queued behind it before they start.
     public var afterResponse: (@Sendable (_ url: String, _ status: Int, _ headers: [HTTPHeader]) -> Void)?
 
-    public init(url: String, headers: [HTTPHeader] = [], userAgent: String = SyncdVersion.userAgent,
-                etag: String? = nil, lastModified: String? = nil, limits: FetchLimits = FetchLimits()) {
+    public init(
+        url: String, headers: [HTTPHeader] = [], userAgent: String = SyncdVersion.userAgent,
+        etag: String? = nil, lastModified: String? = nil, limits: FetchLimits = FetchLimits()
+    ) {
         self.url = url
         self.headers = headers
         self.userAgent = userAgent

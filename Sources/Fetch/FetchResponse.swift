@@ -38,8 +38,10 @@ public struct FetchResponse: Sendable, Equatable {
         return moved
     }
 
-    public init(status: Int, headers: [HTTPHeader], body: [UInt8], url: String, redirects: [Redirect] = [],
-                httpVersion: Int = 11, seconds: Double = 0) {
+    public init(
+        status: Int, headers: [HTTPHeader], body: [UInt8], url: String, redirects: [Redirect] = [],
+        httpVersion: Int = 11, seconds: Double = 0
+    ) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -34,10 +34,11 @@ public struct Fingerprinter: Sendable {
         let normalized = normalizer.normalize(text)
         let tokens = shingler.tokenHashes(normalized)
         let shingles = shingler.shingles(tokenHashes: tokens)
-        return Fingerprint(contentHash: SHA256Digest.hash(normalized),
-                           signature: minHasher.signature(of: shingles),
-                           shingles: shingles,
-                           tokenCount: tokens.count)
+        return Fingerprint(
+            contentHash: SHA256Digest.hash(normalized),
+            signature: minHasher.signature(of: shingles),
+            shingles: shingles,
+            tokenCount: tokens.count)
     }
 
     /// Only the shingle set, for verifying a candidate against a stored text.

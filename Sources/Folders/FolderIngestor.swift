@@ -6,7 +6,6 @@ public import SyncModel
 import Extract
 import Fingerprint
 
-
 /// Ingests a folder source: reads what is new or changed (in parallel), merges it in batches
 /// (one transaction each), tombstones what vanished, and records the scan against the source.
 public struct FolderIngestor: Sendable {
@@ -70,7 +69,8 @@ public struct FolderIngestor: Sendable {
             report.problems.append(SourceProblem(key: entry.key, code: SyncError.Code.unsupported.rawValue, message: entry.reason, at: now()))
         }
         for problem in report.problems {
-            logger.warning("entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
+            logger.warning(
+                "entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
         }
 
         // Reading, extraction, fingerprinting and compression run on all cores, a few batches
@@ -82,15 +82,18 @@ public struct FolderIngestor: Sendable {
             let file = chunks[batch][item]
             do throws(SyncError) {
                 let article = try reader.read(path: file.path)
-                return .success(IncomingDocument(source: name, key: file.key, article: article,
-                                                 fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp))
+                return .success(
+                    IncomingDocument(
+                        source: name, key: file.key, article: article,
+                        fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp))
             } catch {
                 return .failure(error)
             }
         }
         var waited: UInt64 = 0, merging: UInt64 = 0
         defer {
-            logger.debug("ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
+            logger.debug(
+                "ingest timing", metadata: ["source.name": "\(name)", "wait.ms": "\(waited / 1_000_000)", "merge.ms": "\(merging / 1_000_000)"])
         }
         for index in chunks.indices {
             if isCancelled() {
@@ -107,7 +110,8 @@ public struct FolderIngestor: Sendable {
                 case .success(let document):
                     batch.append(document)
                 case .failure(let error):
-                    logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(file.path)", "reason": "\(error.message)"])
+                    logger.warning(
+                        "file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(file.path)", "reason": "\(error.message)"])
                     report.problems.append(SourceProblem(key: file.key, code: error.code.rawValue, message: error.message, at: now()))
                 }
             }
@@ -139,7 +143,8 @@ public struct FolderIngestor: Sendable {
         }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
             // An unmounted disk looks exactly like this: never take it for "everything was deleted".
-            let message = "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
+            let message =
+                "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
                 + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
             logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
             summary.error = message

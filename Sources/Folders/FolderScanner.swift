@@ -36,7 +36,8 @@ public struct FolderScanner: Sendable {
     public func scan(root: String) throws(SyncError) -> FolderListing {
         var info = stat()
         guard stat(root, &info) == 0 else {
-            throw SyncError(errno == ENOENT ? .notFound : .unreadable, "folder is missing or unreachable: \(String(cString: strerror(errno)))", location: root)
+            throw SyncError(
+                errno == ENOENT ? .notFound : .unreadable, "folder is missing or unreachable: \(String(cString: strerror(errno)))", location: root)
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw SyncError(.unreadable, "not a folder", location: root)
@@ -95,8 +96,10 @@ public struct FolderScanner: Sendable {
                 _ = walk(root: root, relative: key, into: &listing)
             case S_IFREG:
                 let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                listing.files.append(ScannedFile(key: key, path: path,
-                                                 stamp: FileStamp(size: Int64(info.st_size), modifiedNanoseconds: modified, inode: Int64(info.st_ino))))
+                listing.files.append(
+                    ScannedFile(
+                        key: key, path: path,
+                        stamp: FileStamp(size: Int64(info.st_size), modifiedNanoseconds: modified, inode: Int64(info.st_ino))))
             default:
                 listing.ignored.append(key)
             }

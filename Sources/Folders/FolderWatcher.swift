@@ -45,7 +45,8 @@ public final class FolderWatcher: Sendable {
     /// Batches of inotify events handled so far, and who waits for more (tests).
     private let handled = Mutex<(count: Int, waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>((0, []))
 
-    static let mask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
+    static let mask: UInt32 =
+        UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
         | UInt32(IN_CREATE) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
 
     /// - Parameters:
@@ -53,8 +54,10 @@ public final class FolderWatcher: Sendable {
     ///   - patience: most seconds a dirty source waits while events keep coming.
     ///   - onChange: called on the watcher's thread with a source name.
     ///   - clock: event times and the quiet and patience periods are reckoned on it.
-    public init(logger: Logger, quiet: Double = 0.2, patience: Double = 1.0, clock: any SyncClock = SystemClock(),
-                onChange: @escaping @Sendable (String) -> Void) throws(SyncError) {
+    public init(
+        logger: Logger, quiet: Double = 0.2, patience: Double = 1.0, clock: any SyncClock = SystemClock(),
+        onChange: @escaping @Sendable (String) -> Void
+    ) throws(SyncError) {
         self.clock = clock
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { throw SyncError(.unsupported, "inotify is not available: \(String(cString: strerror(errno)))") }
@@ -145,10 +148,12 @@ public final class FolderWatcher: Sendable {
                 let reason = String(cString: strerror(code))
                 let isLimit = code == ENOSPC
                 state.withLock { _ = $0.degraded.insert(source) }
-                logger.warning("folder not watched; it is rescanned periodically instead", metadata: [
-                    "source.name": "\(source)", "file.path": "\(folder)",
-                    "reason": "\(isLimit ? "the inotify watch limit is reached (fs.inotify.max_user_watches)" : reason)",
-                ])
+                logger.warning(
+                    "folder not watched; it is rescanned periodically instead",
+                    metadata: [
+                        "source.name": "\(source)", "file.path": "\(folder)",
+                        "reason": "\(isLimit ? "the inotify watch limit is reached (fs.inotify.max_user_watches)" : reason)",
+                    ])
                 continue
             }
             state.withLock { state in

@@ -27,9 +27,11 @@ final class ClusterEditor {
     }
 
     func membership(_ doc: Int64) throws -> Membership {
-        let row = try db.first("""
+        let row = try db.first(
+            """
             SELECT d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
-            """, [doc]) { ($0.optionalInt64(0), $0.optionalInt64(1)) }
+            """, [doc]
+        ) { ($0.optionalInt64(0), $0.optionalInt64(1)) }
         let cluster = row?.0 ?? nil
         let canonical = row?.1 ?? nil
         return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
@@ -69,7 +71,8 @@ final class ClusterEditor {
                 try touch(absorbedMembers)
                 // The absorbed cluster's canonical now counts by the link that joined it.
                 let link = absorbedMembers.compactMap { matches[$0] }.max() ?? best
-                try db.run("""
+                try db.run(
+                    """
                     UPDATE document SET similarity = ? WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = ?)
                     """, [link, absorbed])
                 try db.run("UPDATE document SET cluster_id = ? WHERE cluster_id = ?", [target, absorbed])
@@ -103,7 +106,8 @@ final class ClusterEditor {
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
         // The group holding the canonical keeps the cluster; if the canonical left or is alone
         // now, the earliest group that is still a cluster keeps it (for updates and deletes alike).
-        let keeperIndex = groups.firstIndex { $0.count >= 2 && $0.contains(oldCanonical ?? -1) }
+        let keeperIndex =
+            groups.firstIndex { $0.count >= 2 && $0.contains(oldCanonical ?? -1) }
             ?? groups.firstIndex { $0.count >= 2 } ?? 0
         for (index, group) in groups.enumerated() {
             if group.count == 1 {
@@ -157,11 +161,15 @@ final class ClusterEditor {
         for doc in before.keys.sorted() where doc != excluding {
             let after = try membership(doc)
             guard after != before[doc] else { continue }
-            guard let row = try db.first("""
-                SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = ?
-                """, [doc], { (key: $0.text(0), version: $0.int(1), source: $0.text(2)) }) else { continue }
-            try store.appendChange(db, op: .cluster, doc: doc, source: row.source, key: row.key, version: row.version,
-                                   cluster: after.cluster, canonical: after.canonical, now: now)
+            guard
+                let row = try db.first(
+                    """
+                    SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = ?
+                    """, [doc], { (key: $0.text(0), version: $0.int(1), source: $0.text(2)) })
+            else { continue }
+            try store.appendChange(
+                db, op: .cluster, doc: doc, source: row.source, key: row.key, version: row.version,
+                cluster: after.cluster, canonical: after.canonical, now: now)
         }
     }
 }

@@ -31,7 +31,9 @@ extension Double: SQLBindable {
 extension String: SQLBindable {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         var copy = self
-        return copy.withUTF8 { sqlite3_bind_text(statement, index, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+        return copy.withUTF8 {
+            sqlite3_bind_text(statement, index, UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32($0.count), transient)
+        }
     }
 }
 

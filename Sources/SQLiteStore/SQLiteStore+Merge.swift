@@ -32,10 +32,13 @@ extension SQLiteStore {
             return try writeWithState { db, state in
                 var deleted = 0
                 for key in keys {
-                    guard let row = try db.first("""
-                        SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
-                        WHERE s.name = ? AND d.key = ? AND d.deleted = 0
-                        """, [source, key], { (id: $0.int64(0), version: $0.int(1)) }) else { continue }
+                    guard
+                        let row = try db.first(
+                            """
+                            SELECT d.id, d.version FROM document d JOIN source s ON s.id = d.source_id
+                            WHERE s.name = ? AND d.key = ? AND d.deleted = 0
+                            """, [source, key], { (id: $0.int64(0), version: $0.int(1)) })
+                    else { continue }
                     let doc = row.id
                     let editor = ClusterEditor(db: db, store: self)
                     try editor.detach(doc, now: now, cache: &state.shingles)
@@ -43,7 +46,8 @@ extension SQLiteStore {
                     state.shingles.remove(doc)
                     try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                     try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
-                    try appendChange(db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
+                    try appendChange(
+                        db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
                     try editor.recordChanges(excluding: doc, now: now)
                     deleted += 1
                 }
@@ -89,14 +93,20 @@ extension SQLiteStore {
         }
         let blobHash = incoming.bodyHash
         let stamp = incoming.stamp
-        let existing = try db.first("SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key]) {
+        let existing = try db.first(
+            "SELECT id, version, deleted, cluster_id FROM document WHERE source_id = ? AND key = ?", [sourceID, incoming.key]
+        ) {
             (id: $0.int64(0), version: $0.int(1), deleted: $0.int64(2) != 0, cluster: $0.optionalInt64(3))
         }
         if let existing, !existing.deleted {
-            let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) { $0.bytes(0) }
+            let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) {
+                $0.bytes(0)
+            }
             if current == blobHash {
                 try recordEntry(db, incoming, sourceID: sourceID, now: now)
-                try db.run("UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?", [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
+                try db.run(
+                    "UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?",
+                    [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
                 return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
             }
         }
@@ -109,12 +119,14 @@ extension SQLiteStore {
             doc = existing.id
             version = existing.version + 1
             op = .update
-            try db.run("""
+            try db.run(
+                """
                 UPDATE document SET version = ?, deleted = 0, updated_at = ?, file_size = ?, file_mtime_ns = ?, file_inode = ?
                 WHERE id = ?
                 """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
         } else {
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
                 VALUES (?, ?, 1, ?, ?, ?, ?, ?)
                 """, [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode])
@@ -126,9 +138,13 @@ extension SQLiteStore {
         if let original = incoming.original {
             try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [original.hash, original.size, original.compressed])
         }
-        try db.run("INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now, incoming.original?.hash])
+        try db.run(
+            "INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now, incoming.original?.hash])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
-        try db.run("INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)", [doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature)])
+        try db.run(
+            "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)",
+            [doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature)])
         state.shingles.insert(doc, fingerprint.shingles)
         if let existing, !existing.deleted {
             // The new text stays in its cluster as long as it is still alike to the others: a
@@ -136,15 +152,18 @@ extension SQLiteStore {
             // now, so re-reading the text after a cache eviction finds the new text.)
             try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
         }
-        let candidates = state.index.insert(doc, signature: fingerprint.signature,
-                                            candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+        let candidates = state.index.insert(
+            doc, signature: fingerprint.signature,
+            candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
         try editor.attach(doc, matches: matches, now: now)
         // A new document that matched nothing is in no cluster: no need to ask.
-        let membership = matches.isEmpty && op == .create
+        let membership =
+            matches.isEmpty && op == .create
             ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
-        try appendChange(db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
-                         cluster: membership.cluster, canonical: membership.canonical, now: now)
+        try appendChange(
+            db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
+            cluster: membership.cluster, canonical: membership.canonical, now: now)
         try editor.recordChanges(excluding: doc, now: now)
         return MergeResult(doc: doc, op: op, version: version, cluster: membership.cluster)
     }
@@ -152,8 +171,10 @@ extension SQLiteStore {
     /// Live documents that are near-duplicates of `fingerprint` among its LSH `candidates`:
     /// equal normalized text, or an exact shingle-set similarity (cached, or recomputed from
     /// the stored text) that reaches the threshold. Returns document id → similarity.
-    func findMatches(_ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
-                     state: inout State) throws -> [Int64: Double] {
+    func findMatches(
+        _ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
+        state: inout State
+    ) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
         let threshold = parameters.threshold
         // Equal normalized text means equal shingles, an identical signature and identical band
@@ -175,16 +196,20 @@ extension SQLiteStore {
     /// Remembers a feed entry's guid, link and digest under its document key.
     private func recordEntry(_ db: Database, _ incoming: IncomingDocument, sourceID: Int64, now: Double) throws {
         guard let entry = incoming.entry else { return }
-        try db.run("""
+        try db.run(
+            """
             INSERT INTO feed_entry(source_id, key, guid, link, digest, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(source_id, key) DO UPDATE SET guid = excluded.guid, link = excluded.link, digest = excluded.digest,
                 last_seen = excluded.last_seen
             """, [sourceID, incoming.key, entry.guid, entry.link, entry.digest, now, now])
     }
 
-    func appendChange(_ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,
-                      cluster: Int64?, canonical: Bool, now: Double) throws {
-        try db.run("""
+    func appendChange(
+        _ db: Database, op: ChangeOp, doc: Int64, source: String, key: String, version: Int,
+        cluster: Int64?, canonical: Bool, now: Double
+    ) throws {
+        try db.run(
+            """
             INSERT INTO change(at, op, doc_id, source, key, version, cluster_id, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [now, op.rawValue, doc, source, key, version, cluster, canonical])
     }

@@ -5,147 +5,150 @@ extension SQLiteStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                );
-                CREATE TABLE source (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    name TEXT NOT NULL UNIQUE,
-                    type TEXT NOT NULL,
-                    location TEXT NOT NULL,
-                    created_at REAL NOT NULL,
-                    last_scan_at REAL,
-                    last_success_at REAL,
-                    last_error TEXT,
-                    last_error_at REAL,
-                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
-                    files_seen INTEGER NOT NULL DEFAULT 0,
-                    files_skipped INTEGER NOT NULL DEFAULT 0,
-                    files_failed INTEGER NOT NULL DEFAULT 0
-                );
-                -- Files that could not be ingested in a source's latest scan, with the reason.
-                CREATE TABLE source_problem (
-                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
-                    key TEXT NOT NULL,
-                    code TEXT NOT NULL,
-                    message TEXT NOT NULL,
-                    at REAL NOT NULL,
-                    PRIMARY KEY (source_id, key)
-                );
-                -- Bodies, stored once by SHA-256 of their UTF-8 text, zlib-compressed.
-                CREATE TABLE blob (
-                    hash BLOB PRIMARY KEY NOT NULL,
-                    size INTEGER NOT NULL,
-                    data BLOB NOT NULL
-                );
-                CREATE TABLE cluster (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    canonical_doc_id INTEGER NOT NULL,
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL,
-                    dissolved INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE TABLE document (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    source_id INTEGER NOT NULL REFERENCES source(id),
-                    key TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    deleted INTEGER NOT NULL DEFAULT 0,
-                    cluster_id INTEGER REFERENCES cluster(id),
-                    similarity REAL,
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL,
-                    file_size INTEGER,
-                    file_mtime_ns INTEGER,
-                    file_inode INTEGER,
-                    UNIQUE (source_id, key)
-                );
-                CREATE INDEX document_cluster ON document(cluster_id) WHERE cluster_id IS NOT NULL;
-                CREATE TABLE version (
-                    doc_id INTEGER NOT NULL REFERENCES document(id),
-                    version INTEGER NOT NULL,
-                    title TEXT NOT NULL,
-                    blob_hash BLOB NOT NULL REFERENCES blob(hash),
-                    content_hash BLOB NOT NULL,
-                    tokens INTEGER NOT NULL,
-                    created_at REAL NOT NULL,
-                    PRIMARY KEY (doc_id, version)
-                ) WITHOUT ROWID;
-                -- The near-duplicate index of live documents; loaded into memory at start-up.
-                CREATE TABLE fingerprint (
-                    doc_id INTEGER PRIMARY KEY REFERENCES document(id),
-                    content_hash BLOB NOT NULL,
-                    signature BLOB NOT NULL
-                );
-                -- The change log: seq is strictly increasing and never reused (AUTOINCREMENT).
-                CREATE TABLE change (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at REAL NOT NULL,
-                    op TEXT NOT NULL,
-                    doc_id INTEGER NOT NULL,
-                    source TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    cluster_id INTEGER,
-                    canonical INTEGER NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    CREATE TABLE source (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        location TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        last_scan_at REAL,
+                        last_success_at REAL,
+                        last_error TEXT,
+                        last_error_at REAL,
+                        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                        files_seen INTEGER NOT NULL DEFAULT 0,
+                        files_skipped INTEGER NOT NULL DEFAULT 0,
+                        files_failed INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Files that could not be ingested in a source's latest scan, with the reason.
+                    CREATE TABLE source_problem (
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        code TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        PRIMARY KEY (source_id, key)
+                    );
+                    -- Bodies, stored once by SHA-256 of their UTF-8 text, zlib-compressed.
+                    CREATE TABLE blob (
+                        hash BLOB PRIMARY KEY NOT NULL,
+                        size INTEGER NOT NULL,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE cluster (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        canonical_doc_id INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        dissolved INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source_id INTEGER NOT NULL REFERENCES source(id),
+                        key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        deleted INTEGER NOT NULL DEFAULT 0,
+                        cluster_id INTEGER REFERENCES cluster(id),
+                        similarity REAL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        file_size INTEGER,
+                        file_mtime_ns INTEGER,
+                        file_inode INTEGER,
+                        UNIQUE (source_id, key)
+                    );
+                    CREATE INDEX document_cluster ON document(cluster_id) WHERE cluster_id IS NOT NULL;
+                    CREATE TABLE version (
+                        doc_id INTEGER NOT NULL REFERENCES document(id),
+                        version INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        blob_hash BLOB NOT NULL REFERENCES blob(hash),
+                        content_hash BLOB NOT NULL,
+                        tokens INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (doc_id, version)
+                    ) WITHOUT ROWID;
+                    -- The near-duplicate index of live documents; loaded into memory at start-up.
+                    CREATE TABLE fingerprint (
+                        doc_id INTEGER PRIMARY KEY REFERENCES document(id),
+                        content_hash BLOB NOT NULL,
+                        signature BLOB NOT NULL
+                    );
+                    -- The change log: seq is strictly increasing and never reused (AUTOINCREMENT).
+                    CREATE TABLE change (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        op TEXT NOT NULL,
+                        doc_id INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        cluster_id INTEGER,
+                        canonical INTEGER NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v2-feeds") { db in
-            try db.execute(sql: """
-                -- The entry as its feed gave it (JSON with the original HTML), for feed documents.
-                ALTER TABLE version ADD COLUMN original_hash BLOB REFERENCES blob(hash);
-                -- How each feed source is fetched and when it is due again; survives restarts.
-                CREATE TABLE feed_state (
-                    source_id INTEGER PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
-                    url TEXT NOT NULL,
-                    current_url TEXT NOT NULL,
-                    etag TEXT,
-                    last_modified TEXT,
-                    last_fetch_at REAL,
-                    last_status INTEGER,
-                    last_result TEXT,
-                    last_seconds REAL,
-                    next_due_at REAL,
-                    backoff_seconds REAL,
-                    disabled_reason TEXT,
-                    entries INTEGER NOT NULL DEFAULT 0,
-                    publish_interval REAL
-                );
-                -- Retry-After told by a host (429, 503) applies to every source on it.
-                CREATE TABLE host_state (
-                    host TEXT PRIMARY KEY NOT NULL,
-                    retry_after_until REAL NOT NULL,
-                    reason TEXT NOT NULL
-                );
-                -- Identities of the entries a feed delivered, so that an entry whose guid changes
-                -- (or is shared by several entries) is still recognised by its link or content.
-                CREATE TABLE feed_entry (
-                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
-                    key TEXT NOT NULL,
-                    guid TEXT,
-                    link TEXT,
-                    digest TEXT NOT NULL,
-                    first_seen REAL NOT NULL,
-                    last_seen REAL NOT NULL,
-                    PRIMARY KEY (source_id, key)
-                ) WITHOUT ROWID;
-                CREATE INDEX feed_entry_guid ON feed_entry(source_id, guid) WHERE guid IS NOT NULL;
-                CREATE INDEX feed_entry_link ON feed_entry(source_id, link) WHERE link IS NOT NULL;
-                CREATE INDEX feed_entry_digest ON feed_entry(source_id, digest);
-                """)
+            try db.execute(
+                sql: """
+                    -- The entry as its feed gave it (JSON with the original HTML), for feed documents.
+                    ALTER TABLE version ADD COLUMN original_hash BLOB REFERENCES blob(hash);
+                    -- How each feed source is fetched and when it is due again; survives restarts.
+                    CREATE TABLE feed_state (
+                        source_id INTEGER PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
+                        url TEXT NOT NULL,
+                        current_url TEXT NOT NULL,
+                        etag TEXT,
+                        last_modified TEXT,
+                        last_fetch_at REAL,
+                        last_status INTEGER,
+                        last_result TEXT,
+                        last_seconds REAL,
+                        next_due_at REAL,
+                        backoff_seconds REAL,
+                        disabled_reason TEXT,
+                        entries INTEGER NOT NULL DEFAULT 0,
+                        publish_interval REAL
+                    );
+                    -- Retry-After told by a host (429, 503) applies to every source on it.
+                    CREATE TABLE host_state (
+                        host TEXT PRIMARY KEY NOT NULL,
+                        retry_after_until REAL NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    -- Identities of the entries a feed delivered, so that an entry whose guid changes
+                    -- (or is shared by several entries) is still recognised by its link or content.
+                    CREATE TABLE feed_entry (
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        guid TEXT,
+                        link TEXT,
+                        digest TEXT NOT NULL,
+                        first_seen REAL NOT NULL,
+                        last_seen REAL NOT NULL,
+                        PRIMARY KEY (source_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX feed_entry_guid ON feed_entry(source_id, guid) WHERE guid IS NOT NULL;
+                    CREATE INDEX feed_entry_link ON feed_entry(source_id, link) WHERE link IS NOT NULL;
+                    CREATE INDEX feed_entry_digest ON feed_entry(source_id, digest);
+                    """)
         }
         migrator.registerMigration("v3-consumers") { db in
-            try db.execute(sql: """
-                -- Named change-feed consumers and the last seq each has committed.
-                CREATE TABLE consumer (
-                    name TEXT PRIMARY KEY NOT NULL,
-                    seq INTEGER NOT NULL,
-                    updated_at REAL NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- Named change-feed consumers and the last seq each has committed.
+                    CREATE TABLE consumer (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        seq INTEGER NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v4-error-codes") { db in
             // The stable code of a source's last failure beside its message.

@@ -11,10 +11,11 @@ extension SQLiteStore {
         do {
             let ids = try writer.write { db -> [String: Int64] in
                 for source in sources {
-                    try db.execute(sql: """
-                        INSERT INTO source(name, type, location, created_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(name) DO UPDATE SET type = excluded.type, location = excluded.location
-                        """, arguments: [source.name, source.kind.rawValue, source.location, now])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO source(name, type, location, created_at) VALUES (?, ?, ?, ?)
+                            ON CONFLICT(name) DO UPDATE SET type = excluded.type, location = excluded.location
+                            """, arguments: [source.name, source.kind.rawValue, source.location, now])
                 }
                 var ids: [String: Int64] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT id, name FROM source") {
@@ -34,10 +35,12 @@ extension SQLiteStore {
     public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
         try read { db in
             var result: [(key: String, stamp: FileStamp?)] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.key, d.file_size, d.file_mtime_ns, d.file_inode FROM document d
-                JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0
-                """, arguments: [source])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.key, d.file_size, d.file_mtime_ns, d.file_inode FROM document d
+                    JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0
+                    """, arguments: [source])
             while let row = try rows.next() {
                 let key: String = row["key"]
                 if let size: Int64 = row["file_size"], let mtime: Int64 = row["file_mtime_ns"], let inode: Int64 = row["file_inode"] {
@@ -66,9 +69,11 @@ extension SQLiteStore {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM meta WHERE key LIKE 'daemon.%'")
                 guard let info else { return }
-                for (key, value) in [("daemon.pid", "\(info.pid)"), ("daemon.started_at", "\(info.startedAt)"),
-                                     ("daemon.ready_at", info.readyAt.map { "\($0)" } ?? ""), ("daemon.heartbeat_at", "\(info.heartbeatAt)"),
-                                     ("daemon.socket", info.socket ?? "")] {
+                for (key, value) in [
+                    ("daemon.pid", "\(info.pid)"), ("daemon.started_at", "\(info.startedAt)"),
+                    ("daemon.ready_at", info.readyAt.map { "\($0)" } ?? ""), ("daemon.heartbeat_at", "\(info.heartbeatAt)"),
+                    ("daemon.socket", info.socket ?? ""),
+                ] {
                     try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
                 }
             }
@@ -82,10 +87,13 @@ extension SQLiteStore {
         try read { db in
             var values: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE 'daemon.%'") { values[row["key"]] = row["value"] }
-            guard let pid = values["daemon.pid"].flatMap(Int32.init), let started = values["daemon.started_at"].flatMap(Double.init) else { return nil }
-            return DaemonInfo(pid: pid, startedAt: started, readyAt: values["daemon.ready_at"].flatMap(Double.init),
-                              heartbeatAt: values["daemon.heartbeat_at"].flatMap(Double.init) ?? started,
-                              socket: values["daemon.socket"].flatMap { $0.isEmpty ? nil : $0 })
+            guard let pid = values["daemon.pid"].flatMap(Int32.init), let started = values["daemon.started_at"].flatMap(Double.init) else {
+                return nil
+            }
+            return DaemonInfo(
+                pid: pid, startedAt: started, readyAt: values["daemon.ready_at"].flatMap(Double.init),
+                heartbeatAt: values["daemon.heartbeat_at"].flatMap(Double.init) ?? started,
+                socket: values["daemon.socket"].flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 
@@ -96,23 +104,30 @@ extension SQLiteStore {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source]) else {
                     throw SyncError(.notFound, "unknown source \"\(source)\"")
                 }
-                let lastError = report.error?.message ?? report.problems.first.map { "\($0.key): \($0.message)" + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : "") }
+                let lastError =
+                    report.error?.message
+                    ?? report.problems.first.map {
+                        "\($0.key): \($0.message)" + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : "")
+                    }
                 if report.error != nil {
-                    try db.execute(sql: """
-                        UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
-                            consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                        """, arguments: [now, lastError, report.error?.code, now, id])
+                    try db.execute(
+                        sql: """
+                            UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
+                                consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                            """, arguments: [now, lastError, report.error?.code, now, id])
                 } else {
-                    try db.execute(sql: """
-                        UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0,
-                            last_error = ?, last_error_code = NULL, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,
-                            files_seen = ?, files_skipped = ?, files_failed = ? WHERE id = ?
-                        """, arguments: [now, now, lastError, lastError, now, report.seen, report.skipped, report.problems.count, id])
+                    try db.execute(
+                        sql: """
+                            UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0,
+                                last_error = ?, last_error_code = NULL, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,
+                                files_seen = ?, files_skipped = ?, files_failed = ? WHERE id = ?
+                            """, arguments: [now, now, lastError, lastError, now, report.seen, report.skipped, report.problems.count, id])
                 }
                 try db.execute(sql: "DELETE FROM source_problem WHERE source_id = ?", arguments: [id])
                 for problem in report.problems {
-                    try db.execute(sql: "INSERT OR REPLACE INTO source_problem(source_id, key, code, message, at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [id, problem.key, problem.code, problem.message, problem.at])
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO source_problem(source_id, key, code, message, at) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [id, problem.key, problem.code, problem.message, problem.at])
                 }
             }
         } catch {

@@ -121,7 +121,9 @@ public final class SQLiteStore: DocumentStore {
                 let docs = try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint")
                 for doc in docs {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
-                    try db.run("UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?", [Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature), doc])
+                    try db.run(
+                        "UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?",
+                        [Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature), doc])
                 }
             }
             try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", [wanted])
@@ -153,11 +155,14 @@ public final class SQLiteStore: DocumentStore {
 
     /// The current stored text of a document (title, blank line, body).
     func currentText(_ db: Database, doc: Int64) throws -> String {
-        guard let blob = try db.first("""
-            SELECT b.data, b.size FROM document d
-            JOIN version v ON v.doc_id = d.id AND v.version = d.version
-            JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
-            """, [doc], { (data: $0.bytes(0), size: $0.int(1)) }) else {
+        guard
+            let blob = try db.first(
+                """
+                SELECT b.data, b.size FROM document d
+                JOIN version v ON v.doc_id = d.id AND v.version = d.version
+                JOIN blob b ON b.hash = v.blob_hash WHERE d.id = ?
+                """, [doc], { (data: $0.bytes(0), size: $0.int(1)) })
+        else {
             throw SyncError(.store, "document \(doc) has no stored version")
         }
         return String(decoding: try BlobCodec.decompress(blob.data, size: blob.size), as: UTF8.self)

@@ -82,8 +82,12 @@ extension DocumentStore {
     public func registerSources(_ sources: [StoreSource]) throws(SyncError) { try registerSources(sources, now: SystemClock().now()) }
     public func merge(_ batch: [IncomingDocument]) throws(SyncError) -> [MergeResult] { try merge(batch, now: SystemClock().now()) }
     @discardableResult
-    public func tombstone(source: String, keys: [String]) throws(SyncError) -> Int { try tombstone(source: source, keys: keys, now: SystemClock().now()) }
-    public func recordScan(source: String, report: ScanReport) throws(SyncError) { try recordScan(source: source, report: report, now: SystemClock().now()) }
+    public func tombstone(source: String, keys: [String]) throws(SyncError) -> Int {
+        try tombstone(source: source, keys: keys, now: SystemClock().now())
+    }
+    public func recordScan(source: String, report: ScanReport) throws(SyncError) {
+        try recordScan(source: source, report: report, now: SystemClock().now())
+    }
     public func recordFetch(source: String, state: FeedState, error: SourceError?, now: Double) throws(SyncError) {
         try recordFetch(source: source, state: state, error: error, problems: [], now: now)
     }

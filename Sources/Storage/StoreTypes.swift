@@ -48,8 +48,10 @@ public struct IncomingDocument: Sendable {
     public let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
 
     /// - Parameter original: what the source delivered before extraction, kept beside the text.
-    public init(source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
-                entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil) {
+    public init(
+        source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
+        entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil
+    ) {
         self.source = source
         self.key = key
         self.article = article

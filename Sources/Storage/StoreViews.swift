@@ -19,7 +19,10 @@ public struct StoreStatus: Sendable, Codable {
     /// The daemon as it last recorded itself; `nil` when none runs or it stopped cleanly.
     public var daemon: DaemonInfo? = nil
 
-    public init(store: String, storeBytes: Int64, documents: Int, deleted: Int, versions: Int, clusters: Int, duplicates: Int, duplicateRatio: Double, changeHead: Int64, sources: [SourceStatus], consumers: [ConsumerStatus] = [], daemon: DaemonInfo? = nil) {
+    public init(
+        store: String, storeBytes: Int64, documents: Int, deleted: Int, versions: Int, clusters: Int, duplicates: Int, duplicateRatio: Double,
+        changeHead: Int64, sources: [SourceStatus], consumers: [ConsumerStatus] = [], daemon: DaemonInfo? = nil
+    ) {
         self.store = store
         self.storeBytes = storeBytes
         self.documents = documents
@@ -56,7 +59,11 @@ public struct SourceStatus: Sendable, Codable {
     /// Feed sources: fetch state, HTTP status, next due time and backoff.
     public var feed: FeedState? = nil
 
-    public init(name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil, lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorCode: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int, filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil) {
+    public init(
+        name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil,
+        lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorCode: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int,
+        filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil
+    ) {
         self.name = name
         self.type = type
         self.location = location
@@ -122,7 +129,10 @@ public struct DocumentView: Sendable, Codable {
     public var text: String
     public var createdAt: Double
 
-    public init(doc: Int64, source: String, key: String, version: Int, latestVersion: Int, deleted: Bool, cluster: Int64? = nil, canonical: Bool, title: String, text: String, createdAt: Double) {
+    public init(
+        doc: Int64, source: String, key: String, version: Int, latestVersion: Int, deleted: Bool, cluster: Int64? = nil, canonical: Bool,
+        title: String, text: String, createdAt: Double
+    ) {
         self.doc = doc
         self.source = source
         self.key = key

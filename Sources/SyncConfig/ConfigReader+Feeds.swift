@@ -9,8 +9,9 @@ extension ConfigReader {
         if let value = try duration("min_interval", in: table, as: "feeds.min_interval") { feeds.minInterval = value }
         if let value = try duration("max_interval", in: table, as: "feeds.max_interval") { feeds.maxInterval = value }
         if feeds.minInterval > feeds.maxInterval {
-            throw error("feeds.min_interval (\(Int(feeds.minInterval)) s) is longer than feeds.max_interval (\(Int(feeds.maxInterval)) s)",
-                        line: table.entry("min_interval")?.line ?? table.entry("max_interval")?.line ?? 1)
+            throw error(
+                "feeds.min_interval (\(Int(feeds.minInterval)) s) is longer than feeds.max_interval (\(Int(feeds.maxInterval)) s)",
+                line: table.entry("min_interval")?.line ?? table.entry("max_interval")?.line ?? 1)
         }
         if let (agent, line) = try string("user_agent", in: table, as: "feeds.user_agent") {
             try checkHeaderValue(agent, as: "feeds.user_agent", line: line)
@@ -29,16 +30,19 @@ extension ConfigReader {
             throw error("\(prefix): missing required key \"url\"", line: line)
         }
         try checkFeedURL(url, prefix: prefix, line: urlLine)
-        var feed = FeedSettings(url: url, interval: defaults.interval, minInterval: defaults.minInterval, maxInterval: defaults.maxInterval,
-                                userAgent: defaults.userAgent, connectTimeout: defaults.connectTimeout, timeout: defaults.timeout,
-                                maxSize: defaults.maxSize)
+        var feed = FeedSettings(
+            url: url, interval: defaults.interval, minInterval: defaults.minInterval, maxInterval: defaults.maxInterval,
+            userAgent: defaults.userAgent, connectTimeout: defaults.connectTimeout, timeout: defaults.timeout,
+            maxSize: defaults.maxSize)
         if let value = try duration("interval", in: table, as: "\(prefix): interval") { feed.interval = value }
         if let (agent, agentLine) = try string("user_agent", in: table, as: "\(prefix): user_agent") {
             try checkHeaderValue(agent, as: "\(prefix): user_agent", line: agentLine)
             feed.userAgent = agent
         }
         if let value = table["headers"] {
-            guard let headers = value.table else { throw mismatch("\(prefix): headers", "a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }", value) }
+            guard let headers = value.table else {
+                throw mismatch("\(prefix): headers", "a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }", value)
+            }
             for entry in headers.entries {
                 guard let text = entry.value.string else { throw mismatch("\(prefix): headers.\(entry.key)", "a string", entry.value) }
                 try checkHeaderName(entry.key, prefix: prefix, line: entry.line)
@@ -73,9 +77,12 @@ extension ConfigReader {
     }
 
     private func checkHeaderName(_ name: String, prefix: String, line: Int) throws(SyncError) {
-        let token = !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        let token =
+            !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
         guard token else { throw error("\(prefix): \"\(name)\" is not a valid HTTP header name", line: line) }
         let reserved = ["if-none-match", "if-modified-since", "host", "content-length", "user-agent", "accept-encoding"]
         if reserved.contains(name.lowercased()) {

@@ -68,7 +68,8 @@ extension ConfigReader {
             bytes = Int(integer)
         case .string(let text):
             guard let parsed = ByteSize.bytes(text) else {
-                throw error("\(name): invalid size \"\(text)\" (write a whole number with a unit: \(ByteSize.unitList), e.g. \"10MiB\")", line: value.line)
+                throw error(
+                    "\(name): invalid size \"\(text)\" (write a whole number with a unit: \(ByteSize.unitList), e.g. \"10MiB\")", line: value.line)
             }
             bytes = parsed
         default:

@@ -11,10 +11,14 @@ struct ConfigReader {
 
     static let defaultStorePath = "/var/lib/syncd/store.db"
     static let folderKeys = ["name", "type", "path", "max_file_size", "enabled"]
-    static let feedKeys = ["name", "type", "url", "interval", "user_agent", "headers", "charset",
-                           "connect_timeout", "timeout", "max_size", "enabled"]
-    static let feedsKeys = ["interval", "min_interval", "max_interval", "user_agent", "connect_timeout", "timeout",
-                            "max_size", "per_host", "concurrency"]
+    static let feedKeys = [
+        "name", "type", "url", "interval", "user_agent", "headers", "charset",
+        "connect_timeout", "timeout", "max_size", "enabled",
+    ]
+    static let feedsKeys = [
+        "interval", "min_interval", "max_interval", "user_agent", "connect_timeout", "timeout",
+        "max_size", "per_host", "concurrency",
+    ]
 
     func read(_ root: TOMLTable) throws(SyncError) -> SyncdConfig {
         var config = SyncdConfig(path: file, store: StoreSettings(path: Self.defaultStorePath), sources: [])
@@ -90,7 +94,9 @@ struct ConfigReader {
         }
         if let (bands, line) = try integer("bands", in: table, as: "dedup.bands") {
             guard (1...dedup.permutations).contains(bands), dedup.permutations.isMultiple(of: bands) else {
-                throw error("dedup.bands must be between 1 and \(dedup.permutations) and divide dedup.permutations (\(dedup.permutations)), found \(bands)", line: line)
+                throw error(
+                    "dedup.bands must be between 1 and \(dedup.permutations) and divide dedup.permutations (\(dedup.permutations)), found \(bands)",
+                    line: line)
             }
             dedup.bands = bands
         }
@@ -113,7 +119,8 @@ struct ConfigReader {
         }
         if let (listen, line) = try string("listen", in: table, as: "daemon.listen") {
             guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port),
-                  colon > listen.startIndex else {
+                colon > listen.startIndex
+            else {
                 throw error("daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"\(listen)\"", line: line)
             }
             daemon.listen = (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
@@ -153,7 +160,9 @@ struct ConfigReader {
         return sources
     }
 
-    private func readSource(_ table: TOMLTable, number: Int, line: Int, feeds: FeedDefaults) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
+    private func readSource(
+        _ table: TOMLTable, number: Int, line: Int, feeds: FeedDefaults
+    ) throws(SyncError) -> (SourceSettings, nameLine: Int, isEnabled: Bool) {
         let label = table["name"]?.string.flatMap { Names.isValid($0) ? "\"\($0)\"" : nil } ?? "#\(number)"
         let prefix = "source \(label)"
         guard let (name, nameLine) = try string("name", in: table, as: "\(prefix): name") else {

@@ -18,10 +18,12 @@ public struct FeedSettings: Sendable, Equatable {
     /// Most bytes of a feed body, counted after decompression.
     public var maxSize: Int
 
-    public init(url: String, interval: Double = FeedDefaults().interval, minInterval: Double = FeedDefaults().minInterval,
-                maxInterval: Double = FeedDefaults().maxInterval, userAgent: String? = nil, headers: [(name: String, value: String)] = [],
-                charset: String? = nil, connectTimeout: Double = FeedDefaults().connectTimeout, timeout: Double = FeedDefaults().timeout,
-                maxSize: Int = FeedDefaults().maxSize) {
+    public init(
+        url: String, interval: Double = FeedDefaults().interval, minInterval: Double = FeedDefaults().minInterval,
+        maxInterval: Double = FeedDefaults().maxInterval, userAgent: String? = nil, headers: [(name: String, value: String)] = [],
+        charset: String? = nil, connectTimeout: Double = FeedDefaults().connectTimeout, timeout: Double = FeedDefaults().timeout,
+        maxSize: Int = FeedDefaults().maxSize
+    ) {
         self.url = url
         self.interval = interval
         self.minInterval = minInterval

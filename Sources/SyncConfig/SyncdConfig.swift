@@ -19,7 +19,9 @@ public struct SyncdConfig: Sendable, Equatable {
     /// The enabled sources, in file order.
     public var sources: [SourceSettings]
 
-    public init(path: String, store: StoreSettings, dedup: DedupParameters = .default, ingest: IngestSettings = IngestSettings(), sources: [SourceSettings]) {
+    public init(
+        path: String, store: StoreSettings, dedup: DedupParameters = .default, ingest: IngestSettings = IngestSettings(), sources: [SourceSettings]
+    ) {
         self.path = path
         self.store = store
         self.dedup = dedup
@@ -34,11 +36,12 @@ public struct SyncdConfig: Sendable, Equatable {
     public static func load(path: String) throws(SyncError) -> SyncdConfig {
         let file = ConfigPath.absolute(path)
         guard let data = FileManager.default.contents(atPath: file) else {
-            let reason = switch ConfigPath.kind(of: file) {
-            case .missing: "no such file"
-            case .directory: "it is a directory"
-            case .file: "permission denied"
-            }
+            let reason =
+                switch ConfigPath.kind(of: file) {
+                case .missing: "no such file"
+                case .directory: "it is a directory"
+                case .file: "permission denied"
+                }
             throw SyncError(.invalidConfig, "cannot read config file: \(reason)", location: file)
         }
         guard var text = String(data: data, encoding: .utf8) else {

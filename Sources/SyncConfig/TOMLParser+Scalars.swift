@@ -167,7 +167,8 @@ private struct DateTimeReader {
 
     mutating func readDate() -> Bool {
         guard let year = number(4), take(["-"]), let month = number(2), take(["-"]), let day = number(2),
-              (1...12).contains(month) else { return false }
+            (1...12).contains(month)
+        else { return false }
         let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return (1...days).contains(day)
@@ -176,7 +177,8 @@ private struct DateTimeReader {
     /// `HH:MM:SS` with optional fractional seconds; TOML 1.0 requires the seconds.
     mutating func readTime() -> Bool {
         guard let hour = number(2), take([":"]), let minute = number(2), take([":"]), let second = number(2),
-              hour < 24, minute < 60, second <= 60 else { return false }
+            hour < 24, minute < 60, second <= 60
+        else { return false }
         if take(["."]) {
             let start = index
             while number(1) != nil {}

@@ -116,11 +116,12 @@ struct TOMLParser {
             table.set(last, .tables(children + [child]), line: first)
             return child
         case ((let slot, let previous)?, _):
-            let what = switch slot {
-            case .value: "a value"
-            case .table: "a table"
-            case .tables: "an array of tables"
-            }
+            let what =
+                switch slot {
+                case .value: "a value"
+                case .table: "a table"
+                case .tables: "an array of tables"
+                }
             throw TOMLError(line: line, "cannot define \(name): \(Self.display(key[...])) is already \(what) (line \(previous))")
         }
     }
@@ -154,7 +155,8 @@ struct TOMLParser {
             case (.table(let child), _)? where child.origin == .dotted:
                 table = child
             case (_, let previous)?:
-                throw TOMLError(line: line, "cannot set \(Self.display(key[...])): \(Self.display(key[...depth])) is already defined at line \(previous)")
+                throw TOMLError(
+                    line: line, "cannot set \(Self.display(key[...])): \(Self.display(key[...depth])) is already defined at line \(previous)")
             }
         }
         if let (_, previous) = table[key[key.count - 1]] {

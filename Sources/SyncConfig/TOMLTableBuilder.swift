@@ -44,17 +44,18 @@ final class TOMLTableBuilder {
     }
 
     func build() -> TOMLTable {
-        TOMLTable(entries: keys.map { key in
-            let (slot, line) = slots[key]!
-            switch slot {
-            case .value(let value):
-                return TOMLTable.Entry(key: key, line: line, value: value)
-            case .table(let table):
-                return TOMLTable.Entry(key: key, line: line, value: TOMLValue(.table(table.build()), line: table.line))
-            case .tables(let tables):
-                let elements = tables.map { TOMLValue(.table($0.build()), line: $0.line) }
-                return TOMLTable.Entry(key: key, line: line, value: TOMLValue(.array(elements), line: line))
-            }
-        })
+        TOMLTable(
+            entries: keys.map { key in
+                let (slot, line) = slots[key]!
+                switch slot {
+                case .value(let value):
+                    return TOMLTable.Entry(key: key, line: line, value: value)
+                case .table(let table):
+                    return TOMLTable.Entry(key: key, line: line, value: TOMLValue(.table(table.build()), line: table.line))
+                case .tables(let tables):
+                    let elements = tables.map { TOMLValue(.table($0.build()), line: $0.line) }
+                    return TOMLTable.Entry(key: key, line: line, value: TOMLValue(.array(elements), line: line))
+                }
+            })
     }
 }

@@ -22,12 +22,13 @@ extension Change {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let stamp = try container.decode(String.self, forKey: .at)
-        self.init(seq: try container.decode(Int64.self, forKey: .seq), op: try container.decode(ChangeOp.self, forKey: .op),
-                  doc: try container.decode(Int64.self, forKey: .doc), source: try container.decode(String.self, forKey: .source),
-                  key: try container.decode(String.self, forKey: .key), version: try container.decode(Int.self, forKey: .version),
-                  cluster: try container.decodeIfPresent(Int64.self, forKey: .cluster),
-                  canonical: try container.decode(Bool.self, forKey: .canonical),
-                  at: Timestamp.parseRFC3339(stamp) ?? 0)
+        self.init(
+            seq: try container.decode(Int64.self, forKey: .seq), op: try container.decode(ChangeOp.self, forKey: .op),
+            doc: try container.decode(Int64.self, forKey: .doc), source: try container.decode(String.self, forKey: .source),
+            key: try container.decode(String.self, forKey: .key), version: try container.decode(Int.self, forKey: .version),
+            cluster: try container.decodeIfPresent(Int64.self, forKey: .cluster),
+            canonical: try container.decode(Bool.self, forKey: .canonical),
+            at: Timestamp.parseRFC3339(stamp) ?? 0)
     }
 }
 

@@ -96,8 +96,11 @@ final class HTTPDate: Sendable {
             var parts = tm()
             gmtime_r(&t, &parts)
             func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-            cached = (t, "\(Self.days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(Self.months[Int(parts.tm_mon)]) "
-                + "\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT")
+            cached = (
+                t,
+                "\(Self.days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(Self.months[Int(parts.tm_mon)]) "
+                    + "\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+            )
             return cached.text
         }
     }

@@ -88,7 +88,7 @@ struct Evidence {
         }
         for row in 0..<130 {
             // Most rows are empty for short inputs; a vectorizable OR finds them cheaply.
-            let cells = transitions[row * 256 ..< row * 256 + 256]
+            let cells = transitions[row * 256..<row * 256 + 256]
             guard cells.reduce(0, |) != 0 else { continue }
             for b in 0..<256 {
                 let k = Int(cells[row * 256 + b])

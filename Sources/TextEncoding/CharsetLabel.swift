@@ -63,14 +63,23 @@ public struct CharsetLabel: Equatable, Sendable {
         func add(_ labels: [String], _ name: String, fallback: String? = nil) {
             for label in labels { table[label] = (name, fallback) }
         }
-        add(["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8",
-             "utf-16", "utf-16le", "utf-16be", "unicode", "ucs-2", "unicodefffe"], "UTF-8")
-        add(["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591",
-             "latin1", "l1", "cp819", "ibm819", "us-ascii", "ascii", "iso-ir-100", "csisolatin1",
-             "iso_8859-1:1987", "ansi_x3.4-1968"], latin1.name, fallback: latin1.fallback)
+        add(
+            [
+                "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8",
+                "utf-16", "utf-16le", "utf-16be", "unicode", "ucs-2", "unicodefffe",
+            ], "UTF-8")
+        add(
+            [
+                "windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591",
+                "latin1", "l1", "cp819", "ibm819", "us-ascii", "ascii", "iso-ir-100", "csisolatin1",
+                "iso_8859-1:1987", "ansi_x3.4-1968",
+            ], latin1.name, fallback: latin1.fallback)
         add(["windows-1256", "cp1256", "x-cp1256"], "WINDOWS-1256")
-        add(["iso-8859-6", "iso8859-6", "iso_8859-6", "iso88596", "arabic", "asmo-708", "ecma-114",
-             "csisolatinarabic", "iso-ir-127", "iso-8859-6-e", "iso-8859-6-i", "iso_8859-6:1987"], "ISO-8859-6")
+        add(
+            [
+                "iso-8859-6", "iso8859-6", "iso_8859-6", "iso88596", "arabic", "asmo-708", "ecma-114",
+                "csisolatinarabic", "iso-ir-127", "iso-8859-6-e", "iso-8859-6-i", "iso_8859-6:1987",
+            ], "ISO-8859-6")
         add(["windows-1251", "cp1251", "x-cp1251"], "WINDOWS-1251")
         add(["koi8-r", "koi8", "koi", "koi8_r", "cskoi8r"], "KOI8-R")
         add(["koi8-u", "koi8-ru"], "KOI8-U")

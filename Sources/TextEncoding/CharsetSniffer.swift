@@ -61,14 +61,16 @@ public enum CharsetSniffer {
                 continue
             }
             guard matches(bytes, at: index, "<meta"), index + 5 < bytes.count,
-                  isSpace(bytes[index + 5]) || bytes[index + 5] == 0x2F else {
+                isSpace(bytes[index + 5]) || bytes[index + 5] == 0x2F
+            else {
                 index += 1
                 continue
             }
             var cursor = index + 5
             while cursor < bytes.count, bytes[cursor] != 0x3E {
                 if matches(bytes, at: cursor, "charset"),
-                   let value = attributeValue(bytes, after: cursor + 7, limit: bytes.count) {
+                    let value = attributeValue(bytes, after: cursor + 7, limit: bytes.count)
+                {
                     return value
                 }
                 cursor += 1

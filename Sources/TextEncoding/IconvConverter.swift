@@ -18,8 +18,9 @@ public enum IconvConverter {
             return try convert(bytes, iconvName: charset.iconvName, label: charset.declared, replacingInvalid: false)
         } catch let error where error.code == .undecodable {
             guard replacingInvalid || charset.fallbackName != nil else { throw error }
-            return try convert(bytes, iconvName: charset.fallbackName ?? charset.iconvName, label: charset.declared,
-                               replacingInvalid: replacingInvalid)
+            return try convert(
+                bytes, iconvName: charset.fallbackName ?? charset.iconvName, label: charset.declared,
+                replacingInvalid: replacingInvalid)
         }
     }
 

@@ -62,7 +62,8 @@ public enum TextDecoder {
         if label.isUTF8 {
             let invalid = bytes.withUnsafeBufferPointer { UTF8Validator.invalidSequenceCount($0) }
             guard invalid * 1000 <= bytes.count else {
-                throw SyncError(.undecodable, "declared \(label.declared) but not valid UTF-8 (first bad byte at offset \(bad), \(invalid) bad sequences)")
+                throw SyncError(
+                    .undecodable, "declared \(label.declared) but not valid UTF-8 (first bad byte at offset \(bad), \(invalid) bad sequences)")
             }
             return Array(String(decoding: bytes, as: UTF8.self).utf8)
         }

@@ -68,7 +68,8 @@ public enum UTF8Validator {
             return (low...high).contains(b1) ? 3 : 0
         case 0xF0...0xF4:
             guard let b1 = continuation(1), let b2 = continuation(2), let b3 = continuation(3),
-                  b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return 0 }
+                b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80
+            else { return 0 }
             let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
             let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
             return (low...high).contains(b1) ? 4 : 0

@@ -13,7 +13,8 @@ struct DaemonClient {
     /// heartbeat (every 5 s) is recent: a pid left behind by a killed daemon may be reused.
     static func running(_ store: any StoreReader) throws(SyncError) -> DaemonInfo? {
         guard let info = try store.daemonInfo(), kill(info.pid, 0) == 0 || errno == EPERM,
-              Date().timeIntervalSince1970 - info.heartbeatAt < 60 else { return nil }
+            Date().timeIntervalSince1970 - info.heartbeatAt < 60
+        else { return nil }
         return info
     }
 
@@ -27,8 +28,9 @@ struct DaemonClient {
         }
         // A socket this user may not write to would only say "couldn't connect".
         if access(socket, W_OK) != 0 && errno == EACCES {
-            throw SyncError(.unreadable, "permission denied: this user may not talk to syncd (run as root or as the socket's owner or group)",
-                            location: socket)
+            throw SyncError(
+                .unreadable, "permission denied: this user may not talk to syncd (run as root or as the socket's owner or group)",
+                location: socket)
         }
         return DaemonClient(socket: socket)
     }
@@ -45,7 +47,9 @@ struct DaemonClient {
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
         guard (200..<300).contains(response.status) else {
             let message = object["message"] as? String ?? "HTTP \(response.status)"
-            let code: SyncError.Code = object["error"] as? String == SyncError.Code.invalidConfig.rawValue ? .invalidConfig
+            let code: SyncError.Code =
+                object["error"] as? String == SyncError.Code.invalidConfig.rawValue
+                ? .invalidConfig
                 : response.status == 404 ? .notFound : .invalidArgument
             throw SyncError(code, message, location: socket)
         }

@@ -25,10 +25,11 @@ struct DiffCommand: ParsableCommand {
             let doc = try store.resolve(document)
             let old = try store.document(doc, version: from)
             let new = try store.document(doc, version: to)
-            let lines = LineDiff.unified(old: (old.title + "\n\n" + old.text).components(separatedBy: "\n"),
-                                         new: (new.title + "\n\n" + new.text).components(separatedBy: "\n"),
-                                         oldLabel: "\(old.source):\(old.key) version \(from)",
-                                         newLabel: "\(new.source):\(new.key) version \(to)", context: context)
+            let lines = LineDiff.unified(
+                old: (old.title + "\n\n" + old.text).components(separatedBy: "\n"),
+                new: (new.title + "\n\n" + new.text).components(separatedBy: "\n"),
+                oldLabel: "\(old.source):\(old.key) version \(from)",
+                newLabel: "\(new.source):\(new.key) version \(to)", context: context)
             if !lines.isEmpty { print(lines.joined(separator: "\n")) }
         }
     }

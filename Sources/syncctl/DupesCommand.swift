@@ -21,8 +21,9 @@ struct DupesCommand: ParsableCommand {
                 print("cluster \(cluster.cluster) (\(cluster.members.count) members)")
                 var table = TextTable("", "DOC", "SOURCE:KEY", "SIMILARITY", "TITLE")
                 for member in cluster.members {
-                    table.add(member.canonical ? "*" : "", "\(member.doc)", "\(member.source):\(member.key)",
-                              String(format: "%.3f", member.similarity), String(member.title.prefix(60)))
+                    table.add(
+                        member.canonical ? "*" : "", "\(member.doc)", "\(member.source):\(member.key)",
+                        String(format: "%.3f", member.similarity), String(member.title.prefix(60)))
                 }
                 print(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 print("")

@@ -18,7 +18,8 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             // The config only sets the size limit; without one the default applies.
-            let maxFileSize = options.config == nil && !FileManager.default.fileExists(atPath: options.path)
+            let maxFileSize =
+                options.config == nil && !FileManager.default.fileExists(atPath: options.path)
                 ? 10 * 1024 * 1024 : try options.load().ingest.maxFileSize
             guard let format = DocumentReader.format(forFileName: file) else {
                 throw SyncError(.unsupported, "not a .txt, .md or .html file; syncd skips it", location: file)

@@ -28,8 +28,9 @@ struct FeedCommand: AsyncParsableCommand {
             do {
                 if isURL {
                     let response = try await fetch()
-                    feed = try FeedParser().parse(response.body, contentType: contentType ?? response.headers.value("Content-Type"),
-                                                  baseURL: baseURL ?? response.url, charset: charset)
+                    feed = try FeedParser().parse(
+                        response.body, contentType: contentType ?? response.headers.value("Content-Type"),
+                        baseURL: baseURL ?? response.url, charset: charset)
                 } else {
                     feed = try FeedParser().parse(readFeed(), contentType: contentType, baseURL: baseURL, charset: charset)
                 }

@@ -22,9 +22,10 @@ struct ShowCommand: ParsableCommand {
             let store = try options.openStore()
             let view = try store.document(try store.resolve(document), version: version)
             if json { return try printJSON(view) }
-            print("doc \(view.doc)  \(view.source):\(view.key)  version \(view.version) of \(view.latestVersion)"
-                  + (view.deleted ? "  (deleted)" : "")
-                  + (view.cluster.map { "  cluster \($0)" + (view.canonical ? " (canonical)" : "") } ?? ""))
+            print(
+                "doc \(view.doc)  \(view.source):\(view.key)  version \(view.version) of \(view.latestVersion)"
+                    + (view.deleted ? "  (deleted)" : "")
+                    + (view.cluster.map { "  cluster \($0)" + (view.canonical ? " (canonical)" : "") } ?? ""))
             print("")
             print(view.title)
             print("")

@@ -56,7 +56,8 @@ struct SourcesCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source (its documents stay) and reload the daemon.")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove a source (its documents stay) and reload the daemon.")
         @OptionGroup var options: ConfigOptions
         @Argument(help: "The source's name.") var name: String
 

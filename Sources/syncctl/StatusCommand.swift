@@ -20,20 +20,27 @@ struct StatusCommand: ParsableCommand {
             if json { return try printJSON(status) }
             if let daemon = running {
                 let uptime = formatDuration(Date().timeIntervalSince1970 - daemon.startedAt)
-                print("daemon       running (pid \(daemon.pid), up \(uptime), \(daemon.readyAt == nil ? "starting" : "ready"), socket \(daemon.socket ?? "-"))")
+                print(
+                    "daemon       running (pid \(daemon.pid), up \(uptime), \(daemon.readyAt == nil ? "starting" : "ready")"
+                        + ", socket \(daemon.socket ?? "-"))"
+                )
             } else {
                 print("daemon       not running (figures from the store)")
             }
             print("store        \(status.store) (\(ByteSize.format(Int(status.storeBytes))))")
             print("documents    \(status.documents) live, \(status.deleted) deleted, \(status.versions) versions")
-            print("clusters     \(status.clusters) with \(status.duplicates) duplicates (duplicate ratio \(String(format: "%.1f%%", status.duplicateRatio * 100)))")
+            print(
+                "clusters     \(status.clusters) with \(status.duplicates) duplicates"
+                    + " (duplicate ratio \(String(format: "%.1f%%", status.duplicateRatio * 100)))"
+            )
             print("change head  \(status.changeHead)")
             print("")
             var table = TextTable("SOURCE", "TYPE", "DOCS", "DELETED", "VERSIONS", "SKIPPED", "FAILED", "LAST SCAN", "LAST SUCCESS", "LAST ERROR")
             for source in status.sources {
-                table.add(source.name, source.type, "\(source.documents)", "\(source.deleted)", "\(source.versions)",
-                          "\(source.filesSkipped)", "\(source.filesFailed)", formatTime(source.lastScanAt), formatTime(source.lastSuccessAt),
-                          source.lastError ?? "-")
+                table.add(
+                    source.name, source.type, "\(source.documents)", "\(source.deleted)", "\(source.versions)",
+                    "\(source.filesSkipped)", "\(source.filesFailed)", formatTime(source.lastScanAt), formatTime(source.lastSuccessAt),
+                    source.lastError ?? "-")
             }
             print(table.render())
             let feeds = status.sources.compactMap { source in source.feed.map { (source, $0) } }
@@ -41,10 +48,11 @@ struct StatusCommand: ParsableCommand {
                 var feedTable = TextTable("FEED", "LAST FETCH", "RESULT", "HTTP", "SECONDS", "ENTRIES", "NEXT DUE", "BACKOFF", "FAILURES", "URL")
                 for (source, feed) in feeds {
                     let url = feed.currentURL == feed.url ? feed.url : "\(feed.currentURL) (moved from \(feed.url))"
-                    feedTable.add(source.name, formatTime(feed.lastFetchAt), feed.disabledReason == nil ? feed.lastResult?.rawValue ?? "-" : "disabled",
-                                  feed.lastStatus.map(String.init) ?? "-", feed.lastSeconds.map { String(format: "%.2f", $0) } ?? "-",
-                                  "\(feed.entries)", formatTime(feed.nextDueAt), feed.backoffSeconds.map(formatDuration) ?? "-",
-                                  "\(source.consecutiveFailures)", url)
+                    feedTable.add(
+                        source.name, formatTime(feed.lastFetchAt), feed.disabledReason == nil ? feed.lastResult?.rawValue ?? "-" : "disabled",
+                        feed.lastStatus.map(String.init) ?? "-", feed.lastSeconds.map { String(format: "%.2f", $0) } ?? "-",
+                        "\(feed.entries)", formatTime(feed.nextDueAt), feed.backoffSeconds.map(formatDuration) ?? "-",
+                        "\(source.consecutiveFailures)", url)
                 }
                 print("")
                 print(feedTable.render())

@@ -11,9 +11,11 @@ struct SyncctlCommand: AsyncParsableCommand {
         commandName: "syncctl",
         abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
         version: SyncdVersion.current,
-        subcommands: [StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
-                      VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
-                      SyncCommand.self, ReloadCommand.self, SourcesCommand.self])
+        subcommands: [
+            StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
+            VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
+            SyncCommand.self, ReloadCommand.self, SourcesCommand.self,
+        ])
 
     /// `syncctl --config FILE COMMAND`: the root parses `--config` on either side of the
     /// subcommand's name, and every subcommand's `@OptionGroup var options: ConfigOptions` is

@@ -47,23 +47,27 @@ struct CoreBenchmark {
         var coreTimes: [Duration] = []
         for _ in 0..<3 {
             pairs = 0
-            coreTimes.append(clock.measure {
-                var index = LSHIndex(banding: LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations,
-                                                                bands: parameters.bands))
-                var shingleSets: [[UInt64]] = []
-                shingleSets.reserveCapacity(normalized.count)
-                for (id, text) in normalized.enumerated() {
-                    let shingles = fingerprinter.shingler.shingles(text)
-                    let signature = fingerprinter.minHasher.signature(of: shingles)
-                    let candidates = index.insert(Int64(id), signature: signature,
-                                                  candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
-                    for candidate in candidates
-                    where Similarity.jaccard(shingles, shingleSets[Int(candidate.id)]) >= parameters.threshold {
-                        pairs += 1
+            coreTimes.append(
+                clock.measure {
+                    var index = LSHIndex(
+                        banding: LSHBanding.derive(
+                            threshold: parameters.threshold, permutations: parameters.permutations,
+                            bands: parameters.bands))
+                    var shingleSets: [[UInt64]] = []
+                    shingleSets.reserveCapacity(normalized.count)
+                    for (id, text) in normalized.enumerated() {
+                        let shingles = fingerprinter.shingler.shingles(text)
+                        let signature = fingerprinter.minHasher.signature(of: shingles)
+                        let candidates = index.insert(
+                            Int64(id), signature: signature,
+                            candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+                        for candidate in candidates
+                        where Similarity.jaccard(shingles, shingleSets[Int(candidate.id)]) >= parameters.threshold {
+                            pairs += 1
+                        }
+                        shingleSets.append(shingles)
                     }
-                    shingleSets.append(shingles)
-                }
-            })
+                })
         }
         let coreTime = coreTimes.sorted()[1]
         // Per-stage breakdown in a second pass.
@@ -71,20 +75,26 @@ struct CoreBenchmark {
         let tokenTime = clock.measure { tokens = normalized.map { fingerprinter.shingler.tokenHashes($0) } }
         let shingleTime = clock.measure { shingleSets = tokens.map { fingerprinter.shingler.shingles(tokenHashes: $0) } }
         let minHashTime = clock.measure { signatures = shingleSets.map { fingerprinter.minHasher.signature(of: $0) } }
-        var index = LSHIndex(banding: LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations,
-                                                        bands: parameters.bands))
+        var index = LSHIndex(
+            banding: LSHBanding.derive(
+                threshold: parameters.threshold, permutations: parameters.permutations,
+                bands: parameters.bands))
         var found = 0
         let lshTime = clock.measure {
             for (id, signature) in signatures.enumerated() {
                 found += index.insert(Int64(id), signature: signature, candidatesAbove: parameters.threshold - LSHIndex.screeningMargin).count
             }
         }
-        let stages = ["read_extract": readTime, "normalize": normalizeTime, "token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime, "lsh": lshTime]
-            .mapValues { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
+        let stages = [
+            "read_extract": readTime, "normalize": normalizeTime, "token_hashes": tokenTime, "shingles": shingleTime, "minhash": minHashTime,
+            "lsh": lshTime,
+        ]
+        .mapValues { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
         let core = Double(coreTime.components.seconds) + Double(coreTime.components.attoseconds) * 1e-18
         let norm = Double(normalizeTime.components.seconds) + Double(normalizeTime.components.attoseconds) * 1e-18
-        return Result(docs: texts.count, seconds: core, docsPerSecond: Double(texts.count) / core,
-                      secondsWithNormalization: core + norm, docsPerSecondWithNormalization: Double(texts.count) / (core + norm),
-                      pairs: pairs, stages: stages)
+        return Result(
+            docs: texts.count, seconds: core, docsPerSecond: Double(texts.count) / core,
+            secondsWithNormalization: core + norm, docsPerSecondWithNormalization: Double(texts.count) / (core + norm),
+            pairs: pairs, stages: stages)
     }
 }

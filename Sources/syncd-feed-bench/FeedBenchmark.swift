@@ -54,7 +54,8 @@ struct FeedBenchmark {
                 return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: documents[index])
             }
             if request.header("If-None-Match") == etag { return HTTPResponse(status: 304, headers: [("ETag", etag)]) }
-            return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)], body: documents[index])
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)], body: documents[index])
         }
         do {
             let result = try await run(on: server, documents: documents, mode: mode)
@@ -77,8 +78,9 @@ struct FeedBenchmark {
         }
         let store = try StoreBackends.open(config)
         try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
-        let poller = FeedIngestor(writer: StoreWriter(store: store), fetcher: CurlFetcher(perHost: perHost, total: concurrency),
-                                  logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+        let poller = FeedIngestor(
+            writer: StoreWriter(store: store), fetcher: CurlFetcher(perHost: perHost, total: concurrency),
+            logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         func cycle(_ name: String) async throws -> Cycle {
             let start = ContinuousClock.now
             let summaries = try await poller.poll(config.sources)
@@ -98,8 +100,9 @@ struct FeedBenchmark {
             runWrk(server: server, conditional: false, name: "wrk GET, all 200 (same server, same paths)"),
             runWrk(server: server, conditional: true, name: "wrk GET with If-None-Match, all 304"),
         ]
-        return Result(feeds: feeds, entriesPerFeed: entries, feedBytes: documents.map(\.count).reduce(0, +) / max(documents.count, 1),
-                      cycles: cycles, wrk: wrk)
+        return Result(
+            feeds: feeds, entriesPerFeed: entries, feedBytes: documents.map(\.count).reduce(0, +) / max(documents.count, 1),
+            cycles: cycles, wrk: wrk)
     }
 
     static func feedIndex(_ path: String) -> Int? {
@@ -114,9 +117,13 @@ struct FeedBenchmark {
         if let corpus, let data = FileManager.default.contents(atPath: corpus) {
             for line in data.split(separator: UInt8(ascii: "\n")) where articles.count < feeds * entries {
                 guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                      let title = object["title"] as? String, let text = object["text"] as? String else { continue }
-                articles.append((object["id"] as? String ?? "a\(articles.count)", title, text,
-                                 object["url"] as? String ?? "http://example.org/\(articles.count)", object["time"] as? String ?? ""))
+                    let title = object["title"] as? String, let text = object["text"] as? String
+                else { continue }
+                articles.append(
+                    (
+                        object["id"] as? String ?? "a\(articles.count)", title, text,
+                        object["url"] as? String ?? "http://example.org/\(articles.count)", object["time"] as? String ?? ""
+                    ))
             }
         }
         while articles.count < feeds * entries {
@@ -128,7 +135,8 @@ struct FeedBenchmark {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
         return (0..<feeds).map { feed in
-            var xml = #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed \#(feed)</title><link>http://example.org/</link>"#
+            var xml =
+                #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed \#(feed)</title><link>http://example.org/</link>"#
             for article in articles[(feed * entries)..<((feed + 1) * entries)] {
                 xml += "<item><guid>\(escape(article.id))</guid><link>\(escape(article.url))</link><title>\(escape(article.title))</title>"
                 if !article.time.isEmpty { xml += "<pubDate>\(escape(article.time))</pubDate>" }
@@ -166,8 +174,9 @@ struct FeedBenchmark {
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             guard process.terminationStatus == 0,
-                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-                  let value = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)) else {
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+                let value = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+            else {
                 return WrkRun(name: name, error: "wrk failed (install it: apt-get install -y wrk): \(text.suffix(300))")
             }
             return WrkRun(name: name, requestsPerSecond: value)

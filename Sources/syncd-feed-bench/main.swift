@@ -32,20 +32,26 @@ do {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         print(String(decoding: try encoder.encode(result), as: UTF8.self))
     } else {
-        print("\(result.feeds) feeds x \(result.entriesPerFeed) entries (\(result.feedBytes / 1024) KiB a feed), 127.0.0.1, per-host \(benchmark.perHost), concurrency \(benchmark.concurrency)")
+        print(
+            "\(result.feeds) feeds x \(result.entriesPerFeed) entries (\(result.feedBytes / 1024) KiB a feed)"
+                + ", 127.0.0.1, per-host \(benchmark.perHost), concurrency \(benchmark.concurrency)"
+        )
         for cycle in result.cycles {
             let statuses = cycle.statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
             print("  " + padded(cycle.name) + String(format: " %9.1f feeds/s    (%.3f s)  ", cycle.feedsPerSecond, cycle.seconds) + statuses)
         }
         for run in result.wrk {
             if let rate = run.requestsPerSecond {
-                print("  " + padded(run.name) + String(format: " %9.1f requests/s (%d connections, %d s)", rate, benchmark.wrkConnections, benchmark.wrkSeconds))
+                print(
+                    "  " + padded(run.name)
+                        + String(format: " %9.1f requests/s (%d connections, %d s)", rate, benchmark.wrkConnections, benchmark.wrkSeconds))
             } else {
                 print("  \(run.name): \(run.error ?? "failed")")
             }
         }
         if let all304 = result.cycles.last, let wrk304 = result.wrk.last?.requestsPerSecond,
-           let all200 = result.cycles.dropLast().last, let wrk200 = result.wrk.first?.requestsPerSecond {
+            let all200 = result.cycles.dropLast().last, let wrk200 = result.wrk.first?.requestsPerSecond
+        {
             print(String(format: "  syncd / wrk: all-200 %.2f, all-304 %.2f", all200.feedsPerSecond / wrk200, all304.feedsPerSecond / wrk304))
         }
     }

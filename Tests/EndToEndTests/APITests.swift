@@ -10,7 +10,8 @@ struct APITests {
     @Test("consumers, documents, clusters, include_docs, status, metrics and JSON errors")
     func endpoints() throws {
         let harness = try Harness(extraConfig: DaemonTests.daemonConfig)
-        let text = "Council approves the budget\n\nThe city council approved the annual budget on Tuesday after a long debate about schools and roads.\n"
+        let text =
+            "Council approves the budget\n\nThe city council approved the annual budget on Tuesday after a long debate about schools and roads.\n"
         try harness.write("a.txt", text)
         try harness.write("b.txt", text.replacingOccurrences(of: "Tuesday", with: "Tuesday evening"))
         try harness.write("sub/deeper/c d.txt", "A file in a sub-folder\n\nIts key holds slashes and a space, and the API still finds it.\n")
@@ -44,8 +45,10 @@ struct APITests {
         #expect((byKey["title"] as? String) == "Council approves the budget" && (byKey["version"] as? NSNumber)?.intValue == 1)
         #expect(try UnixHTTP.request(socket, "GET", "/v1/documents/1/versions/1").status == 200)
         // Keys of files in sub-folders hold slashes, as they are or percent-encoded.
-        for path in ["/v1/documents/docs:sub/deeper/c%20d.txt", "/v1/documents/docs:sub%2Fdeeper%2Fc%20d.txt",
-                     "/v1/documents/docs:sub/deeper/c%20d.txt/versions/1"] {
+        for path in [
+            "/v1/documents/docs:sub/deeper/c%20d.txt", "/v1/documents/docs:sub%2Fdeeper%2Fc%20d.txt",
+            "/v1/documents/docs:sub/deeper/c%20d.txt/versions/1",
+        ] {
             let reply = try UnixHTTP.request(socket, "GET", path)
             #expect(reply.status == 200 && (reply.json["key"] as? String) == "sub/deeper/c d.txt", "\(path): \(reply.status) \(reply.body)")
         }
@@ -93,8 +96,12 @@ struct APITests {
         let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
         let status = try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/v1/status"])
         #expect(status.stdout == "200", "\(status.stderr) \(daemon.log)")
-        let post = try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: text/plain",
-                                                "--data", "{\"seq\": 0}", "http://127.0.0.1:\(port)/v1/consumers/x/ack"])
+        let post = try Harness.runTool(
+            "curl",
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: text/plain",
+                "--data", "{\"seq\": 0}", "http://127.0.0.1:\(port)/v1/consumers/x/ack",
+            ])
         #expect(post.stdout == "415")
         #expect(daemon.stop() == 0)
     }

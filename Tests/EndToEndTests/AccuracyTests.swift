@@ -19,10 +19,14 @@ struct AccuracyTests {
     func score(profile: String, seed: Int, bases: Int, htmlFraction: String) throws -> Score {
         let harness = try Harness()
         let corpus = harness.folder + "/nd"
-        let gen = try Harness.runTool("python3", [Self.shared + "/tools/neardup-gen", "--corpus",
-                                                  Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", corpus,
-                                                  "--bases", "\(bases)", "--seed", "\(seed)", "--profile", profile,
-                                                  "--html-fraction", htmlFraction])
+        let gen = try Harness.runTool(
+            "python3",
+            [
+                Self.shared + "/tools/neardup-gen", "--corpus",
+                Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", corpus,
+                "--bases", "\(bases)", "--seed", "\(seed)", "--profile", profile,
+                "--html-fraction", htmlFraction,
+            ])
         #expect(gen.status == 0, "\(gen.stderr)")
         try FileManager.default.removeItem(atPath: harness.folder + "/docs")
         try FileManager.default.moveItem(atPath: corpus + "/docs", toPath: harness.folder + "/docs")
@@ -34,8 +38,9 @@ struct AccuracyTests {
         return try JSONDecoder().decode(Score.self, from: Data(scored.stdout.utf8))
     }
 
-    @Test("the issue's corpus (dev profile, 1500 bases, seed 1): F1 >= 0.995, no hard negative merged",
-          .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")))
+    @Test(
+        "the issue's corpus (dev profile, 1500 bases, seed 1): F1 >= 0.995, no hard negative merged",
+        .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")))
     func devProfile() throws {
         let result = try score(profile: "dev", seed: 1, bases: 1500, htmlFraction: "0.2")
         #expect(result.f1 >= 0.995, "\(result)")
@@ -43,8 +48,9 @@ struct AccuracyTests {
         print("accuracy dev 1500/1: \(result)")
     }
 
-    @Test("hidden profile, HTML-heavy: F1 >= 0.995, no hard negative merged",
-          .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")))
+    @Test(
+        "hidden profile, HTML-heavy: F1 >= 0.995, no hard negative merged",
+        .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")))
     func hiddenProfile() throws {
         let result = try score(profile: "hidden", seed: 12, bases: 600, htmlFraction: "0.5")
         #expect(result.f1 >= 0.995, "\(result)")

@@ -25,8 +25,9 @@ struct ConfigOptionTests {
             let after = try Harness.run("syncctl", Array(arguments.prefix(1)) + ["--config", harness.config] + arguments.dropFirst())
             let before = try Harness.run("syncctl", ["--config", harness.config] + arguments)
             #expect(after.status == status, "syncctl \(arguments) --config: \(after.status) \(after.stderr)")
-            #expect(before.status == after.status && before.stdout == after.stdout && before.stderr == after.stderr,
-                    "syncctl --config FILE \(arguments): \(before.status) \(before.stderr)")
+            #expect(
+                before.status == after.status && before.stdout == after.stdout && before.stderr == after.stderr,
+                "syncctl --config FILE \(arguments): \(before.status) \(before.stderr)")
         }
         let shown = try Harness.run("syncctl", ["--config", harness.config, "show", "docs:a.txt"])
         #expect(shown.stdout.contains("The second text of the story."))

@@ -13,7 +13,8 @@ struct DaemonTests {
     static let daemonConfig = "\n[daemon]\nsocket = \"run/syncd.sock\"\n"
 
     func story(_ index: Int, _ extra: String = "") -> String {
-        "Story \(index) about the city council\n\nThe council met on day \(index) and discussed budget item \(index * 7919 % 1000) at length. \(extra)\n"
+        "Story \(index) about the city council\n\n"
+            + "The council met on day \(index) and discussed budget item \(index * 7919 % 1000) at length. \(extra)\n"
     }
 
     @Test("notify: READY with STATUS, RELOADING with MONOTONIC_USEC then READY on SIGHUP, a bad config refused, STOPPING and exit 0 on SIGTERM")
@@ -76,13 +77,15 @@ struct DaemonTests {
         }
         try expectChange({ try harness.write("sub/b.txt", story(2)) }, ops: ["create"], keys: ["sub/b.txt"], "a new file in a new folder")
         try expectChange({ try harness.write("sub/b.txt", story(2, "An update.")) }, ops: ["update"], keys: ["sub/b.txt"], "an edit")
-        try expectChange({
-            // An editor's save: write a temporary file, rename it over the original.
-            try story(1, "Saved by an editor.").write(toFile: harness.folder + "/docs/.a.txt.swp", atomically: false, encoding: .utf8)
-            rename(harness.folder + "/docs/.a.txt.swp", harness.folder + "/docs/a.txt")
-        }, ops: ["update"], keys: ["a.txt"], "an atomic replace is one update")
-        try expectChange({ rename(harness.folder + "/docs/sub/b.txt", harness.folder + "/docs/sub/c.txt") }, ops: ["delete", "create"],
-                         keys: ["sub/b.txt", "sub/c.txt"], "a rename")
+        try expectChange(
+            {
+                // An editor's save: write a temporary file, rename it over the original.
+                try story(1, "Saved by an editor.").write(toFile: harness.folder + "/docs/.a.txt.swp", atomically: false, encoding: .utf8)
+                rename(harness.folder + "/docs/.a.txt.swp", harness.folder + "/docs/a.txt")
+            }, ops: ["update"], keys: ["a.txt"], "an atomic replace is one update")
+        try expectChange(
+            { rename(harness.folder + "/docs/sub/b.txt", harness.folder + "/docs/sub/c.txt") }, ops: ["delete", "create"],
+            keys: ["sub/b.txt", "sub/c.txt"], "a rename")
         try expectChange({ try harness.remove("a.txt") }, ops: ["delete"], keys: ["a.txt"], "a delete")
         #expect(daemon.stop() == 0)
     }
@@ -142,17 +145,20 @@ struct DaemonTests {
     func feedsAndControl() async throws {
         let feed = try FeedEndToEndTests.seedFeed([0, 1])
         let server = try await TestHTTPServer.start { request in
-            request.header("If-None-Match") == "\"v1\"" ? HTTPResponse(status: 304)
+            request.header("If-None-Match") == "\"v1\""
+                ? HTTPResponse(status: 304)
                 : HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")], text: feed)
         }
-        let harness = try Harness(extraConfig: Self.daemonConfig, sourceExtra: """
+        let harness = try Harness(
+            extraConfig: Self.daemonConfig,
+            sourceExtra: """
 
-            [[source]]
-            name = "news"
-            type = "feed"
-            url = "\(server.baseURL)/news.xml"
-            interval = "1h"
-            """)
+                [[source]]
+                name = "news"
+                type = "feed"
+                url = "\(server.baseURL)/news.xml"
+                interval = "1h"
+                """)
         let daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
         let created = try daemon.waitForChanges(since: 0, atLeast: 2)
@@ -206,18 +212,20 @@ struct DaemonTests {
 
     @Test("sources that overlap both see a change in the shared folder; removing one keeps the other watching; remove keeps comments")
     func overlappingSources() throws {
-        let harness = try Harness(extraConfig: Self.daemonConfig, sourceExtra: """
+        let harness = try Harness(
+            extraConfig: Self.daemonConfig,
+            sourceExtra: """
 
-            # The French desk, also inside docs/.
-            [[source]]
-            name = "fr"
-            type = "folder"
-            path = "docs/fr"
-            # A comment that belongs to what follows.
+                # The French desk, also inside docs/.
+                [[source]]
+                name = "fr"
+                type = "folder"
+                path = "docs/fr"
+                # A comment that belongs to what follows.
 
-            # [[source]]
-            # name = "later"
-            """)
+                # [[source]]
+                # name = "later"
+                """)
         try harness.write("fr/a.txt", story(1))
         let daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
@@ -231,7 +239,9 @@ struct DaemonTests {
         let removed = try Harness.run("syncctl", ["sources", "remove", "fr", "--config", harness.config])
         #expect(removed.status == 0, "\(removed.stderr)")
         let config = try String(contentsOfFile: harness.config, encoding: .utf8)
-        #expect(!config.contains("name = \"fr\"") && config.contains("# A comment that belongs to what follows.") && config.contains("# name = \"later\""))
+        #expect(
+            !config.contains("name = \"fr\"") && config.contains("# A comment that belongs to what follows.") && config.contains("# name = \"later\"")
+        )
         try harness.write("fr/c.txt", story(3))
         let after = try daemon.waitForChanges(since: head, atLeast: 1)
         #expect(after.compactMap { $0["source"] as? String } == ["docs"], "docs still watches the folder fr shared")

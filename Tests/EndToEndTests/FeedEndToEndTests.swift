@@ -16,7 +16,8 @@ struct FeedEndToEndTests {
             let text = try String(contentsOfFile: folder + "/" + names[index], encoding: .utf8)
             let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
             func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
-            xml += "<item><guid>s\(index)</guid><title>\(escape(parts[0]))</title><description>\(escape("<p>" + parts[1] + "</p>"))</description></item>"
+            xml +=
+                "<item><guid>s\(index)</guid><title>\(escape(parts[0]))</title><description>\(escape("<p>" + parts[1] + "</p>"))</description></item>"
         }
         return xml + "</channel></rss>"
     }
@@ -34,14 +35,15 @@ struct FeedEndToEndTests {
                 return HTTPResponse(status: 503, headers: [("Retry-After", "600")], text: "busy")
             }
         }
-        let harness = try Harness(sourceExtra: """
+        let harness = try Harness(
+            sourceExtra: """
 
-            [[source]]
-            name = "news"
-            type = "feed"
-            url = "\(server.baseURL)/news.xml"
-            interval = "20m"
-            """)
+                [[source]]
+                name = "news"
+                type = "feed"
+                url = "\(server.baseURL)/news.xml"
+                interval = "20m"
+                """)
         // The first seed also arrives as a file: one story, one cluster.
         let folder = Harness.repositoryRoot + "/seeds"
         let first = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()[0]
@@ -62,13 +64,14 @@ struct FeedEndToEndTests {
         #expect(human.stdout.contains("not-modified") && human.stdout.contains("304") && human.stdout.contains("NEXT DUE"))
 
         // A feed on a busy server: a failure with Retry-After, exit 1, shown in status.
-        try (String(contentsOfFile: harness.config, encoding: .utf8) + """
+        try
+            (String(contentsOfFile: harness.config, encoding: .utf8) + """
 
-            [[source]]
-            name = "busy"
-            type = "feed"
-            url = "\(server.baseURL)/busy.xml"
-            """).write(toFile: harness.config, atomically: true, encoding: .utf8)
+                [[source]]
+                name = "busy"
+                type = "feed"
+                url = "\(server.baseURL)/busy.xml"
+                """).write(toFile: harness.config, atomically: true, encoding: .utf8)
         let busy = try harness.syncd("--once")
         #expect(busy.status == 1)
         #expect(busy.stderr.contains("HTTP 503") && busy.stderr.contains("Retry-After 600"))
@@ -84,10 +87,13 @@ struct FeedEndToEndTests {
     @Test("syncctl feed URL prints what the parser sees, dates in RFC 3339")
     func feedCommandFetches() async throws {
         let server = try await TestHTTPServer.start { _ in
-            HTTPResponse(status: 200, headers: [("Content-Type", "application/atom+xml")], text: """
-                <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link href="/"/>
-                <entry><id>urn:1</id><title>One</title><link href="/one"/><updated>2026-11-21T10:00:00+02:00</updated><content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>
-                """)
+            HTTPResponse(
+                status: 200, headers: [("Content-Type", "application/atom+xml")],
+                text: """
+                    <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link href="/"/>
+                    <entry><id>urn:1</id><title>One</title><link href="/one"/><updated>2026-11-21T10:00:00+02:00</updated>
+                    <content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>
+                    """)
         }
         let output = try Harness.run("syncctl", ["feed", server.baseURL + "/feed", "--json"])
         #expect(output.status == 0, "\(output.stderr)")

@@ -17,7 +17,8 @@ struct Harness {
         return dir.path
     }()
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 
     /// A temporary folder with `docs/` as the folder source and a config pointing at it.
     init(extraConfig: String = "", sourceExtra: String = "") throws {
@@ -26,16 +27,16 @@ struct Harness {
         config = folder + "/syncd.toml"
         store = folder + "/state/store.db"
         try """
-            [store]
-            path = "state/store.db"
-            \(extraConfig)
+        [store]
+        path = "state/store.db"
+        \(extraConfig)
 
-            [[source]]
-            name = "docs"
-            type = "folder"
-            path = "docs"
-            \(sourceExtra)
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        [[source]]
+        name = "docs"
+        type = "folder"
+        path = "docs"
+        \(sourceExtra)
+        """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
     struct Output {
@@ -60,7 +61,9 @@ struct Harness {
     func syncd(_ arguments: String...) throws -> Output { try Harness.run("syncd", ["--config", config] + arguments) }
 
     @discardableResult
-    func syncctl(_ arguments: String...) throws -> Output { try Harness.run("syncctl", Array(arguments.prefix(1)) + ["--config", config] + arguments.dropFirst()) }
+    func syncctl(_ arguments: String...) throws -> Output {
+        try Harness.run("syncctl", Array(arguments.prefix(1)) + ["--config", config] + arguments.dropFirst())
+    }
 
     func json<T: Decodable>(_ type: T.Type, _ arguments: String...) throws -> T {
         let output = try Harness.run("syncctl", Array(arguments.prefix(1)) + ["--config", config] + arguments.dropFirst())
@@ -76,9 +79,10 @@ struct Harness {
         let (process, out, err) = try start(binary, arguments)
         process.waitUntilExit()
         defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-        return Output(status: process.terminationStatus,
-                      stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return Output(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     /// Runs a program found on PATH (python3 for the shared tools).

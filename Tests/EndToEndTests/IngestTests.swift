@@ -134,11 +134,17 @@ struct IngestTests {
         #expect(try harness.syncd("--once").status == 0)
         // Make every further version insert fail, as a full disk would.
         let trigger = "CREATE TRIGGER fail BEFORE INSERT ON version BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;"
-        #expect(try Harness.runTool("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", harness.store, trigger]).status == 0)
+        #expect(
+            try Harness.runTool(
+                "python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", harness.store, trigger]
+            ).status == 0)
         for i in 0..<400 { try harness.write(String(format: "new-%03d.txt", i), "New \(i)\n\nAnother story \(i) entirely, about topic \(i * 13).\n") }
         let failed = try harness.syncd("--once")
         #expect(failed.status == 1 && failed.stderr.contains("simulated failure"), "\(failed.status) \(failed.stderr)")
-        #expect(try Harness.runTool("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER fail'); c.commit()", harness.store]).status == 0)
+        #expect(
+            try Harness.runTool(
+                "python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER fail'); c.commit()", harness.store]
+            ).status == 0)
         #expect(try harness.syncd("--once").status == 0)
         #expect(try harness.json(StatusJSON.self, "status", "--json").documents == 800)
     }
@@ -158,7 +164,9 @@ struct IngestTests {
     @Test("extract prints what would be stored")
     func extract() throws {
         let harness = try Harness()
-        try harness.write("page.html", """
+        try harness.write(
+            "page.html",
+            """
             <html><head><title>Site | Headline</title></head><body>
             <nav><ul><li><a href="/1">Menu one</a></li><li><a href="/2">Menu two</a></li></ul></nav>
             <h1>The headline</h1><article><p>First paragraph of the story, with enough words to count as content.</p>

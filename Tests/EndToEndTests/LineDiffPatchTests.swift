@@ -27,8 +27,11 @@ struct LineDiffPatchTests {
         mixed.insert(contentsOf: ["inserted x", "inserted y"], at: 11)
         mixed.append("bottom")
         cases.append(("mixed: insertions, deletions and edits far apart and close together", base, mixed))
-        cases.append(("several pure insertions and deletions", base,
-                      ["first"] + Array(base[0..<3]) + ["after 3"] + Array(base[4..<8]) + Array(base[9...]) + ["last"]))
+        cases.append(
+            (
+                "several pure insertions and deletions", base,
+                ["first"] + Array(base[0..<3]) + ["after 3"] + Array(base[4..<8]) + Array(base[9...]) + ["last"]
+            ))
         return cases
     }()
 
@@ -54,22 +57,27 @@ struct LineDiffPatchTests {
             try process.run()
             process.waitUntilExit()
             let result = (try? String(contentsOfFile: folder + "/out.txt", encoding: .utf8)) ?? "<no output>"
-            #expect(process.terminationStatus == 0 && result == text(new),
-                    "\(name), context \(context): patch exited \(process.terminationStatus)\n\(diff.joined(separator: "\n"))\n--- got:\n\(result)")
+            #expect(
+                process.terminationStatus == 0 && result == text(new),
+                "\(name), context \(context): patch exited \(process.terminationStatus)\n\(diff.joined(separator: "\n"))\n--- got:\n\(result)")
         }
     }
 
     @Test("a pure insertion or deletion names the line before it, as diff -u does")
     func emptySideHeaders() {
         let lines = ["a", "b", "c"]
-        #expect(LineDiff.unified(old: lines, new: ["a", "x", "b", "c"], oldLabel: "o", newLabel: "n", context: 0)
-            == ["--- o", "+++ n", "@@ -1,0 +2,1 @@", "+x"])
-        #expect(LineDiff.unified(old: lines, new: ["x"] + lines, oldLabel: "o", newLabel: "n", context: 0)
-            == ["--- o", "+++ n", "@@ -0,0 +1,1 @@", "+x"])
-        #expect(LineDiff.unified(old: lines, new: ["a", "c"], oldLabel: "o", newLabel: "n", context: 0)
-            == ["--- o", "+++ n", "@@ -2,1 +1,0 @@", "-b"])
-        #expect(LineDiff.unified(old: [], new: ["x"], oldLabel: "o", newLabel: "n", context: 3)
-            == ["--- o", "+++ n", "@@ -0,0 +1,1 @@", "+x"])
+        #expect(
+            LineDiff.unified(old: lines, new: ["a", "x", "b", "c"], oldLabel: "o", newLabel: "n", context: 0)
+                == ["--- o", "+++ n", "@@ -1,0 +2,1 @@", "+x"])
+        #expect(
+            LineDiff.unified(old: lines, new: ["x"] + lines, oldLabel: "o", newLabel: "n", context: 0)
+                == ["--- o", "+++ n", "@@ -0,0 +1,1 @@", "+x"])
+        #expect(
+            LineDiff.unified(old: lines, new: ["a", "c"], oldLabel: "o", newLabel: "n", context: 0)
+                == ["--- o", "+++ n", "@@ -2,1 +1,0 @@", "-b"])
+        #expect(
+            LineDiff.unified(old: [], new: ["x"], oldLabel: "o", newLabel: "n", context: 3)
+                == ["--- o", "+++ n", "@@ -0,0 +1,1 @@", "+x"])
     }
 
     /// Lines as a file holds them: each ends with a newline.

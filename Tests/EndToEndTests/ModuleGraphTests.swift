@@ -59,8 +59,9 @@ struct ModuleGraphTests {
         #expect(!graph["API", default: []].contains("Daemon"), "the API serves a DaemonControl, not the daemon")
         #expect(!graph["syncctl", default: []].contains("Daemon"), "syncctl talks to the daemon over its socket")
         for module in ["Extract", "TextEncoding", "Fingerprint", "SyncModel"] {
-            #expect(graph[module, default: []].isDisjoint(with: ["Storage", "SQLiteStore", "Fetch", "Folders", "Daemon", "API"]),
-                    "\(module) is a pure stage: \(graph[module, default: []])")
+            #expect(
+                graph[module, default: []].isDisjoint(with: ["Storage", "SQLiteStore", "Fetch", "Folders", "Daemon", "API"]),
+                "\(module) is a pure stage: \(graph[module, default: []])")
         }
     }
 }

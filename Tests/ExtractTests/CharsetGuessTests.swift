@@ -40,8 +40,9 @@ struct CharsetGuessTests {
         #expect(checked > 0)
     }
 
-    @Test("a Miniflux feed in windows-1251 or KOI8-R with its declaration removed still parses as Cyrillic",
-          arguments: ["parser/testdata/encoding_WINDOWS-1251.xml", "xml/testdata/koi8r.xml"])
+    @Test(
+        "a Miniflux feed in windows-1251 or KOI8-R with its declaration removed still parses as Cyrillic",
+        arguments: ["parser/testdata/encoding_WINDOWS-1251.xml", "xml/testdata/koi8r.xml"])
     func miniflux(path: String) throws {
         var bytes = [UInt8](try Data(contentsOf: Self.testsuites.appendingPathComponent("miniflux/internal/reader/" + path)))
         if let end = bytes.firstIndex(of: UInt8(ascii: ">")), bytes.starts(with: Array("<?xml".utf8)) { bytes.removeSubrange(0...end) }
@@ -54,7 +55,9 @@ struct CharsetGuessTests {
 
     @Test("plain Latin-1 is windows-1252; too little or binary input is no guess")
     func latin() {
-        #expect(CharsetGuess.guess(Array("Caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e, d\u{E9}j\u{E0} vu".unicodeScalars.map { UInt8($0.value) })) == "windows-1252")
+        #expect(
+            CharsetGuess.guess(Array("Caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e, d\u{E9}j\u{E0} vu".unicodeScalars.map { UInt8($0.value) }))
+                == "windows-1252")
         #expect(CharsetGuess.guess([]) == nil)
         #expect(CharsetGuess.guess([0, 1, 2, 3, 0xFF, 0xFE, 0, 0, 0x80, 0x81]) == nil)
     }

@@ -6,10 +6,12 @@ import Testing
 
 @Suite("Document formats")
 struct DocumentFormatTests {
-    @Test("extensions map to formats, case-insensitively", arguments: [
-        ("a.txt", DocumentFormat.text), ("A.TXT", .text), ("notes.md", .markdown), ("x.Markdown", .markdown),
-        ("page.html", .html), ("page.HTM", .html), ("doc.xhtml", .html), ("dir/sub.d/news.Html", .html),
-    ])
+    @Test(
+        "extensions map to formats, case-insensitively",
+        arguments: [
+            ("a.txt", DocumentFormat.text), ("A.TXT", .text), ("notes.md", .markdown), ("x.Markdown", .markdown),
+            ("page.html", .html), ("page.HTM", .html), ("doc.xhtml", .html), ("dir/sub.d/news.Html", .html),
+        ])
     func known(name: String, format: DocumentFormat) {
         #expect(DocumentReader.format(forFileName: name) == format)
     }

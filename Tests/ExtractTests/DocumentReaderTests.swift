@@ -52,8 +52,9 @@ struct DocumentReaderTests {
         #expect(other?.code == .unsupported)
     }
 
-    @Test("a file without read permission gives the system's reason",
-          .enabled(if: geteuid() != 0, "root reads any file"))
+    @Test(
+        "a file without read permission gives the system's reason",
+        .enabled(if: geteuid() != 0, "root reads any file"))
     func permissionDenied() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("secret.txt", "title\n\ntext")
@@ -64,9 +65,11 @@ struct DocumentReaderTests {
         #expect(error?.location == path)
     }
 
-    @Test("empty and whitespace-only files are empty", arguments: [
-        [UInt8](), Array(" \n\t\r\n ".utf8), [0xEF, 0xBB, 0xBF, 0x20, 0x0A], Array("\u{00A0}\u{3000}\n".utf8),
-    ])
+    @Test(
+        "empty and whitespace-only files are empty",
+        arguments: [
+            [UInt8](), Array(" \n\t\r\n ".utf8), [0xEF, 0xBB, 0xBF, 0x20, 0x0A], Array("\u{00A0}\u{3000}\n".utf8),
+        ])
     func empty(bytes: [UInt8]) {
         for format in [DocumentFormat.text, .markdown, .html] {
             let error = #expect(throws: SyncError.self) { try reader.read(bytes: bytes, fileName: "e", format: format) }
@@ -96,9 +99,11 @@ struct DocumentReaderTests {
         #expect(error?.location == path)
     }
 
-    @Test("legacy-encoded HTML without a declared charset is refused, not guessed", arguments: [
-        ("encoding/windows-1256-undeclared.html", 77), ("encoding/iso-8859-6-undeclared.html", 75),
-    ])
+    @Test(
+        "legacy-encoded HTML without a declared charset is refused, not guessed",
+        arguments: [
+            ("encoding/windows-1256-undeclared.html", 77), ("encoding/iso-8859-6-undeclared.html", 75),
+        ])
     func undeclaredLegacyHTML(fixture: String, offset: Int) throws {
         let path = try Fixture.path(fixture)
         let error = #expect(throws: SyncError.self) { try reader.read(path: path) }
@@ -107,9 +112,11 @@ struct DocumentReaderTests {
         #expect(error?.location == path)
     }
 
-    @Test("the same bytes with a declared charset decode to Arabic", arguments: [
-        ("encoding/windows-1256-undeclared.html", "windows-1256"), ("encoding/iso-8859-6-undeclared.html", "ISO-8859-6"),
-    ])
+    @Test(
+        "the same bytes with a declared charset decode to Arabic",
+        arguments: [
+            ("encoding/windows-1256-undeclared.html", "windows-1256"), ("encoding/iso-8859-6-undeclared.html", "ISO-8859-6"),
+        ])
     func declaredLegacyHTML(fixture: String, charset: String) throws {
         let original = try Fixture.bytes(fixture)
         let meta = Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(charset)\">".utf8)

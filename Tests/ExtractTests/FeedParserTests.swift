@@ -14,7 +14,8 @@ struct FeedParserTests {
 
     @Test("RSS 2.0 with content:encoded, dc:creator and atom:link")
     func rss2() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
                  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -39,7 +40,8 @@ struct FeedParserTests {
 
     @Test("RSS 1.0 (RDF) with items beside the channel")
     func rss1() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
                      xmlns:dc="http://purl.org/dc/elements/1.1/">
               <channel rdf:about="http://x.example/"><title>RDF</title><link>http://x.example/</link></channel>
@@ -55,7 +57,8 @@ struct FeedParserTests {
 
     @Test("Atom 1.0: xhtml content, alternate link, xml:base, author")
     func atom10() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://a.example/blog/" xml:lang="en">
               <title type="text">Atom</title><link rel="self" href="feed.atom"/><link href="./"/>
               <entry><id>tag:a.example,2024:1</id><title type="html">A &amp;lt;b&amp;gt;</title>
@@ -77,7 +80,8 @@ struct FeedParserTests {
 
     @Test("Atom 0.3: issued/modified and base64 content")
     func atom03() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>
               <entry><id>e</id><issued>2003-12-31T10:14:55Z</issued><modified>2004-01-01T00:00:00Z</modified>
                 <content type="text/html" mode="base64">PGI+aGk8L2I+</content></entry></feed>
@@ -89,7 +93,8 @@ struct FeedParserTests {
 
     @Test("JSON Feed 1.1")
     func jsonFeed() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             {"version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
              "language": "ar", "authors": [{"name": "Feed Author"}],
              "items": [{"id": 7, "url": "/p/7", "title": "T", "content_html": "<p>x</p>",
@@ -118,8 +123,10 @@ struct FeedParserTests {
         bytes += Array("</title></channel></rss>".utf8)
         let feed = try FeedParser().parse(bytes, contentType: "application/rss+xml; charset=windows-1256")
         #expect(feed.title == "الخبر")
-        let declared = try FeedParser().parse(Array(String(decoding: bytes, as: UTF8.self)
-            .replacingOccurrences(of: "iso-8859-1", with: "windows-1256").utf8))
+        let declared = try FeedParser().parse(
+            Array(
+                String(decoding: bytes, as: UTF8.self)
+                    .replacingOccurrences(of: "iso-8859-1", with: "windows-1256").utf8))
         #expect(declared.title != nil)
     }
 
@@ -132,16 +139,19 @@ struct FeedParserTests {
 
     @Test("external entities are never fetched or expanded")
     func externalEntities() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
             <rss><channel><title>a&xxe;b</title></channel></rss>
             """)
         #expect(feed.title?.contains("root:") != true)
     }
 
-    @Test("hopeless input is refused with a clear SyncError", arguments: [
-        "", "just some text", "<html><body>page</body></html>", "[1, 2]", "{\"not\": \"a feed\"}",
-    ])
+    @Test(
+        "hopeless input is refused with a clear SyncError",
+        arguments: [
+            "", "just some text", "<html><body>page</body></html>", "[1, 2]", "{\"not\": \"a feed\"}",
+        ])
     func refused(_ text: String) {
         #expect(throws: SyncError.self) { try parse(text) }
     }
@@ -167,7 +177,8 @@ struct FeedParserTests {
 
     @Test("comments are dropped before parsing; CDATA keeps its own; an unterminated one is flagged")
     func comments() throws {
-        let long = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!--" + String(repeating: "-", count: 200_000)
+        let long =
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!--" + String(repeating: "-", count: 200_000)
             + "--><item><title>A</title></item></channel></rss>"
         let feed = try FeedParser().parse(Array(long.utf8))
         #expect(feed.title == "T" && feed.entries.map(\.title) == ["A"])

@@ -119,13 +119,17 @@ struct FeedparserSuiteTests {
             if feed == nil { tally.refused += 1 }
             for expression in expects {
                 guard let expectation = FeedExpectation(expression),
-                      let modelled = actual(feed ?? ParsedFeed(), expectation.path) else { continue }
+                    let modelled = actual(feed ?? ParsedFeed(), expectation.path)
+                else { continue }
                 tally.checkable += 1
                 if modelled == expectation.literal {
                     tally.passed += 1
                     if expectation.expectsWellFormed.map({ $0 != (feed?.bozo ?? true) }) ?? true { tally.bozoMatched += 1 }
                 } else {
-                    tally.failures.append("\(file.path.replacingOccurrences(of: suiteRoot.path, with: "")): \(expectation.path) expected \(expectation.literal), got \(String(describing: modelled))")
+                    tally.failures.append(
+                        "\(file.path.replacingOccurrences(of: suiteRoot.path, with: "")): \(expectation.path)"
+                            + " expected \(expectation.literal), got \(String(describing: modelled))"
+                    )
                 }
             }
         }
@@ -148,8 +152,12 @@ struct FeedparserSuiteTests {
     func illformed() throws {
         let parser = FeedParser()
         let folder = Self.suiteRoot.appendingPathComponent("illformed")
-        try #require(FileManager.default.fileExists(atPath: folder.path),
-                     "feedparser's ill-formed documents are missing: no folder \(folder.path) (check out ../shared/testsuites/feedparser or set FEEDPARSER_TESTS)")
+        try #require(
+            FileManager.default.fileExists(atPath: folder.path),
+            Comment(
+                rawValue: "feedparser's ill-formed documents are missing: no folder \(folder.path)"
+                    + " (check out ../shared/testsuites/feedparser or set FEEDPARSER_TESTS)")
+        )
         let files = Self.files(under: folder)
         try #require(!files.isEmpty, "no feed documents under \(folder.path)")
         for file in files {

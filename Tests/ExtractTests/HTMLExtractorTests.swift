@@ -23,7 +23,8 @@ struct HTMLExtractorTests {
 
     @Test("og:title wins over h1 and title")
     func openGraphTitle() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><head><title>Site | Page</title><meta property="og:title" content="  The  OG   title "></head>
             <body><h1>The heading</h1><article>\(Self.body)</article></body></html>
             """)
@@ -33,7 +34,8 @@ struct HTMLExtractorTests {
 
     @Test("the h1 inside the content wins over an earlier one (a logo)")
     func headingInContent() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><head><title>Budget delayed - Example News</title></head><body>
             <div class="logo"><h1><a href="/">Example News</a></h1></div>
             <div class="story"><h1>Budget   vote
@@ -51,7 +53,8 @@ struct HTMLExtractorTests {
 
     @Test("the title is not repeated as the first paragraph")
     func titleNotRepeated() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><head><meta property="og:title" content="Budget vote postponed"></head><body>
             <div class="content"><p>Budget vote postponed</p>\(Self.body)</div></body></html>
             """)
@@ -61,7 +64,8 @@ struct HTMLExtractorTests {
     @Test("headline lists, related links, share bars and footers stay out")
     func chrome() {
         let links = (1...8).map { "<li><a href=\"/n/\($0)\">Other headline number \($0) about something</a></li>" }.joined()
-        let article = extract("""
+        let article = extract(
+            """
             <html><body>
             <div id="mainMenu"><ul>\(links)</ul></div>
             <div class="breadcrumbs"><a href="/">Home</a> › <a href="/city">City</a></div>
@@ -80,7 +84,8 @@ struct HTMLExtractorTests {
 
     @Test("list items, subheadings, quotes and table cells inside the content are kept, in order")
     func blocks() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><body><article>
             <p>\(Self.paragraphs[0])</p>
             <h2>What   was decided</h2>
@@ -90,10 +95,12 @@ struct HTMLExtractorTests {
             <p>\(Self.paragraphs[1])</p>
             </article></body></html>
             """)
-        #expect(article.text == [
-            Self.paragraphs[0], "What was decided", "Road repairs: postponed", "School roof: approved",
-            "\"We cannot wait another winter,\" said the mayor, clearly annoyed.", "Cost", "1.2 million", Self.paragraphs[1],
-        ].joined(separator: "\n\n"))
+        #expect(
+            article.text
+                == [
+                    Self.paragraphs[0], "What was decided", "Road repairs: postponed", "School roof: approved",
+                    "\"We cannot wait another winter,\" said the mayor, clearly annoyed.", "Cost", "1.2 million", Self.paragraphs[1],
+                ].joined(separator: "\n\n"))
     }
 
     @Test("a heading over a dropped headline list goes with it")
@@ -105,7 +112,8 @@ struct HTMLExtractorTests {
 
     @Test("bylines and update stamps before the text are dropped")
     func dateLines() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><body><div class="post"><div>Updated 12.03.2024, 10:45</div>\(Self.body)<p>Posted 2024-03-12</p></div></body></html>
             """)
         #expect(article.text == Self.paragraphs.joined(separator: "\n\n"))
@@ -113,7 +121,8 @@ struct HTMLExtractorTests {
 
     @Test("entities are decoded, whitespace collapsed, invisible characters dropped")
     func whitespace() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><body><div class="content"><p>Caf&eacute; &amp; bar:\u{00A0}\u{00A0} a\u{00AD}ble  \n\t to\u{200B}day,
             the owners said, &#x645;&#x631;&#x62D;&#x628;&#x627; and more text to make this a paragraph.</p></div></body></html>
             """)
@@ -134,7 +143,8 @@ struct HTMLExtractorTests {
 
     @Test("scripts, styles, forms and hidden elements never show")
     func invisible() {
-        let article = extract("""
+        let article = extract(
+            """
             <html><head><style>p { color: red }</style></head><body><div class="entry">
             <script>document.write("script text")</script>\(Self.body)
             <div style="display: none">hidden text that is long enough to count as a paragraph, surely.</div>
@@ -150,7 +160,8 @@ struct HTMLExtractorTests {
     func arabic() {
         let text = "قال المرصد السوري لحقوق الإنسان، وهو هيئة معارضة مقرها لندن، إن مقاتلين سيطروا على مستودعات للذخيرة، وذلك بعد اشتباكات عنيفة."
         let links = (1...6).map { "<li><a href=\"/a/\($0)\">عنوان خبر آخر رقم \($0) في القائمة</a></li>" }.joined()
-        let article = extract("""
+        let article = extract(
+            """
             <html dir="rtl"><body><div class="menu"><ul>\(links)</ul></div>
             <div><div>\(text)</div><div>\(text)</div></div><div><ul>\(links)</ul></div></body></html>
             """)

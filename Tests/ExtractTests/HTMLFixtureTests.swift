@@ -46,9 +46,11 @@ struct HTMLFixtureTests {
         let found = sentences.filter { article.text.contains($0) }
         #expect(sentences.count >= 6)
         #expect(Double(found.count) >= 0.9 * Double(sentences.count), "found \(found.count) of \(sentences.count)")
-        for boilerplate in ["الصفحة الرئيسية", "اقتصاد وأعمال", "القبض على شاب تحرش بطفلة في السعودية",
-                            "ليبيا: تأجيل محاكمة شخصيات بنظام القذافي لفبراير", "خدمة آخر خبر للرسائل النصية",
-                            "Turner Broadcasting System", "CNN International TV", "آخر تحديث"] {
+        for boilerplate in [
+            "الصفحة الرئيسية", "اقتصاد وأعمال", "القبض على شاب تحرش بطفلة في السعودية",
+            "ليبيا: تأجيل محاكمة شخصيات بنظام القذافي لفبراير", "خدمة آخر خبر للرسائل النصية",
+            "Turner Broadcasting System", "CNN International TV", "آخر تحديث",
+        ] {
             #expect(!article.text.contains(boilerplate), "boilerplate: \(boilerplate)")
         }
         #expect(!article.text.hasPrefix(article.title))

@@ -24,10 +24,12 @@ struct PlainTextExtractionTests {
         #expect(try read("  Just a title  ", .text) == Article(title: "Just a title", text: ""))
     }
 
-    @Test("Markdown drops the heading marker from the title", arguments: [
-        ("# عنوان\n\nنص", "عنوان"), ("### Deep heading ###\ntext", "Deep heading"), ("#hashtag\ntext", "#hashtag"),
-        ("Setext title\n============\n\ntext", "Setext title"), ("####### seven\ntext", "####### seven"),
-    ])
+    @Test(
+        "Markdown drops the heading marker from the title",
+        arguments: [
+            ("# عنوان\n\nنص", "عنوان"), ("### Deep heading ###\ntext", "Deep heading"), ("#hashtag\ntext", "#hashtag"),
+            ("Setext title\n============\n\ntext", "Setext title"), ("####### seven\ntext", "####### seven"),
+        ])
     func markdownTitle(source: String, title: String) throws {
         let article = try read(source, .markdown)
         #expect(article.title == title)

@@ -61,11 +61,14 @@ struct RobustnessTests {
 
     @Test("pathological nesting and unclosed tags are handled")
     func nesting() {
-        let deep = String(repeating: "<div><span>", count: 20_000) + "deep text, with enough words to be a paragraph of text" + String(repeating: "</span></div>", count: 20_000)
+        let deep =
+            String(repeating: "<div><span>", count: 20_000) + "deep text, with enough words to be a paragraph of text"
+            + String(repeating: "</span></div>", count: 20_000)
         _ = HTMLExtractor().extract(html: Array(deep.utf8), charset: nil)
         let unclosed = "<html><body>" + String(repeating: "<p><b><i><a href=x>open ", count: 5000)
         _ = HTMLExtractor().extract(html: Array(unclosed.utf8), charset: nil)
-        let article = HTMLExtractor().extract(html: Array("<p>Broken <b>markup <i>still</b> reads fine, mostly.</p></i></div></span>".utf8), charset: nil)
+        let article = HTMLExtractor().extract(
+            html: Array("<p>Broken <b>markup <i>still</b> reads fine, mostly.</p></i></div></span>".utf8), charset: nil)
         #expect(article.text == "Broken markup still reads fine, mostly.")
     }
 

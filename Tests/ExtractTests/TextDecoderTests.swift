@@ -107,13 +107,15 @@ struct TextDecoderTests {
 
 @Suite("Charset declarations")
 struct CharsetSnifferTests {
-    @Test("meta charset, http-equiv and the XML declaration are found", arguments: [
-        ("<html><head><meta charset=\"windows-1256\"></head>", "windows-1256"),
-        ("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-6'>", "ISO-8859-6"),
-        ("<meta content=\"text/html;charset=koi8-r\" http-equiv=\"content-type\"/>", "koi8-r"),
-        ("<?xml version=\"1.0\" encoding=\"windows-1251\"?><html></html>", "windows-1251"),
-        ("  <?xml version='1.0' encoding='UTF-8'?>", "UTF-8"),
-    ])
+    @Test(
+        "meta charset, http-equiv and the XML declaration are found",
+        arguments: [
+            ("<html><head><meta charset=\"windows-1256\"></head>", "windows-1256"),
+            ("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-6'>", "ISO-8859-6"),
+            ("<meta content=\"text/html;charset=koi8-r\" http-equiv=\"content-type\"/>", "koi8-r"),
+            ("<?xml version=\"1.0\" encoding=\"windows-1251\"?><html></html>", "windows-1251"),
+            ("  <?xml version='1.0' encoding='UTF-8'?>", "UTF-8"),
+        ])
     func found(html: String, charset: String) {
         #expect(CharsetSniffer.declaredCharset(in: Array(html.utf8)) == charset)
     }

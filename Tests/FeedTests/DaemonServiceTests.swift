@@ -34,8 +34,9 @@ struct DaemonServiceTests {
             self.config = config
             clock = ManualClock()
             store = try SQLiteStore(path: config.store.path, parameters: .default)
-            daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
-                                       logger: FeedHarness.quiet, environment: [:])
+            daemon = try buildServices(
+                config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+                logger: FeedHarness.quiet, environment: [:])
         }
 
         /// Runs the services until `body` returns, then shuts them down gracefully.
@@ -151,8 +152,9 @@ struct DaemonLifecycleTests {
         config.daemon.socket = folder + "/d.sock"
         let clock = ManualClock()
         let store = try SQLiteStore(path: config.store.path, parameters: .default)
-        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: environment),
-                                       logger: FeedHarness.quiet, environment: environment)
+        let daemon = try buildServices(
+            config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: environment),
+            logger: FeedHarness.quiet, environment: environment)
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -190,16 +192,20 @@ struct DaemonLifecycleTests {
     func failedScanRetried() async throws {
         let folder = try makeTemporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder + "/docs", withIntermediateDirectories: true)
-        try "A title\n\nThe text of a document the store will not take at first.\n".write(toFile: folder + "/docs/a.txt", atomically: true, encoding: .utf8)
-        var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [
-            SourceSettings(name: "docs", kind: .folder, path: folder + "/docs"),
-        ])
+        try "A title\n\nThe text of a document the store will not take at first.\n".write(
+            toFile: folder + "/docs/a.txt", atomically: true, encoding: .utf8)
+        var config = SyncdConfig(
+            path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"),
+            sources: [
+                SourceSettings(name: "docs", kind: .folder, path: folder + "/docs")
+            ])
         config.daemon.socket = folder + "/d.sock"
         let store = FaultyStore(try SQLiteStore(path: config.store.path, parameters: .default))
         store.failWrites(true)
         let clock = ManualClock()
-        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
-                                       logger: FeedHarness.quiet, environment: [:])
+        let daemon = try buildServices(
+            config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+            logger: FeedHarness.quiet, environment: [:])
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -241,8 +247,9 @@ struct DaemonLifecycleTests {
         let config = try SyncdConfig.load(path: path)
         let clock = ManualClock()
         let store = try SQLiteStore(path: config.store.path, parameters: .default)
-        let daemon = try buildServices(config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
-                                       logger: FeedHarness.quiet, environment: [:])
+        let daemon = try buildServices(
+            config: config, store: store, clock: clock, notifier: SystemdNotifier(environment: [:]),
+            logger: FeedHarness.quiet, environment: [:])
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -275,13 +282,16 @@ struct DaemonLifecycleTests {
             try "Story \(index)\n\nThe body of story number \(index), unlike any other: \(String(repeating: "w\(index) ", count: 20))\n"
                 .write(toFile: folder + "/docs/\(index).txt", atomically: false, encoding: .utf8)
         }
-        var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [
-            SourceSettings(name: "docs", kind: .folder, path: folder + "/docs"),
-        ])
+        var config = SyncdConfig(
+            path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"),
+            sources: [
+                SourceSettings(name: "docs", kind: .folder, path: folder + "/docs")
+            ])
         config.daemon.socket = folder + "/d.sock"
         let store = try SQLiteStore(path: config.store.path, parameters: .default)
-        let daemon = try buildServices(config: config, store: store, clock: ManualClock(), notifier: SystemdNotifier(environment: [:]),
-                                       logger: FeedHarness.quiet, environment: [:])
+        let daemon = try buildServices(
+            config: config, store: store, clock: ManualClock(), notifier: SystemdNotifier(environment: [:]),
+            logger: FeedHarness.quiet, environment: [:])
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             // The head the waking commit announced: how far the scan was when the waiter was told

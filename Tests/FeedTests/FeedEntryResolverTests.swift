@@ -78,4 +78,3 @@ struct FeedEntryResolverTests {
         #expect(keys == ["ly", "x"])
     }
 }
-

@@ -42,8 +42,9 @@ struct FeedHarness {
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     func poller(now: Double? = nil) -> FeedIngestor {
-        var poller = FeedIngestor(writer: StoreWriter(store: store), fetcher: fetcher, logger: Self.quiet,
-                                  clock: now.map { ManualClock(now: $0) } ?? SystemClock())
+        var poller = FeedIngestor(
+            writer: StoreWriter(store: store), fetcher: fetcher, logger: Self.quiet,
+            clock: now.map { ManualClock(now: $0) } ?? SystemClock())
         poller.jitter = { 0.5 }
         return poller
     }
@@ -129,7 +130,10 @@ struct FeedPollTests {
     func changingGUIDs() async throws {
         let harness = try await FeedHarness()
         func feed(_ fetch: Int) -> String {
-            rss((0..<3).map { Item(guid: "urn:uuid:\(fetch)-\($0)", link: "http://example.org/\($0)", title: arabic[$0].title, body: arabic[$0].text) })
+            rss(
+                (0..<3).map {
+                    Item(guid: "urn:uuid:\(fetch)-\($0)", link: "http://example.org/\($0)", title: arabic[$0].title, body: arabic[$0].text)
+                })
         }
         harness.routes.serve("/a.xml", feed(1))
         #expect(try await harness.poll("a").created == 3)
@@ -218,8 +222,9 @@ struct FeedPollTests {
         #expect(harness.server.requestCount == requests + 1)
     }
 
-    @Test("429 with Retry-After (seconds or HTTP-date) holds back every source on that host, across restarts",
-          arguments: ["120", "Sat, 21 Nov 2026 12:02:00 GMT"])
+    @Test(
+        "429 with Retry-After (seconds or HTTP-date) holds back every source on that host, across restarts",
+        arguments: ["120", "Sat, 21 Nov 2026 12:02:00 GMT"])
     func retryAfter(value: String) async throws {
         let harness = try await FeedHarness(feeds: ["a", "b"])
         let now = 1_795_262_400.0  // 2026-11-21T12:00:00Z
@@ -372,7 +377,8 @@ struct FeedPollTests {
     func fileAndFeed() async throws {
         let harness = try await FeedHarness(feeds: ["a"], folders: ["docs"])
         try (arabic[2].title + "\n\n" + arabic[2].text).write(toFile: harness.folder + "/docs/story.txt", atomically: true, encoding: .utf8)
-        _ = try FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet).ingest(source: "docs", root: harness.folder + "/docs", maxFileSize: 1 << 20)
+        _ = try FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet).ingest(
+            source: "docs", root: harness.folder + "/docs", maxFileSize: 1 << 20)
         harness.routes.serve("/a.xml", rss([Item(guid: "x", link: nil, title: arabic[2].title, body: arabic[2].text + " المصدر: وكالات")]))
         _ = try await harness.poll("a")
         let clusters = try harness.store.duplicateClusters()

@@ -19,8 +19,12 @@ struct FeedScheduleTests {
     func hints() {
         #expect(FeedSchedule.interval(settings, ttlMinutes: 60, headers: [], publishInterval: nil, now: now) == 3600)
         #expect(FeedSchedule.interval(settings, ttlMinutes: 5, headers: [], publishInterval: nil, now: now) == 900)
-        #expect(FeedSchedule.interval(settings, ttlMinutes: nil, headers: [HTTPHeader("Cache-Control", "public, max-age=7200")], publishInterval: nil, now: now) == 7200)
-        #expect(FeedSchedule.interval(settings, ttlMinutes: nil, headers: [HTTPHeader("Cache-Control", "no-store, max-age=7200")], publishInterval: nil, now: now) == 900)
+        #expect(
+            FeedSchedule.interval(
+                settings, ttlMinutes: nil, headers: [HTTPHeader("Cache-Control", "public, max-age=7200")], publishInterval: nil, now: now) == 7200)
+        #expect(
+            FeedSchedule.interval(
+                settings, ttlMinutes: nil, headers: [HTTPHeader("Cache-Control", "no-store, max-age=7200")], publishInterval: nil, now: now) == 900)
         let expires = [HTTPHeader("Expires", "Sat, 21 Nov 2026 13:00:00 GMT")]
         #expect(FeedSchedule.interval(settings, ttlMinutes: nil, headers: expires, publishInterval: nil, now: now) == 3600)
     }

@@ -45,7 +45,8 @@ struct FetcherTests {
     func conditional() async throws {
         let (server, routes) = try await startServer()
         routes["/f"] = { request in
-            request.header("If-None-Match") == "\"v1\"" ? HTTPResponse(status: 304) : HTTPResponse(status: 200, headers: [("ETag", "\"v1\"")], text: "x")
+            request.header("If-None-Match") == "\"v1\""
+                ? HTTPResponse(status: 304) : HTTPResponse(status: 200, headers: [("ETag", "\"v1\"")], text: "x")
         }
         let first = try await fetcher.fetch(FetchRequest(url: server.baseURL + "/f"))
         #expect(first.status == 200 && first.headers.value("etag") == "\"v1\"")
@@ -55,9 +56,11 @@ struct FetcherTests {
         #expect(server.connectionCount == 1, "the second request reuses the connection")
     }
 
-    @Test("redirects are followed; only a chain of 301/308 from the start moves the feed", arguments: [
-        ([301], "/final"), ([308], "/final"), ([302], nil), ([307], nil), ([301, 302], "/hop1"), ([302, 301], nil), ([301, 308], "/final"),
-    ] as [([Int], String?)])
+    @Test(
+        "redirects are followed; only a chain of 301/308 from the start moves the feed",
+        arguments: [
+            ([301], "/final"), ([308], "/final"), ([302], nil), ([307], nil), ([301, 302], "/hop1"), ([302, 301], nil), ([301, 308], "/final"),
+        ] as [([Int], String?)])
     func redirects(statuses: [Int], movedTo: String?) async throws {
         let (server, routes) = try await startServer()
         for (index, status) in statuses.enumerated() {

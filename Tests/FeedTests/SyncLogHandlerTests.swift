@@ -23,8 +23,9 @@ struct SyncLogHandlerTests {
             #expect(line == "warning: feed gone\n", "JOURNAL_STREAM=\(value)")
         }
         #expect(handler(nil, stderr: stream).line(level: .info, message: "m", metadata: nil) == "info: m\n")
-        #expect(handler("2049:131072", stderr: nil).line(level: .info, message: "m", metadata: nil) == "info: m\n",
-                "stderr closed: not the journal")
+        #expect(
+            handler("2049:131072", stderr: nil).line(level: .info, message: "m", metadata: nil) == "info: m\n",
+            "stderr closed: not the journal")
     }
 
     @Test("stderrIdentity is fstat(2) of fd 2")
@@ -37,8 +38,9 @@ struct SyncLogHandlerTests {
     @Test("a newline in a message or a metadata value does not start a second record", arguments: [true, false])
     func newlines(journal: Bool) {
         let handler = handler(journal ? "2049:131072" : nil, stderr: stream)
-        let line = handler.line(level: .error, message: "reload refused\n<2>forged record",
-                                metadata: ["error": "file.toml:3: bad\r\nnext line", "line\nkey": "x"])
+        let line = handler.line(
+            level: .error, message: "reload refused\n<2>forged record",
+            metadata: ["error": "file.toml:3: bad\r\nnext line", "line\nkey": "x"])
         #expect(line.filter { $0 == "\n" }.count == 1 && line.hasSuffix("\n"), "\(line)")
         let prefix = journal ? "<3>" : "error: "
         #expect(line == prefix + #"reload refused\n<2>forged record error="file.toml:3: bad\r\nnext line" line\nkey=x"# + "\n")

@@ -70,8 +70,9 @@ func lightlyEdited(_ text: String, every step: Int = 25) -> String {
 func incoming(_ source: String, _ key: String, _ text: String) -> IncomingDocument {
     let lines = text.split(separator: "\n", maxSplits: 1).map(String.init)
     let article = Article(title: lines.first ?? "", text: lines.count > 1 ? lines[1] : "")
-    return IncomingDocument(source: source, key: key, article: article,
-                            fingerprint: Fingerprinter(parameters: .default).fingerprint(article), stamp: nil)
+    return IncomingDocument(
+        source: source, key: key, article: article,
+        fingerprint: Fingerprinter(parameters: .default).fingerprint(article), stamp: nil)
 }
 
 extension DocumentStore {

@@ -31,11 +31,15 @@ final class SyncdConfigErrorTests {
 
     @Test func unknownKeyInSource() {
         let text = minimalSource + "\nfoo = true"
-        #expect(error(text, withSource: false) == "\(file):5: unknown key \"foo\" in folder [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
+        #expect(
+            error(text, withSource: false)
+                == "\(file):5: unknown key \"foo\" in folder [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
     }
 
     @Test func unknownKeyAtTopLevel() {
-        #expect(error("verbose = true") == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])")
+        #expect(
+            error("verbose = true")
+                == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])")
     }
 
     @Test func unknownTables() {
@@ -50,10 +54,14 @@ final class SyncdConfigErrorTests {
         #expect(error("[dedup]\nshingle_size = \"3\"") == "\(file):2: dedup.shingle_size must be an integer, found string")
         #expect(error("[dedup]\nseed = 1979-05-27") == "\(file):2: dedup.seed must be an integer, found date-time")
         #expect(error("store = 5") == "\(file):1: store must be a table, found integer")
-        #expect(error("[ingest]\nmax_file_size = 1.5") == "\(file):2: ingest.max_file_size must be an integer (bytes) or a string like \"10MiB\", found float")
+        #expect(
+            error("[ingest]\nmax_file_size = 1.5")
+                == "\(file):2: ingest.max_file_size must be an integer (bytes) or a string like \"10MiB\", found float")
         let badName = "[[source]]\nname = 5\ntype = \"folder\"\npath = \"seeds\""
         #expect(error(badName, withSource: false) == "\(file):2: source #1: name must be a string, found integer")
-        #expect(error(minimalSource + "\nenabled = \"yes\"", withSource: false) == "\(file):5: source \"seeds\": enabled must be a boolean (true or false), found string")
+        #expect(
+            error(minimalSource + "\nenabled = \"yes\"", withSource: false)
+                == "\(file):5: source \"seeds\": enabled must be a boolean (true or false), found string")
     }
 
     @Test func duplicateSourceName() {
@@ -91,15 +99,30 @@ final class SyncdConfigErrorTests {
 
     @Test func bandsAreCheckedAgainstTheFilesPermutations() {
         #expect(error("[dedup]\nbands = 48\npermutations = 96") == nil)
-        #expect(error("[dedup]\nbands = 64\npermutations = 96") == "\(file):2: dedup.bands must be between 1 and 96 and divide dedup.permutations (96), found 64")
+        #expect(
+            error("[dedup]\nbands = 64\npermutations = 96")
+                == "\(file):2: dedup.bands must be between 1 and 96 and divide dedup.permutations (96), found 64")
     }
 
     @Test(arguments: [
         ("\"10\"", "ingest.max_file_size: invalid size \"10\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
-        ("\"1.5MiB\"", "ingest.max_file_size: invalid size \"1.5MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
-        ("\"10 XB\"", "ingest.max_file_size: invalid size \"10 XB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
-        ("\"-1MiB\"", "ingest.max_file_size: invalid size \"-1MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
-        ("\"99999999999999999999GiB\"", "ingest.max_file_size: invalid size \"99999999999999999999GiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
+        (
+            "\"1.5MiB\"",
+            "ingest.max_file_size: invalid size \"1.5MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
+        ),
+        (
+            "\"10 XB\"",
+            "ingest.max_file_size: invalid size \"10 XB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
+        ),
+        (
+            "\"-1MiB\"",
+            "ingest.max_file_size: invalid size \"-1MiB\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
+        ),
+        (
+            "\"99999999999999999999GiB\"",
+            "ingest.max_file_size: invalid size \"99999999999999999999GiB\""
+                + " (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
+        ),
         ("\"0MiB\"", "ingest.max_file_size must be greater than 0, found 0"),
         ("0", "ingest.max_file_size must be greater than 0, found 0"),
         ("-5", "ingest.max_file_size must be greater than 0, found -5"),
@@ -110,30 +133,46 @@ final class SyncdConfigErrorTests {
 
     @Test func plainSourceTableGetsAHint() {
         let text = "[source]\nname = \"seeds\"\ntype = \"folder\"\npath = \"seeds\""
-        #expect(error(text, withSource: false) == "\(file):1: [source] must be an array of tables: write [[source]] (double brackets) for each source")
+        #expect(
+            error(text, withSource: false) == "\(file):1: [source] must be an array of tables: write [[source]] (double brackets) for each source")
     }
 
     @Test func feedSourceTakesAURLNotAPath() {
         let text = "[[source]]\nname = \"news\"\ntype = \"feed\"\npath = \"seeds\""
-        #expect(error(text, withSource: false) == "\(file):4: unknown key \"path\" in feed [[source]] \"news\" (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, enabled)")
-        #expect(error("[[source]]\nname = \"news\"\ntype = \"feed\"", withSource: false) == "\(file):1: source \"news\": missing required key \"url\"")
+        #expect(
+            error(text, withSource: false)
+                == "\(file):4: unknown key \"path\" in feed [[source]] \"news\""
+                + " (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, enabled)"
+        )
+        #expect(
+            error("[[source]]\nname = \"news\"\ntype = \"feed\"", withSource: false) == "\(file):1: source \"news\": missing required key \"url\"")
     }
 
-    @Test(arguments: [
-        ("url = \"ftp://example.org/feed\"", "source \"news\": url \"ftp://example.org/feed\" must start with http:// or https://"),
-        ("url = \"https:///feed\"", "source \"news\": url \"https:///feed\" has no host or contains spaces or control characters"),
-        ("url = \"https://x.org/a b\"", "source \"news\": url \"https://x.org/a b\" has no host or contains spaces or control characters"),
-        ("interval = \"15 minutes\"", "source \"news\": interval: invalid duration \"15 minutes\" (write e.g. \"90s\", \"15m\", \"1h30m\", \"2d\")"),
-        ("interval = 0", "source \"news\": interval must be greater than 0"),
-        ("interval = true", "source \"news\": interval must be a duration string like \"15m\" or an integer of seconds, found boolean"),
-        ("headers = { \"Bad Name\" = \"x\" }", "source \"news\": \"Bad Name\" is not a valid HTTP header name"),
-        ("headers = { \"If-None-Match\" = \"x\" }", "source \"news\": header \"If-None-Match\" is set by syncd"),
-        ("headers = { \"User-Agent\" = \"x\" }", "source \"news\": header \"User-Agent\" is set by syncd (use user_agent)"),
-        ("headers = { \"X-Token\" = 5 }", "source \"news\": headers.X-Token must be a string, found integer"),
-        ("headers = \"X-Token: 1\"", "source \"news\": headers must be a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }, found string"),
-        ("charset = \"\"", "source \"news\": charset \"\" is not a charset name (e.g. \"windows-1256\")"),
-        ("max_size = \"huge\"", "source \"news\": max_size: invalid size \"huge\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("url = \"ftp://example.org/feed\"", "source \"news\": url \"ftp://example.org/feed\" must start with http:// or https://"),
+            ("url = \"https:///feed\"", "source \"news\": url \"https:///feed\" has no host or contains spaces or control characters"),
+            ("url = \"https://x.org/a b\"", "source \"news\": url \"https://x.org/a b\" has no host or contains spaces or control characters"),
+            (
+                "interval = \"15 minutes\"",
+                "source \"news\": interval: invalid duration \"15 minutes\" (write e.g. \"90s\", \"15m\", \"1h30m\", \"2d\")"
+            ),
+            ("interval = 0", "source \"news\": interval must be greater than 0"),
+            ("interval = true", "source \"news\": interval must be a duration string like \"15m\" or an integer of seconds, found boolean"),
+            ("headers = { \"Bad Name\" = \"x\" }", "source \"news\": \"Bad Name\" is not a valid HTTP header name"),
+            ("headers = { \"If-None-Match\" = \"x\" }", "source \"news\": header \"If-None-Match\" is set by syncd"),
+            ("headers = { \"User-Agent\" = \"x\" }", "source \"news\": header \"User-Agent\" is set by syncd (use user_agent)"),
+            ("headers = { \"X-Token\" = 5 }", "source \"news\": headers.X-Token must be a string, found integer"),
+            (
+                "headers = \"X-Token: 1\"",
+                "source \"news\": headers must be a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }, found string"
+            ),
+            ("charset = \"\"", "source \"news\": charset \"\" is not a charset name (e.g. \"windows-1256\")"),
+            (
+                "max_size = \"huge\"",
+                "source \"news\": max_size: invalid size \"huge\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
+            ),
+        ] as [(String, String)])
     func invalidFeedKeys(line: String, message: String) {
         var text = "[[source]]\nname = \"news\"\ntype = \"feed\"\n"
         if !line.hasPrefix("url") { text += "url = \"https://example.org/feed.xml\"\n" }
@@ -143,16 +182,25 @@ final class SyncdConfigErrorTests {
     }
 
     @Test func daemonTableIsChecked() {
-        #expect(error("[daemon]\nlisten = \"localhost\"") == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"localhost\"")
-        #expect(error("[daemon]\nlisten = \"127.0.0.1:99999\"") == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"127.0.0.1:99999\"")
+        #expect(
+            error("[daemon]\nlisten = \"localhost\"") == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"localhost\"")
+        #expect(
+            error("[daemon]\nlisten = \"127.0.0.1:99999\"")
+                == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"127.0.0.1:99999\"")
         #expect(error("[daemon]\nrescan_interval = \"0s\"") == "\(file):2: daemon.rescan_interval must be greater than 0")
         #expect(error("[daemon]\nport = 1") == "\(file):2: unknown key \"port\" in [daemon] (allowed: rescan_interval, socket, listen)")
     }
 
     @Test func feedsTableIsChecked() {
         #expect(error("[feeds]\nper_host = 0") == "\(file):2: feeds.per_host must be between 1 and 16, found 0")
-        #expect(error("[feeds]\nmin_interval = \"2h\"\nmax_interval = \"1h\"") == "\(file):2: feeds.min_interval (7200 s) is longer than feeds.max_interval (3600 s)")
-        #expect(error("[feeds]\nretries = 3") == "\(file):2: unknown key \"retries\" in [feeds] (allowed: interval, min_interval, max_interval, user_agent, connect_timeout, timeout, max_size, per_host, concurrency)")
+        #expect(
+            error("[feeds]\nmin_interval = \"2h\"\nmax_interval = \"1h\"")
+                == "\(file):2: feeds.min_interval (7200 s) is longer than feeds.max_interval (3600 s)")
+        #expect(
+            error("[feeds]\nretries = 3")
+                == "\(file):2: unknown key \"retries\" in [feeds]"
+                + " (allowed: interval, min_interval, max_interval, user_agent, connect_timeout, timeout, max_size, per_host, concurrency)"
+        )
     }
 
     @Test func unknownSourceType() {
@@ -172,7 +220,9 @@ final class SyncdConfigErrorTests {
     @Test(arguments: ["a b", "seeds:news", "", "ünïcode", String(repeating: "x", count: 65)])
     func invalidSourceNames(name: String) {
         let text = "[[source]]\nname = \"\(name)\"\ntype = \"folder\"\npath = \"seeds\""
-        #expect(error(text, withSource: false) == "\(file):2: source #1: invalid name \"\(name)\": use 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")
+        #expect(
+            error(text, withSource: false) == "\(file):2: source #1: invalid name \"\(name)\": use 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'"
+        )
     }
 
     @Test func longestValidName() {

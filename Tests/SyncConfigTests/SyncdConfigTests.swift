@@ -63,7 +63,8 @@ struct SyncdConfigTests {
     }
 
     @Test func daemonSettings() throws {
-        let config = try SyncdConfig.parse("[daemon]\nsocket = \"run/s.sock\"\nlisten = \"[::1]:8089\"\nrescan_interval = \"30m\"\n" + minimalSource, path: "/etc/syncd/syncd.toml")
+        let config = try SyncdConfig.parse(
+            "[daemon]\nsocket = \"run/s.sock\"\nlisten = \"[::1]:8089\"\nrescan_interval = \"30m\"\n" + minimalSource, path: "/etc/syncd/syncd.toml")
         #expect(config.daemon.socket == "/etc/syncd/run/s.sock")
         #expect(config.daemon.listen?.host == "::1" && config.daemon.listen?.port == 8089)
         #expect(config.daemon.rescanInterval == 1800)
@@ -77,7 +78,9 @@ struct SyncdConfigTests {
         #expect(config.feeds == FeedDefaults())
         #expect(config.sources.map(\.name) == ["seeds"])
         let withFeed = SyncdConfig.example.replacingOccurrences(of: "# [[source]]", with: "[[source]]")
-            .replacingOccurrences(of: "# name = \"news\"", with: "name = \"news\"").replacingOccurrences(of: "# type = \"feed\"", with: "type = \"feed\"")
+            .replacingOccurrences(of: "# name = \"news\"", with: "name = \"news\"").replacingOccurrences(
+                of: "# type = \"feed\"", with: "type = \"feed\""
+            )
             .replacingOccurrences(of: "# url =", with: "url =").replacingOccurrences(of: "# interval = \"15m\"", with: "interval = \"15m\"")
         #expect(try SyncdConfig.parse(withFeed, path: dir.configPath).sources.last?.feed?.interval == 900)
     }
@@ -92,7 +95,8 @@ struct SyncdConfigTests {
         defer { dir.remove() }
         try dir.makeFolder("etc/syncd")
         try dir.makeFolder("data/articles")
-        let config = try SyncdConfig.parse("""
+        let config = try SyncdConfig.parse(
+            """
             [store]
             path = "../../var/./store.db"
             [[source]]
@@ -122,7 +126,8 @@ struct SyncdConfigTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let seeds = try dir.makeFolder("seeds")
-        let config = try SyncdConfig.parse("""
+        let config = try SyncdConfig.parse(
+            """
             [store]
             path = "store.db"
             [[source]]
@@ -144,7 +149,8 @@ struct SyncdConfigTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.makeFolder("seeds")
-        let config = try SyncdConfig.parse("""
+        let config = try SyncdConfig.parse(
+            """
             [ingest]
             max_file_size = \(literal)
             \(minimalSource)
@@ -159,7 +165,8 @@ struct SyncdConfigTests {
         defer { dir.remove() }
         let news = try dir.makeFolder("corpora/news")
         let blogs = try dir.makeFolder("corpora/blogs")
-        let config = try SyncdConfig.parse("""
+        let config = try SyncdConfig.parse(
+            """
             # Production configuration for syncd.
 
             [store]
@@ -196,10 +203,11 @@ struct SyncdConfigTests {
         #expect(config.store.path == dir.path + "/state/store.db")
         #expect(config.dedup == DedupParameters(shingleSize: 4, permutations: 256, threshold: 0.45, bands: 64, seed: 0xC0FFEE))
         #expect(config.ingest == IngestSettings(maxFileSize: 2_097_152))
-        #expect(config.sources == [
-            SourceSettings(name: "news.ar", kind: .folder, path: news, maxFileSize: nil, line: 16),
-            SourceSettings(name: "blogs_2024-q1", kind: .folder, path: blogs, maxFileSize: 65_536, line: 21),
-        ])
+        #expect(
+            config.sources == [
+                SourceSettings(name: "news.ar", kind: .folder, path: news, maxFileSize: nil, line: 16),
+                SourceSettings(name: "blogs_2024-q1", kind: .folder, path: blogs, maxFileSize: 65_536, line: 21),
+            ])
     }
 
     @Test func exampleParses() throws {
@@ -218,7 +226,9 @@ struct SyncdConfigTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.makeFolder("seeds")
-        let file = try dir.write("conf/syncd.toml", """
+        let file = try dir.write(
+            "conf/syncd.toml",
+            """
             \u{FEFF}[store]
             path = "db/store.db"
             [[source]]
@@ -236,13 +246,15 @@ struct SyncdConfigTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.makeFolder("seeds")
-        let config = try SyncdConfig.parse(minimalSource + "\n[[source]]\nname = \"off\"\ntype = \"folder\"\npath = \"missing\"\nenabled = false", path: dir.configPath)
+        let config = try SyncdConfig.parse(
+            minimalSource + "\n[[source]]\nname = \"off\"\ntype = \"folder\"\npath = \"missing\"\nenabled = false", path: dir.configPath)
         #expect(config.sources.map(\.name) == ["seeds"])
 
         let duplicate = configError(minimalSource + "\nenabled = false\n[[source]]\nname = \"seeds\"\ntype = \"folder\"\npath = \"seeds\"", in: dir)
         #expect(duplicate == "\(dir.configPath):7: duplicate source name \"seeds\" (first defined at line 2)")
         let badType = configError(minimalSource + "\nenabled = false\nmax_file_size = true", in: dir)
-        #expect(badType == "\(dir.configPath):6: source \"seeds\": max_file_size must be an integer (bytes) or a string like \"10MiB\", found boolean")
+        #expect(
+            badType == "\(dir.configPath):6: source \"seeds\": max_file_size must be an integer (bytes) or a string like \"10MiB\", found boolean")
     }
 
     @Test func allSourcesDisabled() throws {
@@ -257,7 +269,8 @@ struct SyncdConfigTests {
         defer { dir.remove() }
         try dir.makeFolder("a")
         try dir.makeFolder("b")
-        let config = try SyncdConfig.parse("""
+        let config = try SyncdConfig.parse(
+            """
             source = [
               { name = "a", type = "folder", path = "a" },
               { name = "b", type = "folder", path = "b" },

@@ -136,7 +136,8 @@ struct TOMLParserErrorTests {
 
     @Test func invalidHeaders() {
         #expect(tomlError("[a") == TOMLError(line: 1, column: 3, "expected ']' to close the table header, found the end of the file"))
-        #expect(tomlError("[[a]\nx = 1") == TOMLError(line: 1, column: 5, "expected ']]' to close the array-of-tables header, found the end of the line"))
+        #expect(
+            tomlError("[[a]\nx = 1") == TOMLError(line: 1, column: 5, "expected ']]' to close the array-of-tables header, found the end of the line"))
         #expect(tomlError("[]") == TOMLError(line: 1, column: 2, "expected a key, found ']'"))
         #expect(tomlError("[a.]") == TOMLError(line: 1, column: 4, "expected a key, found ']'"))
         #expect(tomlError("[ [a] ]") == TOMLError(line: 1, column: 3, "expected a key, found '['"))

@@ -4,7 +4,8 @@ import Testing
 @Suite("TOML parser: valid documents")
 struct TOMLParserTests {
     @Test func comments() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             # a full-line comment
             a = 1 # a trailing comment
               # an indented comment
@@ -21,7 +22,8 @@ struct TOMLParserTests {
     }
 
     @Test func bareQuotedAndDottedKeys() throws {
-        let table = try toml(#"""
+        let table = try toml(
+            #"""
             bare_key-1 = 1
             "quoted key" = 2
             'literal "key"' = 3
@@ -44,7 +46,8 @@ struct TOMLParserTests {
     }
 
     @Test func basicStringEscapes() throws {
-        let table = try toml(#"""
+        let table = try toml(
+            #"""
             s = "tab\there \"quoted\" back\\slash \b\f\n\r é"
             u = "\u00E9 \u20AC \U0001F600 \U00000041"
             """#)
@@ -53,7 +56,8 @@ struct TOMLParserTests {
     }
 
     @Test func literalStrings() throws {
-        let table = try toml(#"""
+        let table = try toml(
+            #"""
             winpath = 'C:\Users\nodejs\templates'
             regex = '<\i\c*\s*>'
             quoted = 'Tom "Dubs" Preston-Werner'
@@ -66,7 +70,8 @@ struct TOMLParserTests {
     }
 
     @Test func multilineBasicStrings() throws {
-        let table = try toml(#"""
+        let table = try toml(
+            #"""
             s1 = """
             Roses are red
             Violets are blue"""
@@ -93,7 +98,8 @@ struct TOMLParserTests {
     }
 
     @Test func multilineLiteralStrings() throws {
-        let table = try toml(#"""
+        let table = try toml(
+            #"""
             regex = '''I [dw]on't need \d{2} apples'''
             lines = '''
             The first newline is
@@ -119,7 +125,8 @@ struct TOMLParserTests {
     }
 
     @Test func integers() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             a = +99
             b = 42
             c = 0
@@ -141,7 +148,8 @@ struct TOMLParserTests {
     }
 
     @Test func floats() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             a = +1.0
             b = 3.1415
             c = -0.01
@@ -175,7 +183,8 @@ struct TOMLParserTests {
     }
 
     @Test func dateTimesKeepTheirText() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             odt1 = 1979-05-27T07:32:00Z
             odt2 = 1979-05-27T00:32:00-07:00
             odt3 = 1979-05-27T00:32:00.999999+05:30
@@ -203,7 +212,8 @@ struct TOMLParserTests {
     }
 
     @Test func arrays() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             integers = [ 1, 2, 3 ]
             nested = [ [ 1, 2 ], ["a", 'b'] ]
             mixed = [ 0.1, "x", true, { k = 1 } ]
@@ -227,7 +237,8 @@ struct TOMLParserTests {
     }
 
     @Test func inlineTables() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             name = { first = "Tom", last = "Preston-Werner" }
             animal = { type.name = "pug", type.size = 1 }
             empty = {}
@@ -242,7 +253,8 @@ struct TOMLParserTests {
     }
 
     @Test func tablesAndDottedHeaders() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             top = 0
             [table-1]
             key1 = "some string"
@@ -273,7 +285,8 @@ struct TOMLParserTests {
     }
 
     @Test func arraysOfTables() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
             [[products]]
             name = "Hammer"
 
@@ -307,7 +320,8 @@ struct TOMLParserTests {
     }
 
     @Test func keysAndValuesRememberTheirLines() throws {
-        let table = try toml("""
+        let table = try toml(
+            """
 
             a = 1
             [t]
