@@ -95,7 +95,10 @@ struct ChangeFeed {
                 var object = try Self.object(change)
                 if let document {
                     object["doc"] =
-                        ["title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted] as [String: Any]
+                        [
+                            "title": document.title, "text": document.text, "version": document.version, "deleted": document.deleted,
+                            "metadata": try Self.object(document.metadata),
+                        ] as [String: Any]
                 }
                 return object
             }
@@ -104,8 +107,8 @@ struct ChangeFeed {
         }
     }
 
-    static func object(_ change: Change) throws -> [String: Any] {
-        let data = try JSONEncoder().encode(change)
+    static func object(_ value: some Encodable) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(value)
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 

@@ -47,6 +47,8 @@ struct DOMTree: Sendable {
     var documentTitle: String = ""
     /// The `og:title` meta content, collapsed.
     var openGraphTitle: String = ""
+    /// What the page says about the article (meta, JSON-LD, `lang`, `dir`...), unread.
+    var signals = PageSignals()
 
     /// Calls `body` with the raw UTF-8 of text node `index`.
     func withText<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

@@ -24,8 +24,9 @@ public struct HTMLExtractor: Sendable {
     ///   - bytes: The page as fetched or read.
     ///   - charset: A charset from outside the page (an HTTP header); `nil` to use the
     ///     page's own declaration.
-    /// - Returns: The title (og:title, else the main `<h1>`, else `<title>`) and the main
-    ///   text as paragraphs separated by blank lines.
+    /// - Returns: The title (og:title, else the main `<h1>`, else `<title>`), the main text
+    ///   as paragraphs separated by blank lines, and what the page says about the article
+    ///   (`HTMLMetadataReader`; it never changes the text).
     public func extract(html bytes: [UInt8], charset: String?) -> Article {
         let declared = charset ?? CharsetSniffer.declaredCharset(in: bytes)
         let utf8: [UInt8]
@@ -63,7 +64,9 @@ public struct HTMLExtractor: Sendable {
         if let first = paragraphs.first, TitleMatching.same(first, title) {
             paragraphs.removeFirst()
         }
-        return Article(title: title, text: paragraphs.joined(separator: "\n\n"))
+        return Article(
+            title: title, text: paragraphs.joined(separator: "\n\n"),
+            metadata: HTMLMetadataReader(tree: tree, roots: roots).metadata)
     }
 
     /// Whether the page has a `<noscript` tag (any case).

@@ -36,6 +36,7 @@ enum HTMLTreeBuilder {
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return DOMTree() }
         var builder = Walker(keepNoscript: keepNoscript)
+        builder.tree.signals.noteRoot(root)
         builder.tree.text.reserveCapacity(html.count / 2)
         builder.tree.nodes.reserveCapacity(html.count / 40)
         builder.walk(root)
@@ -113,9 +114,11 @@ enum HTMLTreeBuilder {
 
         private mutating func openElement(_ node: xmlNodePtr) -> Bool {
             guard let namePointer = node.pointee.name else { return false }
-            var tag = HTMLTag(name: String(cString: namePointer))
+            let name = String(cString: namePointer)
+            var tag = HTMLTag(name: name)
             switch tag {
             case .dropped:
+                noteDropped(node)
                 return false
             case .noscript:
                 guard keepNoscript else { return false }
@@ -139,6 +142,13 @@ enum HTMLTreeBuilder {
             element.identifier = attributes.identifier
             element.hints = attributes.hints
             if attributes.articleBody { element.flags.insert(.articleBody) }
+            let index = Int32(tree.nodes.count)
+            let datetime = tag == .inline && name == "time" ? attributes.datetime : nil
+            if attributes.mayCarryMetadata || datetime != nil {
+                tree.signals.noteElement(
+                    index, direction: attributes.direction, datetime: datetime,
+                    role: attributes.timeRole, byline: attributes.byline, name: attributes.itempropName)
+            }
             switch attributes.role {
             case "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
                 "dialog", "alertdialog", "tablist", "toolbar":
@@ -148,7 +158,6 @@ enum HTMLTreeBuilder {
             default:
                 break
             }
-            let index = Int32(tree.nodes.count)
             element.end = index + 1
             tree.nodes.append(element)
             guard node.pointee.children != nil else { return false }
@@ -178,6 +187,8 @@ enum HTMLTreeBuilder {
                         tree.documentTitle = Whitespace.collapsed(textContent(node))
                     case .meta:
                         readMeta(node)
+                    case .dropped:
+                        noteDropped(node)
                     default:
                         break
                     }
@@ -186,7 +197,18 @@ enum HTMLTreeBuilder {
             }
         }
 
+        /// `<link>` and `<script>` carry metadata (a canonical URL, JSON-LD), never text.
+        private mutating func noteDropped(_ node: xmlNodePtr) {
+            guard let name = node.pointee.name else { return }
+            switch String(cString: name) {
+            case "link": tree.signals.noteLink(node)
+            case "script": tree.signals.noteScript(node)
+            default: break
+            }
+        }
+
         private mutating func readMeta(_ node: xmlNodePtr) {
+            tree.signals.noteMeta(node)
             guard tree.openGraphTitle.isEmpty else { return }
             var key = ""
             var content = ""
@@ -213,9 +235,18 @@ enum HTMLTreeBuilder {
         var hints = ""
         var hidden = false
         var articleBody = false
+        /// For the metadata (`PageSignals`): `dir`, a `<time>`'s `datetime` and what it dates,
+        /// and whether the element looks like a byline.
+        var direction: String?
+        var datetime: String?
+        var timeRole = PageSignals.TimeRole.unknown
+        var byline = false
+        var itempropName = false
+        var mayCarryMetadata: Bool { direction != nil || byline || itempropName }
 
         init(_ node: xmlNodePtr) {
             var itemprop = ""
+            var rel = ""
             var attribute = node.pointee.properties
             while let current = attribute {
                 if let name = current.pointee.name {
@@ -227,12 +258,20 @@ enum HTMLTreeBuilder {
                     case "hidden": hidden = true
                     case "aria-hidden": hidden = hidden || attributeValue(current).lowercased() == "true"
                     case "style": hidden = hidden || Self.styleHides(attributeValue(current))
+                    case "dir": direction = attributeValue(current)
+                    case "datetime": datetime = attributeValue(current)
+                    case "pubdate": timeRole = .published
+                    case "rel": rel = attributeValue(current).lowercased()
                     default: break
                     }
                 }
                 attribute = current.pointee.next
             }
             articleBody = itemprop == "articlebody" || itemprop == "text" || itemprop == "reviewbody"
+            if itemprop.contains("datepublished") { timeRole = .published }
+            if itemprop.contains("datemodified") { timeRole = .modified }
+            itempropName = itemprop.contains("name")
+            byline = PageSignals.looksLikeByline(className: className, identifier: identifier, rel: rel, itemprop: itemprop)
             var parts: [String] = []
             for part in [className, identifier, role, itemprop] where !part.isEmpty { parts.append(part) }
             hints = parts.joined(separator: " ")

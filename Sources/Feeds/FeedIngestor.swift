@@ -199,7 +199,9 @@ public struct FeedIngestor: Sendable {
                 unchanged += 1
                 continue
             }
-            let article = Article(title: HTMLText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "")
+            let article = Article(
+                title: HTMLText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "",
+                metadata: entry.metadata(language: feed.language))
             guard !(article.title.isEmpty && article.text.isEmpty) else {
                 problems.append(
                     SourceProblem(

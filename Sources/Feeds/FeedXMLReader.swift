@@ -42,6 +42,9 @@ struct FeedXMLReader {
             first(of: ["language", "dc:language"], in: channel).map(text)
             ?? language(of: channel) ?? language(of: root)
         feed.language = feed.language?.replacingOccurrences(of: "_", with: "-")
+        // Atom 0.3 calls it `modified`; RSS 2.0 `lastBuildDate`.
+        feed.updated = first(of: ["updated", "modified", "lastbuilddate", "dc:date", "dcterms:modified"], in: channel)
+            .flatMap { FeedDate.parse(text($0)) }
         feed.ttl = first(of: ["ttl"], in: channel).map(text).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
         if itemParents.count == 2, itemParents[0] == itemParents[1] { itemParents.removeLast() }
         for parent in itemParents {
@@ -74,7 +77,9 @@ struct FeedXMLReader {
         for node in children(item) {
             switch name(node) {
             case "author", "dc:creator", "dc:author", "itunes:author":
-                if let author = person(node), !entry.authors.contains(author) { entry.authors.append(author) }
+                guard let (author, detail) = person(node), !entry.authorDetails.contains(detail) else { break }
+                entry.authorDetails.append(detail)
+                if let author, !entry.authors.contains(author) { entry.authors.append(author) }
             default: break
             }
         }
@@ -99,20 +104,24 @@ struct FeedXMLReader {
         return nil
     }
 
-    /// An author: Atom's `name` (with `email` in parentheses), or the element's text.
-    private func person(_ node: xmlNodePtr) -> String? {
+    /// An author: Atom's `name` (with `email` in parentheses), or the element's text (`nil`
+    /// for a person with only a URL); and the same split into name, email and URL (an RSS
+    /// text by `FeedPerson(text:)`).
+    private func person(_ node: xmlNodePtr) -> (String?, FeedPerson)? {
         let parts = children(node)
         if parts.contains(where: { $0.pointee.type == XML_ELEMENT_NODE }) {
             let personName = first(of: ["name"], in: node).map(text).flatMap(nonEmpty)
             let email = first(of: ["email"], in: node).map(text).flatMap(nonEmpty)
+            let uri = first(of: ["uri", "url", "homepage"], in: node).map(text).flatMap(nonEmpty).map { resolve($0, at: node) }
+            let detail = FeedPerson(name: personName, email: email, url: uri)
             switch (personName, email) {
-            case let (name?, email?): return "\(name) (\(email))"
-            case let (name?, nil): return name
-            case let (nil, email?): return email
-            default: return nil
+            case let (name?, email?): return ("\(name) (\(email))", detail)
+            case let (name?, nil): return (name, detail)
+            case let (nil, email?): return (email, detail)
+            default: return uri == nil ? nil : (nil, detail)
             }
         }
-        return nonEmpty(text(node))
+        return nonEmpty(text(node)).map { ($0, FeedPerson(text: $0)) }
     }
 
     /// The alternate link: RSS's `<link>` text, or the `href` of an Atom `<link>` whose `rel`
@@ -121,7 +130,8 @@ struct FeedXMLReader {
         var atomLink: String?
         for node in children(parent) where name(node) == "link" {
             if let href = attribute(node, "href") {
-                let rel = attribute(node, "rel") ?? "alternate"
+                // An RSS channel's `atom:link rel="self"` is the feed itself, never its link.
+                let rel = attribute(node, "rel").map(trimmed)?.lowercased().nilIfEmpty ?? "alternate"
                 if rel == "alternate", atomLink == nil { atomLink = resolve(href, at: node) }
             } else if let value = nonEmpty(text(node)) {
                 return resolve(value, at: node)
@@ -200,6 +210,8 @@ struct FeedXMLReader {
         guard let namespace = node.pointee.ns else { return local }
         var uri = namespace.pointee.href.map { String(cString: $0) }?.lowercased() ?? ""
         while uri.hasSuffix("/") || uri.hasSuffix("#") { uri.removeLast() }
+        // Feeds that write the namespaces with https (`https://www.w3.org/2005/Atom`) mean the same.
+        if uri.hasPrefix("https://") { uri = "http://" + uri.dropFirst(8) }
         if let prefix = Self.prefixes[uri] { return prefix + local }
         guard let prefix = namespace.pointee.prefix else { return local }
         return String(cString: prefix).lowercased() + ":" + local

@@ -33,7 +33,8 @@ enum JSONFeedReader {
             entry.published = string(item["date_published"]).flatMap(FeedDate.parse)
             entry.updated = string(item["date_modified"]).flatMap(FeedDate.parse)
             let itemAuthors = authors(item)
-            entry.authors = itemAuthors.isEmpty ? feedAuthors : itemAuthors
+            entry.authorDetails = itemAuthors.isEmpty ? feedAuthors : itemAuthors
+            entry.authors = entry.authorDetails.compactMap { $0.name ?? $0.url }
             entry.summary = string(item["summary"])
             entry.content = string(item["content_html"]) ?? string(item["content_text"])
             feed.entries.append(entry)
@@ -42,12 +43,13 @@ enum JSONFeedReader {
     }
 
     /// 1.1's `authors` array, else 1.0's `author` object.
-    private static func authors(_ object: [String: Any]) -> [String] {
+    private static func authors(_ object: [String: Any]) -> [FeedPerson] {
         var people = object["authors"] as? [Any] ?? []
         if people.isEmpty, let author = object["author"] { people = [author] }
         return people.compactMap { person in
             guard let person = person as? [String: Any] else { return nil }
-            return string(person["name"]) ?? string(person["url"])
+            let detail = FeedPerson(name: string(person["name"]), url: string(person["url"]))
+            return detail.name == nil && detail.url == nil ? nil : detail
         }
     }
 

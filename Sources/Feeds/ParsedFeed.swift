@@ -9,6 +9,8 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     public var title: String?
     public var link: String?
     public var language: String?
+    /// When the feed last changed: Atom `updated` (0.3: `modified`), RSS `lastBuildDate`, `dc:date`.
+    public var updated: Date?
     /// RSS `<ttl>`: minutes the feed may be cached; stretches the polling interval.
     public var ttl: Int?
     /// Whether the feed needed repair (undeclared entities, stray ampersands, a wrong
@@ -19,15 +21,44 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     public var entries: [ParsedEntry]
 
     public init(
-        title: String? = nil, link: String? = nil, language: String? = nil,
+        title: String? = nil, link: String? = nil, language: String? = nil, updated: Date? = nil,
         bozo: Bool = false, bozoReason: String? = nil, entries: [ParsedEntry] = []
     ) {
         self.title = title
         self.link = link
         self.language = language
+        self.updated = updated
         self.bozo = bozo
         self.bozoReason = bozoReason
         self.entries = entries
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case title, link, language, updated, ttl, bozo, bozoReason, entries
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        link = try container.decodeIfPresent(String.self, forKey: .link)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        updated = try ParsedEntry.decodeDate(container, .updated)
+        ttl = try container.decodeIfPresent(Int.self, forKey: .ttl)
+        bozo = try container.decodeIfPresent(Bool.self, forKey: .bozo) ?? false
+        bozoReason = try container.decodeIfPresent(String.self, forKey: .bozoReason)
+        entries = try container.decodeIfPresent([ParsedEntry].self, forKey: .entries) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encodeIfPresent(link, forKey: .link)
+        try container.encodeIfPresent(language, forKey: .language)
+        try container.encodeIfPresent(updated.map { Timestamp.rfc3339($0) }, forKey: .updated)
+        try container.encodeIfPresent(ttl, forKey: .ttl)
+        try container.encode(bozo, forKey: .bozo)
+        try container.encodeIfPresent(bozoReason, forKey: .bozoReason)
+        try container.encode(entries, forKey: .entries)
     }
 }
 
@@ -39,7 +70,10 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
     public var link: String?
     public var published: Date?
     public var updated: Date?
+    /// Authors as the feed writes them (Atom: `Name (email)`; RSS: the element's text).
     public var authors: [String]
+    /// The same authors split into name, email and URL (an RSS `me@example.com (Jane Doe)` too).
+    public var authorDetails: [FeedPerson] = []
     public var summary: String?
     public var content: String?
 
@@ -63,7 +97,7 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
     public var contentText: String? { content.map(HTMLText.plainText) }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, link, published, updated, authors, summary, content
+        case id, title, link, published, updated, authors, authorDetails, summary, content
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +108,7 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
         published = try Self.decodeDate(container, .published)
         updated = try Self.decodeDate(container, .updated)
         authors = try container.decodeIfPresent([String].self, forKey: .authors) ?? []
+        authorDetails = try container.decodeIfPresent([FeedPerson].self, forKey: .authorDetails) ?? []
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
         content = try container.decodeIfPresent(String.self, forKey: .content)
     }
@@ -86,11 +121,12 @@ public struct ParsedEntry: Codable, Sendable, Equatable {
         try container.encode(published.map { Timestamp.rfc3339($0) }, forKey: .published)
         try container.encode(updated.map { Timestamp.rfc3339($0) }, forKey: .updated)
         try container.encode(authors, forKey: .authors)
+        if !authorDetails.isEmpty { try container.encode(authorDetails, forKey: .authorDetails) }
         try container.encode(summary, forKey: .summary)
         try container.encode(content, forKey: .content)
     }
 
-    private static func decodeDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {
+    static func decodeDate<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> Date? {
         guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let date = FeedDate.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an RFC 3339 date: \(text)")

@@ -139,8 +139,14 @@ extension SQLiteStore {
             try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [original.hash, original.size, original.compressed])
         }
         try db.run(
-            "INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now, incoming.original?.hash])
+            """
+            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now,
+                incoming.original?.hash, incoming.metadataJSON,
+            ])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
         try db.run(
             "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)",

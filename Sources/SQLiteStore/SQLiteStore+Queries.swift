@@ -150,7 +150,8 @@ extension SQLiteStore {
                 let body = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT v.title, b.data, b.size FROM version v JOIN blob b ON b.hash = v.blob_hash WHERE v.doc_id = ? AND v.version = ?
+                        SELECT v.title, v.metadata, b.data, b.size FROM version v JOIN blob b ON b.hash = v.blob_hash
+                        WHERE v.doc_id = ? AND v.version = ?
                         """, arguments: [doc, wanted])
             else { return nil }
             let stored = try SQLiteStore.decodeBlob(body)
@@ -160,7 +161,8 @@ extension SQLiteStore {
             return DocumentView(
                 doc: doc, source: row["name"], key: row["key"], version: wanted, latestVersion: latest,
                 deleted: row["deleted"], cluster: cluster, canonical: cluster != nil && row["canonical_doc_id"] == doc,
-                title: title, text: text, createdAt: row["created_at"])
+                title: title, text: text, createdAt: row["created_at"],
+                metadata: ArticleMetadata(storedJSON: body["metadata"]))
         }
         guard let view else {
             throw SyncError(.notFound, version.map { "document \(doc) has no version \($0)" } ?? "no such document", location: "\(doc)")

@@ -154,6 +154,11 @@ extension SQLiteStore {
             // The stable code of a source's last failure beside its message.
             try db.execute(sql: "ALTER TABLE source ADD COLUMN last_error_code TEXT")
         }
+        migrator.registerMigration("v5-metadata") { db in
+            // What the page or entry said about the article (ArticleMetadata as JSON), per
+            // version; NULL when it said nothing and for versions stored before this step.
+            try db.execute(sql: "ALTER TABLE version ADD COLUMN metadata TEXT")
+        }
         return migrator
     }
 }

@@ -46,6 +46,9 @@ public struct IncomingDocument: Sendable {
     public let compressedBody: [UInt8]
     /// The source's original form (a feed entry as JSON, with its HTML), hashed and compressed.
     public let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
+    /// `article.metadata` as stored beside the version (`ArticleMetadata.storedJSON`); `nil`
+    /// when there is none. Never part of `body`, so it never decides whether a version is new.
+    public let metadataJSON: String?
 
     /// - Parameter original: what the source delivered before extraction, kept beside the text.
     public init(
@@ -62,6 +65,7 @@ public struct IncomingDocument: Sendable {
         bodyHash = SHA256Digest.hash(body)
         compressedBody = BlobCodec.compress(body)
         self.original = original.map { (SHA256Digest.hash($0), $0.count, BlobCodec.compress($0)) }
+        metadataJSON = article.metadata.storedJSON
     }
 }
 

@@ -1,4 +1,4 @@
-import SyncModel
+public import SyncModel
 
 /// Store-wide figures for `syncctl status`.
 public struct StoreStatus: Sendable, Codable {
@@ -128,10 +128,13 @@ public struct DocumentView: Sendable, Codable {
     public var title: String
     public var text: String
     public var createdAt: Double
+    /// What the source said about the article when this version was stored (an empty object
+    /// for versions stored before metadata was kept, or when the source said nothing).
+    public var metadata: ArticleMetadata
 
     public init(
         doc: Int64, source: String, key: String, version: Int, latestVersion: Int, deleted: Bool, cluster: Int64? = nil, canonical: Bool,
-        title: String, text: String, createdAt: Double
+        title: String, text: String, createdAt: Double, metadata: ArticleMetadata = ArticleMetadata()
     ) {
         self.doc = doc
         self.source = source
@@ -144,6 +147,7 @@ public struct DocumentView: Sendable, Codable {
         self.title = title
         self.text = text
         self.createdAt = createdAt
+        self.metadata = metadata
     }
 }
 

@@ -14,6 +14,18 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Argument(help: "A .txt, .md or .html file.") var file: String
     @Flag(name: .long, help: "Print the normalized text that is fingerprinted instead.") var normalized = false
+    @Flag(name: .long, help: "Print JSON: title, text and the article's metadata.") var json = false
+
+    /// What `--json` prints.
+    struct Output: Encodable {
+        var title: String
+        var text: String
+        var metadata: ArticleMetadata
+    }
+
+    func validate() throws {
+        if json && normalized { throw ValidationError("--json and --normalized cannot be combined") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -26,6 +38,7 @@ struct ExtractCommand: ParsableCommand {
             }
             _ = format
             let article = try DocumentReader(maxFileSize: maxFileSize).read(path: file)
+            if json { return try printJSON(Output(title: article.title, text: article.text, metadata: article.metadata)) }
             print(normalized ? TextNormalizer().normalizedString(article.storedText) : article.storedText)
         }
     }

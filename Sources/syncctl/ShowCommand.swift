@@ -26,11 +26,28 @@ struct ShowCommand: ParsableCommand {
                 "doc \(view.doc)  \(view.source):\(view.key)  version \(view.version) of \(view.latestVersion)"
                     + (view.deleted ? "  (deleted)" : "")
                     + (view.cluster.map { "  cluster \($0)" + (view.canonical ? " (canonical)" : "") } ?? ""))
+            for line in Self.metadataLines(view.metadata) { print(line) }
             print("")
             print(view.title)
             print("")
             print(view.text)
         }
+    }
+}
+
+extension ShowCommand {
+    /// One line per metadata field that is set, for the text output.
+    static func metadataLines(_ metadata: ArticleMetadata) -> [String] {
+        var lines: [String] = []
+        if !metadata.authors.isEmpty { lines.append("by \(metadata.authors.joined(separator: ", "))") }
+        if let published = metadata.published { lines.append("published \(Timestamp.rfc3339(published))") }
+        if let modified = metadata.modified { lines.append("modified \(Timestamp.rfc3339(modified))") }
+        if let siteName = metadata.siteName { lines.append("site \(siteName)") }
+        if let url = metadata.canonicalURL { lines.append("url \(url)") }
+        let language = [metadata.language, metadata.direction].compactMap { $0 }
+        if !language.isEmpty { lines.append("language \(language.joined(separator: " "))") }
+        if let description = metadata.description { lines.append("description \(description)") }
+        return lines
     }
 }
 

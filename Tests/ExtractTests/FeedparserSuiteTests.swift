@@ -10,8 +10,8 @@ import Testing
 /// `FeedParser` and counts how many of their `Expect:` comparisons on fields we model pass.
 @Suite("feedparser suite")
 struct FeedparserSuiteTests {
-    /// About 90% of the count reached; raise it as the parser improves.
-    static let passFloor = 400
+    /// About 90% of the count reached (472 of 624); raise it as the parser improves.
+    static let passFloor = 425
 
     static var suiteRoot: URL {
         let packageRoot = URL(fileURLWithPath: #filePath)
@@ -65,6 +65,7 @@ struct FeedparserSuiteTests {
             case "title": return .some(string(feed.title))
             case "link": return .some(string(feed.link))
             case "language": return .some(string(feed.language))
+            case "updated_parsed": return .some(feed.updated.map(timeTuple))
             default: return nil
             }
         }
@@ -76,6 +77,9 @@ struct FeedparserSuiteTests {
         case "link": return .some(string(entry?.link))
         case "summary": return .some(string(entry?.summary))
         case "author": return .some(string(entry?.authors.first))
+        case "author_detail.name": return .some(string(entry?.authorDetails.first?.name))
+        case "author_detail.email": return .some(string(entry?.authorDetails.first?.email))
+        case "author_detail.url", "author_detail.href": return .some(string(entry?.authorDetails.first?.url))
         case "content.0.value": return .some(string(entry?.content))
         case "published_parsed": return .some(entry?.published.map(timeTuple))
         case "updated_parsed": return .some(entry?.updated.map(timeTuple))
