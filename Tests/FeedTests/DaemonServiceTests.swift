@@ -158,21 +158,21 @@ struct DaemonLifecycleTests {
         let group = ServiceGroup(services: daemon.services, logger: FeedHarness.quiet)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let ready = await notify.next(until: { $0.contains("READY=1") })
+            let ready = await notify.next(until: { $0.contains("READY=1") }, timeout: 120)
             #expect(ready.last?.contains("STATUS=0 folders, 0 feeds") == true && ready.last?.contains("MAINPID=\(getpid())") == true)
             #expect(FileManager.default.fileExists(atPath: daemon.socketPath), "READY only once the API socket exists")
             await clock.waitForSleepers(2)
             clock.advance(by: 1)  // half of WATCHDOG_USEC
-            let watchdog = await notify.next(until: { $0 == "WATCHDOG=1" })
+            let watchdog = await notify.next(until: { $0 == "WATCHDOG=1" }, timeout: 120)
             #expect(watchdog.last == "WATCHDOG=1")
             for _ in 0..<4 {
                 await clock.waitForSleepers(2)
                 clock.advance(by: 1)
             }
-            let status = await notify.next(until: { $0.hasPrefix("STATUS=") })
+            let status = await notify.next(until: { $0.hasPrefix("STATUS=") }, timeout: 120)
             #expect(status.last?.hasPrefix("STATUS=0 folders, 0 feeds; change log at 0") == true, "\(status)")
             await group.triggerGracefulShutdown()
-            let stopping = await notify.next(until: { $0.contains("STOPPING=1") })
+            let stopping = await notify.next(until: { $0.contains("STOPPING=1") }, timeout: 120)
             #expect(stopping.last?.contains("STOPPING=1") == true)
             try await tasks.waitForAll()
         }
