@@ -15,11 +15,6 @@ extension ParsedEntry {
         hash.add(content ?? summary ?? "")
         return hash.hexDigest
     }
-
-    /// The key a new entry gets when nothing else is known about its feed.
-    public var key: String {
-        identityGUID ?? identityLink ?? "hash:" + digest
-    }
 }
 
 /// 64-bit FNV-1a: stable across runs and platforms (unlike `Hasher`), no crypto needed.

@@ -1,4 +1,4 @@
-import Storage
+public import Storage
 
 /// Gives each entry of a fetched feed the document key it had in earlier fetches, or a new one.
 ///
@@ -13,18 +13,17 @@ import Storage
 /// - a digest match is taken only where neither side has a guid or a link;
 /// - entries identical in guid, link and digest to an earlier one in the same document are
 ///   repeats, skipped.
-struct FeedEntryResolver {
+public struct FeedEntryResolver: Sendable {
     let known: FeedEntryKeys
 
-    struct Resolution: Equatable {
-        var key: String
-        var guid: String?
-        var link: String?
-        var digest: String
+    /// - Parameter known: the identities the store remembers for the feed (empty for a feed not
+    ///   seen before).
+    public init(known: FeedEntryKeys) {
+        self.known = known
     }
 
-    /// One resolution per entry, in order; `nil` for a repeat of an earlier entry.
-    func resolve(_ entries: [ParsedEntry]) -> [Resolution?] {
+    /// One identity per entry, in order; `nil` for a repeat of an earlier entry.
+    public func resolve(_ entries: [ParsedEntry]) -> [FeedEntryIdentity?] {
         let rawGUIDs = entries.map(\.identityGUID), rawLinks = entries.map(\.identityLink), digests = entries.map(\.digest)
         var guidCounts: [String: Int] = [:], linkCounts: [String: Int] = [:]
         for guid in rawGUIDs.compactMap({ $0 }) { guidCounts[guid, default: 0] += 1 }
@@ -65,7 +64,7 @@ struct FeedEntryResolver {
             keys[index] = chosen
         }
         return entries.indices.map { index in
-            keys[index].map { Resolution(key: $0, guid: guids[index], link: links[index], digest: digests[index]) }
+            keys[index].map { FeedEntryIdentity(key: $0, guid: guids[index], link: links[index], digest: digests[index]) }
         }
     }
 

@@ -212,7 +212,7 @@ public struct FeedIngestor: Sendable {
             documents.append(
                 IncomingDocument(
                     source: source, key: resolution.key, article: article, fingerprint: fingerprinter.fingerprint(article),
-                    stamp: nil, entry: FeedEntryIdentity(guid: resolution.guid, link: resolution.link, digest: resolution.digest),
+                    stamp: nil, entry: resolution,
                     original: original))
         }
         return (documents, problems, repeated, unchanged)

@@ -129,7 +129,7 @@ extension SQLiteStore {
                     SELECT e.key, e.guid, e.link, e.digest FROM feed_entry e JOIN source s ON s.id = e.source_id WHERE s.name = ?
                     """, arguments: [source])
             while let row = try rows.next() {
-                keys.add(KnownFeedEntry(key: row["key"], guid: row["guid"], link: row["link"], digest: row["digest"]))
+                keys.add(FeedEntryIdentity(key: row["key"], guid: row["guid"], link: row["link"], digest: row["digest"]))
             }
             return keys
         }

@@ -45,8 +45,10 @@ public struct FeedRecord: Sendable, Equatable {
     }
 }
 
-/// What is remembered of each entry a feed delivered: its key and identities.
-public struct KnownFeedEntry: Sendable, Equatable {
+/// How a feed entry is recognised across fetches: the document key it was given, and its
+/// guid, its link and a digest of its title and content. The resolver makes one for every entry
+/// of a fetch; the store remembers them; the next fetch is resolved against them.
+public struct FeedEntryIdentity: Sendable, Equatable {
     public var key: String
     public var guid: String?
     public var link: String?
@@ -62,14 +64,14 @@ public struct KnownFeedEntry: Sendable, Equatable {
 
 /// Keys already given to a feed's entries, by guid, link and digest.
 public struct FeedEntryKeys: Sendable {
-    public var byKey: [String: KnownFeedEntry] = [:]
+    public var byKey: [String: FeedEntryIdentity] = [:]
     public var byGUID: [String: String] = [:]
     public var byLink: [String: String] = [:]
     public var byDigest: [String: String] = [:]
 
     public init() {}
 
-    public mutating func add(_ entry: KnownFeedEntry) {
+    public mutating func add(_ entry: FeedEntryIdentity) {
         byKey[entry.key] = entry
         if let guid = entry.guid { byGUID[guid] = entry.key }
         if let link = entry.link { byLink[link] = entry.key }

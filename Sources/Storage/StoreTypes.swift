@@ -128,20 +128,6 @@ public struct ScanReport: Sendable, Equatable {
     public init() {}
 }
 
-/// How a feed entry is recognised across fetches: its guid, its link and a digest of its title
-/// and content. The document key is whichever of them identified it first.
-public struct FeedEntryIdentity: Sendable, Equatable {
-    public var guid: String?
-    public var link: String?
-    public var digest: String
-
-    public init(guid: String?, link: String?, digest: String) {
-        self.guid = guid
-        self.link = link
-        self.digest = digest
-    }
-}
-
 /// The running daemon as it records itself in the store (for `syncctl status`).
 public struct DaemonInfo: Sendable, Codable, Equatable {
     public var pid: Int32

@@ -4,6 +4,7 @@ import Feeds
 import Folders
 import Fetch
 import Foundation
+import Storage
 import SyncModel
 
 /// `syncctl feed FILE|URL --json`: what syncd's fetcher and feed parser see in a feed.
@@ -86,9 +87,11 @@ struct FeedCommand: AsyncParsableCommand {
         print("language: \(feed.language ?? "-")")
         if feed.bozo { print("repaired: \(feed.bozoReason ?? "yes")") }
         print("entries:  \(feed.entries.count)")
-        for entry in feed.entries {
+        // The keys ingest would give these entries in a store that has not seen the feed yet.
+        let identities = FeedEntryResolver(known: FeedEntryKeys()).resolve(feed.entries)
+        for (entry, identity) in zip(feed.entries, identities) {
             let date = (entry.published ?? entry.updated).map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-            print("  \(date)  \(entry.key)  \(entry.title ?? "(untitled)")")
+            print("  \(date)  \(identity?.key ?? "(repeat)")  \(entry.title ?? "(untitled)")")
         }
     }
 }

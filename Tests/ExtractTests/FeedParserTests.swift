@@ -156,14 +156,13 @@ struct FeedParserTests {
         #expect(throws: SyncError.self) { try parse(text) }
     }
 
-    @Test("entry keys: id, then link, then a stable hash")
-    func keys() {
-        #expect(ParsedEntry(id: "g", link: "l").key == "g")
-        #expect(ParsedEntry(link: "l").key == "l")
-        let hashed = ParsedEntry(title: "t", content: "c").key
-        #expect(hashed == ParsedEntry(title: "t", content: "c").key)
-        #expect(hashed != ParsedEntry(title: "t", content: "d").key)
-        #expect(hashed.hasPrefix("hash:") && hashed.count == 21)
+    @Test("an entry's digest is a stable hash of its title and content")
+    func digest() {
+        #expect(ParsedEntry(id: "g", link: "l").identityGUID == "g" && ParsedEntry(link: " l ").identityLink == "l")
+        let hashed = ParsedEntry(title: "t", content: "c").digest
+        #expect(hashed == ParsedEntry(title: "t", content: "c").digest)
+        #expect(hashed != ParsedEntry(title: "t", content: "d").digest)
+        #expect(hashed.count == 16)
     }
 
     @Test("JSON encodes dates as RFC 3339 UTC and decodes them back")
