@@ -99,7 +99,7 @@ final class DaemonController: DaemonControl {
         let started = after.filter { before[$0.key] != $0.value }
         folders.rewatch(
             removed: before.filter { after[$0.key] != $0.value && $0.value.kind == .folder }.map(\.key),
-            added: started.filter { $0.value.kind == .folder }.map { ($0.key, $0.value.path) })
+            added: started.filter { $0.value.kind == .folder }.map { ($0.key, $0.value.location) })
         if fresh.feeds != old.feeds { feeds.reconfigure(fresh.feeds) }
         config.replace(with: fresh)
         scheduler.force(started.keys)
@@ -125,5 +125,5 @@ final class DaemonController: DaemonControl {
 
 extension SourceSettings {
     /// The source as the store records it.
-    var storeSource: StoreSource { StoreSource(name: name, kind: kind, location: path) }
+    var storeSource: StoreSource { StoreSource(name: name, kind: kind, location: location) }
 }

@@ -56,7 +56,7 @@ final class FolderService: Service, Sendable {
             Task { await queue.submit(source) }
         }
         for source in config.current.sources where source.kind == .folder {
-            watcher.watch(source: source.name, root: source.path)
+            watcher.watch(source: source.name, root: source.location)
         }
     }
 
@@ -113,7 +113,7 @@ final class FolderService: Service, Sendable {
         defer { finished() }
         let config = self.config.current
         guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
-        watcher.ensureWatched(source: name, root: source.path)
+        watcher.ensureWatched(source: name, root: source.location)
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
         var ingestor = FolderIngestor(writer: writer, logger: logger)
         ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }
@@ -124,7 +124,7 @@ final class FolderService: Service, Sendable {
         do {
             result = .success(
                 try await onThread("syncd.scan") { () throws(SyncError) in
-                    try scanner.ingest(source: name, root: source.path, maxFileSize: maxFileSize)
+                    try scanner.ingest(source: name, root: source.location, maxFileSize: maxFileSize)
                 })
         } catch {
             result = .failure(error)

@@ -36,7 +36,7 @@ public func runOnce(
     for source in config.sources where source.kind == .folder {
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
         let summary = try await onThread("syncd.scan") { () throws(SyncError) in
-            try ingestor.ingest(source: source.name, root: source.path, maxFileSize: maxFileSize)
+            try ingestor.ingest(source: source.name, root: source.location, maxFileSize: maxFileSize)
         }
         if summary.error == nil {  // a failed source has already logged why
             logger.info(

@@ -59,9 +59,7 @@ extension ConfigReader {
         if let value = try duration("connect_timeout", in: table, as: "\(prefix): connect_timeout") { feed.connectTimeout = value }
         if let value = try duration("timeout", in: table, as: "\(prefix): timeout") { feed.timeout = value }
         if let value = try size("max_size", in: table, as: "\(prefix): max_size") { feed.maxSize = value }
-        var source = SourceSettings(name: name, kind: .feed, path: url, line: line)
-        source.feed = feed
-        return source
+        return .feed(name, feed, line: line)
     }
 
     private func checkFeedURL(_ url: String, prefix: String, line: Int) throws(SyncError) {

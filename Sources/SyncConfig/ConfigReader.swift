@@ -204,6 +204,6 @@ struct ConfigReader {
         if isEnabled, ConfigPath.kind(of: path) == .file {
             throw error("\(prefix): \"\(path)\" is not a directory", line: pathLine)
         }
-        return SourceSettings(name: name, kind: .folder, path: path, maxFileSize: maxFileSize, line: line)
+        return .folder(name, path: path, maxFileSize: maxFileSize, line: line)
     }
 }

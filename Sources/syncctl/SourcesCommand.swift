@@ -21,7 +21,7 @@ struct SourcesCommand: AsyncParsableCommand {
                 let config = try options.load()
                 var table = TextTable("NAME", "TYPE", "LOCATION", "INTERVAL")
                 for source in config.sources {
-                    table.add(source.name, source.kind.rawValue, source.path, source.feed.map { formatDuration($0.interval) } ?? "-")
+                    table.add(source.name, source.kind.rawValue, source.location, source.feed.map { formatDuration($0.interval) } ?? "-")
                 }
                 print(table.render())
             }

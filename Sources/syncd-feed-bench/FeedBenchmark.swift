@@ -72,12 +72,10 @@ struct FeedBenchmark {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var config = SyncdConfig(path: "<bench>", store: StoreSettings(path: folder + "/store.db"), sources: [])
         for index in 0..<feeds {
-            var source = SourceSettings(name: "feed\(index)", kind: .feed, path: "\(server.baseURL)/feed/\(index).xml")
-            source.feed = FeedSettings(url: source.path)
-            config.sources.append(source)
+            config.sources.append(.feed("feed\(index)", FeedSettings(url: "\(server.baseURL)/feed/\(index).xml")))
         }
         let store = try StoreBackends.open(config)
-        try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
+        try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.location) })
         let poller = FeedIngestor(
             writer: StoreWriter(store: store), fetcher: CurlFetcher(perHost: perHost, total: concurrency),
             logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })

@@ -27,9 +27,9 @@ struct DaemonServiceTests {
             let folder = try makeTemporaryDirectory()
             (server, routes) = try await startServer()
             var config = SyncdConfig(path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"), sources: [])
-            var source = SourceSettings(name: "a", kind: .feed, path: server.baseURL + "/a.xml")
-            source.feed = FeedSettings(url: source.path, interval: interval, minInterval: minInterval, maxInterval: 3600)
-            config.sources = [source]
+            config.sources = [
+                .feed("a", FeedSettings(url: server.baseURL + "/a.xml", interval: interval, minInterval: minInterval, maxInterval: 3600))
+            ]
             config.daemon.socket = folder + "/d.sock"
             self.config = config
             clock = ManualClock()
@@ -95,7 +95,7 @@ struct DaemonServiceTests {
         running.routes["/a.xml"] = { _ in HTTPResponse(status: 500, text: "down") }
         try await running.run { running in
             await running.finished(1)
-            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].location))
             #expect(state.consecutiveFailures == 1 && state.state.lastResult == .failed)
             let backoff = try #require(state.state.backoffSeconds)
             #expect((45...75).contains(backoff), "min_interval ± 25% jitter")
@@ -104,7 +104,7 @@ struct DaemonServiceTests {
             running.routes.serve("/a.xml", rss([Item(guid: "1", link: nil, title: "one", body: "the first story of the feed")]))
             running.clock.advance(by: 40)
             await running.finished(2)
-            let after = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            let after = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].location))
             #expect(after.consecutiveFailures == 0 && after.state.lastResult == .new && after.state.backoffSeconds == nil)
         }
     }
@@ -122,7 +122,7 @@ struct DaemonServiceTests {
             running.clock.advance(by: 1)
             await running.finished(2)
             #expect(running.server.requestCount == 2)
-            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].path))
+            let state = try #require(try running.store.feedState(source: "a", url: running.config.sources[0].location))
             #expect(state.state.disabledReason == nil && state.state.lastResult == .new)
         }
     }
@@ -197,7 +197,7 @@ struct DaemonLifecycleTests {
         var config = SyncdConfig(
             path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"),
             sources: [
-                SourceSettings(name: "docs", kind: .folder, path: folder + "/docs")
+                .folder("docs", path: folder + "/docs")
             ])
         config.daemon.socket = folder + "/d.sock"
         let store = FaultyStore(try SQLiteStore(path: config.store.path, parameters: .default))
@@ -285,7 +285,7 @@ struct DaemonLifecycleTests {
         var config = SyncdConfig(
             path: folder + "/syncd.toml", store: StoreSettings(path: folder + "/store.db"),
             sources: [
-                SourceSettings(name: "docs", kind: .folder, path: folder + "/docs")
+                .folder("docs", path: folder + "/docs")
             ])
         config.daemon.socket = folder + "/d.sock"
         let store = try SQLiteStore(path: config.store.path, parameters: .default)

@@ -28,15 +28,13 @@ struct FeedHarness {
         (server, routes) = try await startServer()
         store = try SQLiteStore(path: folder + "/store.db", parameters: .default)
         for name in feeds {
-            var source = SourceSettings(name: name, kind: .feed, path: server.baseURL + "/\(name).xml")
-            source.feed = FeedSettings(url: source.path)
-            sources[name] = source
+            sources[name] = .feed(name, FeedSettings(url: server.baseURL + "/\(name).xml"))
         }
         for name in folders {
             try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: true)
-            sources[name] = SourceSettings(name: name, kind: .folder, path: folder + "/" + name)
+            sources[name] = .folder(name, path: folder + "/" + name)
         }
-        try store.registerSources(sources.values.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.path) })
+        try store.registerSources(sources.values.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.location) })
     }
 
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

@@ -212,7 +212,7 @@ final class SyncdConfigErrorTests {
         // A missing folder is the scan's business (recorded against the source), not the config's.
         let missing = "[[source]]\nname = \"a\"\ntype = \"folder\"\npath = \"nowhere/../missing\""
         let config = try SyncdConfig.parse(missing, path: file)
-        #expect(config.sources.first?.path == "\(dir.path)/missing")
+        #expect(config.sources.first?.location == "\(dir.path)/missing")
         let plainFile = "[[source]]\nname = \"a\"\ntype = \"folder\"\npath = \"plain.txt\""
         #expect(configError(plainFile, in: dir) == "\(file):4: source \"a\": \"\(dir.path)/plain.txt\" is not a directory")
     }

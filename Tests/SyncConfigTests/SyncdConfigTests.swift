@@ -21,7 +21,7 @@ struct SyncdConfigTests {
         #expect(config.store.path == "/var/lib/syncd/store.db")
         #expect(config.dedup == DedupParameters.default)
         #expect(config.ingest.maxFileSize == 10_485_760)
-        #expect(config.sources == [SourceSettings(name: "seeds", kind: .folder, path: seeds, maxFileSize: nil, line: 1)])
+        #expect(config.sources == [.folder("seeds", path: seeds, maxFileSize: nil, line: 1)])
     }
 
     @Test func feedSourcesTakeTheirOwnKeysOverFeedsOverDefaults() throws {
@@ -55,7 +55,7 @@ struct SyncdConfigTests {
         #expect(config.feeds.perHost == 4 && config.feeds.concurrency == 32)
         let plain = try #require(config.sources.first?.feed)
         #expect(plain == FeedSettings(url: "https://example.org/feed.xml", interval: 600, minInterval: 120, maxInterval: 43200, timeout: 45))
-        #expect(config.sources.first?.kind == .feed && config.sources.first?.path == "https://example.org/feed.xml")
+        #expect(config.sources.first?.kind == .feed && config.sources.first?.location == "https://example.org/feed.xml")
         let tuned = try #require(config.sources.last?.feed)
         #expect(tuned.interval == 5400 && tuned.userAgent == "archive-bot/2" && tuned.charset == "windows-1256")
         #expect(tuned.headers.map { "\($0.name): \($0.value)" } == ["Accept-Language: ar", "X-Token: s3cret"])
@@ -110,7 +110,7 @@ struct SyncdConfigTests {
             """, path: dir.path + "/etc/syncd/../syncd/syncd.toml")
         #expect(config.path == dir.path + "/etc/syncd/syncd.toml")
         #expect(config.store.path == dir.path + "/var/store.db")
-        #expect(config.sources.map(\.path) == [dir.path + "/data/articles", dir.path + "/data/articles"])
+        #expect(config.sources.map(\.location) == [dir.path + "/data/articles", dir.path + "/data/articles"])
     }
 
     @Test func pathStandardization() {
@@ -137,7 +137,7 @@ struct SyncdConfigTests {
             """, path: "")
         #expect(config.path == "<embedded>")
         #expect(config.store.path == ConfigPath.standardized(FileManager.default.currentDirectoryPath + "/store.db"))
-        #expect(config.sources.first?.path == seeds)
+        #expect(config.sources.first?.location == seeds)
     }
 
     @Test(arguments: [
@@ -205,8 +205,8 @@ struct SyncdConfigTests {
         #expect(config.ingest == IngestSettings(maxFileSize: 2_097_152))
         #expect(
             config.sources == [
-                SourceSettings(name: "news.ar", kind: .folder, path: news, maxFileSize: nil, line: 16),
-                SourceSettings(name: "blogs_2024-q1", kind: .folder, path: blogs, maxFileSize: 65_536, line: 21),
+                .folder("news.ar", path: news, maxFileSize: nil, line: 16),
+                .folder("blogs_2024-q1", path: blogs, maxFileSize: 65_536, line: 21),
             ])
     }
 
@@ -219,7 +219,7 @@ struct SyncdConfigTests {
         #expect(config.dedup == DedupParameters.default)
         #expect(config.ingest.maxFileSize == 10_485_760)
         #expect(config.sources.map(\.name) == ["seeds"])
-        #expect(config.sources.first?.path == seeds)
+        #expect(config.sources.first?.location == seeds)
     }
 
     @Test func loadReadsTheFile() throws {
@@ -239,7 +239,7 @@ struct SyncdConfigTests {
         let config = try SyncdConfig.load(path: file)
         #expect(config.path == file)
         #expect(config.store.path == dir.path + "/conf/db/store.db")
-        #expect(config.sources.first?.path == dir.path + "/seeds")
+        #expect(config.sources.first?.location == dir.path + "/seeds")
     }
 
     @Test func disabledSourcesAreDroppedButStillValidated() throws {
