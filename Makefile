@@ -33,7 +33,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The peers run in the same job: datasketch and rensa (and trafilatura for the datasketch pipeline).
 bench: deps
+	@python3 -c 'import datasketch, rensa, trafilatura' 2>/dev/null || pip install -q datasketch rensa trafilatura lxml_html_clean
 	python3 scripts/bench.py
 
 # One poll cycle over 200 local feeds beside wrk on the same server.
