@@ -1,18 +1,34 @@
 internal import SyncModel
 
-/// Splits plain text and Markdown into a title (the first non-blank line) and the text.
+/// Splits plain text and Markdown into a title (the first non-blank line) and the text; a page
+/// dump (a web page saved as text) goes to `PageDumpExtractor`, which finds the article in it.
 struct PlainTextExtractor: Sendable {
     /// Whether the input is Markdown: drops the heading marker from the title, a setext
     /// underline after it, and a YAML front-matter block (whose `title:` wins).
     var markdown: Bool
+    /// Reads page dumps; `nil` takes every text as clean (a title line, then the text).
+    var pageDumps: PageDumpExtractor? = PageDumpExtractor()
 
     /// Extracts title and text; the text has its leading and trailing blank lines removed,
     /// each line's trailing whitespace trimmed and runs of blank lines collapsed to one.
     func extract(_ text: String) -> Article {
+        extractExplained(text).article
+    }
+
+    /// The article, and for a page dump its blocks with what was decided about each.
+    func extractExplained(_ text: String) -> (article: Article, pageDump: PageDumpExtractor.Result?) {
         // Split on the UTF-8 bytes: splitting a String by Character runs grapheme breaking.
         var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
         var frontMatterTitle: String?
         if markdown { frontMatterTitle = Self.dropFrontMatter(&lines) }
+        if frontMatterTitle == nil, let pageDumps, let result = pageDumps.extract(lines, markdown: markdown) {
+            return (result.article, result)
+        }
+        return (cleanText(lines, frontMatterTitle: frontMatterTitle), nil)
+    }
+
+    private func cleanText(_ lines: ArraySlice<Substring>, frontMatterTitle: String?) -> Article {
+        var lines = lines
 
         while let first = lines.first, Self.isBlank(first) { lines = lines.dropFirst() }
         var title = ""

@@ -14,18 +14,9 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Argument(help: "A .txt, .md or .html file.") var file: String
     @Flag(name: .long, help: "Print the normalized text that is fingerprinted instead.") var normalized = false
-    @Flag(name: .long, help: "Print JSON: title, text and the article's metadata.") var json = false
-
-    /// What `--json` prints.
-    struct Output: Encodable {
-        var title: String
-        var text: String
-        var metadata: ArticleMetadata
-    }
-
-    func validate() throws {
-        if json && normalized { throw ValidationError("--json and --normalized cannot be combined") }
-    }
+    @Flag(name: .long, help: "Print JSON: title (null when the page has none), text and the article's metadata.") var json = false
+    @Flag(name: .long, help: "With --json: also each block of a page dump with its decision and the reason.")
+    var explain = false
 
     func run() throws {
         try reportingErrors {
@@ -36,10 +27,37 @@ struct ExtractCommand: ParsableCommand {
             guard let format = DocumentReader.format(forFileName: file) else {
                 throw SyncError(.unsupported, "not a .txt, .md or .html file; syncd skips it", location: file)
             }
-            _ = format
-            let article = try DocumentReader(maxFileSize: maxFileSize).read(path: file)
-            if json { return try printJSON(Output(title: article.title, text: article.text, metadata: article.metadata)) }
-            print(normalized ? TextNormalizer().normalizedString(article.storedText) : article.storedText)
+            let reader = DocumentReader(maxFileSize: maxFileSize)
+            guard json || explain else {
+                let article = try reader.read(path: file)
+                print(normalized ? TextNormalizer().normalizedString(article.storedText) : article.storedText)
+                return
+            }
+            var object: [String: Any]
+            if explain {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    _ = try reader.read(path: file)  // throws the reason
+                    return
+                }
+                let explanation = try reader.explain(bytes: [UInt8](data), fileName: file, format: format)
+                object = Self.json(explanation.article)
+                object["page_dump"] = explanation.pageDump
+                object["blocks"] = explanation.blocks.map { block -> [String: Any] in
+                    ["text": block.text, "kept": block.kept, "role": block.role, "reason": block.reason]
+                }
+            } else {
+                object = Self.json(try reader.read(path: file))
+            }
+            if normalized, let text = object["text"] as? String {
+                object["text"] = TextNormalizer().normalizedString(text)
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    private static func json(_ article: Article) -> [String: Any] {
+        let metadata = (try? JSONEncoder().encode(article.metadata)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? [:]
+        return ["title": article.title.isEmpty ? NSNull() : article.title as Any, "text": article.text, "metadata": metadata]
     }
 }

@@ -1,0 +1,198 @@
+/// One block of a page dump (a line, or the lines of one paragraph a text browser wrapped)
+/// with the measures `PageDumpClassifier` decides by.
+struct DumpBlock: Sendable {
+    /// The text: trimmed, wrapped lines joined with a space.
+    var text: Substring
+    /// Whether a blank line precedes the block.
+    var blankBefore: Bool
+    /// Characters other than whitespace.
+    var visible = 0
+    var words = 0
+    var stopWords = 0
+    /// Words made only of digits.
+    var numbers = 0
+    /// Words mixing Latin letters with letters of another script (`camera iconمقاتلون`): icon
+    /// labels glued to a caption.
+    var mixedScriptWords = 0
+    /// Hashes of the words that carry meaning (not stop words, three letters or more).
+    var contentWords: [UInt64] = []
+    /// A hash of the folded words, equal for lines that differ only in spelling or punctuation.
+    var lineHash: UInt64 = 0
+    var endsSentence = false
+    var endsWithColon = false
+    var endsWithEllipsis = false
+    /// A list item (`•`, `*`, `-`, `·` …), a w3m form field (`[    ]`, `[Submit]`), a URL, a
+    /// copyright notice (`©`), a separator line (`|`, `»`, `›` between items).
+    var isBullet = false
+    var isFormField = false
+    var isURL = false
+    var isCopyright = false
+    var separators = 0
+
+    var stopDensity: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
+
+    /// Only digits, times and dates (`11:32`, `363`, `2024-05-01`, `الجمعة 19 أيلول 2024`).
+    var isNumeric: Bool { words > 0 && numbers * 2 >= words && words <= 4 }
+
+    /// A short line with a year (19xx, 20xx) and another number or little else: a dateline.
+    var isDate: Bool {
+        guard visible <= 80 else { return false }
+        if hasYear, words <= 5, numbers >= 2 || words <= 3 { return true }
+        return words <= 4 && TextMetrics.isDateLine(String(text))
+    }
+    var hasYear = false
+
+    /// Splits lines into blocks: each non-blank line is one, except lines a text browser
+    /// wrapped at a fixed width, which are joined back into their paragraph.
+    static func blocks(of lines: ArraySlice<Substring>) -> [DumpBlock] {
+        var trimmed: [Substring] = []
+        trimmed.reserveCapacity(lines.count)
+        for line in lines { trimmed.append(Whitespace.trimmed(line)) }
+        let widths = lines.map(displayWidth)
+        let wrapWidth = wrapWidth(widths: widths, trimmed: trimmed)
+
+        var blocks: [DumpBlock] = []
+        var blank = false
+        var index = 0
+        while index < trimmed.count {
+            let line = trimmed[index]
+            if line.isEmpty {
+                blank = true
+                index += 1
+                continue
+            }
+            var end = index + 1
+            if let wrapWidth {
+                // A line ends a paragraph unless the next line's first word would not have fit.
+                while end < trimmed.count, !trimmed[end].isEmpty, !startsWithBullet(trimmed[end]),
+                    widths[end - 1] + 1 + firstWordWidth(trimmed[end]) > wrapWidth - 1
+                {
+                    end += 1
+                }
+            }
+            let text: Substring = end == index + 1 ? line : Substring(trimmed[index..<end].joined(separator: " "))
+            blocks.append(measure(text, blankBefore: blank))
+            blank = false
+            index = end
+        }
+        return blocks
+    }
+
+    /// The width a text browser wrapped at, when most long lines stop just short of one width
+    /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph.
+    private static func wrapWidth(widths: [Int], trimmed: [Substring]) -> Int? {
+        guard let widest = widths.max(), widest >= 40, widest <= 240 else { return nil }
+        var near = 0
+        var nonBlank = 0
+        for (width, line) in zip(widths, trimmed) where !line.isEmpty {
+            nonBlank += 1
+            if width >= widest - 12 { near += 1 }
+        }
+        return near >= 3 && near * 8 >= nonBlank ? widest : nil
+    }
+
+    private static func displayWidth(_ line: Substring) -> Int {
+        var width = 0
+        for scalar in line.unicodeScalars where StopWords.fold(scalar.value) != nil || scalar.value < 0x80 {
+            width += 1
+        }
+        return width
+    }
+
+    private static func firstWordWidth(_ line: Substring) -> Int {
+        var width = 0
+        for scalar in line.unicodeScalars {
+            if Whitespace.isSpace(scalar) { break }
+            width += 1
+        }
+        return width
+    }
+
+    private static func startsWithBullet(_ line: Substring) -> Bool {
+        guard let first = line.unicodeScalars.first else { return false }
+        switch first.value {
+        case 0x2022, 0x00B7, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x2013, 0x2014:
+            return true
+        case 0x2A, 0x2D, 0x2B:  // * - + followed by a space
+            return line.unicodeScalars.dropFirst().first.map { Whitespace.isSpace($0) } ?? false
+        default:
+            return false
+        }
+    }
+
+    /// Measures a block in one pass over its scalars.
+    static func measure(_ text: Substring, blankBefore: Bool) -> DumpBlock {
+        var block = DumpBlock(text: text, blankBefore: blankBefore)
+        var word: [UInt32] = []
+        word.reserveCapacity(32)
+        var digitsOnly = true
+        var latin = false
+        var other = false
+        var lineHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var last: UInt32 = 0
+        var beforeLast: UInt32 = 0
+
+        func endWord() {
+            guard !word.isEmpty else { return }
+            block.words += 1
+            let slice = word[...]
+            let isStop = StopWords.isStop(slice)
+            if isStop { block.stopWords += 1 }
+            if digitsOnly {
+                block.numbers += 1
+                if word.count == 4, word[0] == 0x31 && word[1] == 0x39 || word[0] == 0x32 && word[1] == 0x30 {
+                    block.hasYear = true
+                }
+            }
+            if latin && other { block.mixedScriptWords += 1 }
+            if !isStop, !digitsOnly, word.count >= 3 { block.contentWords.append(StopWords.contentHash(slice)) }
+            lineHash = (lineHash ^ StopWords.hash(slice)) &* 0x100_0000_01b3
+            word.removeAll(keepingCapacity: true)
+            digitsOnly = true
+            latin = false
+            other = false
+        }
+
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if StopWords.isWordScalar(value) {
+                guard let folded = StopWords.fold(value) else { continue }
+                word.append(folded)
+                if !StopWords.isDigit(folded) {
+                    digitsOnly = false
+                    if folded < 0x80 { latin = true } else if folded >= 0x600 { other = true }
+                }
+            } else {
+                endWord()
+                switch value {
+                case 0xA9: block.isCopyright = true
+                case 0xBB, 0x203A, 0x7C, 0x3E: block.separators += 1  // » › | >
+                default: break
+                }
+            }
+            if !Whitespace.isSpace(scalar) {
+                block.visible += 1
+                if value != 0x22, value != 0x27, value != 0x201D, value != 0x201C, value != 0xBB, value != 0x29 {
+                    beforeLast = last
+                    last = value
+                }
+            }
+        }
+        endWord()
+        block.lineHash = lineHash
+        switch last {
+        case 0x2E:  // "." — ".." is an ellipsis
+            if beforeLast == 0x2E { block.endsWithEllipsis = true } else { block.endsSentence = true }
+        case 0x21, 0x3F, 0x61F, 0x6D4, 0x3002: block.endsSentence = true
+        case 0x2026: block.endsWithEllipsis = true
+        case 0x3A, 0xFF1A: block.endsWithColon = true
+        default: break
+        }
+        let first = text.unicodeScalars.first?.value ?? 0
+        block.isBullet = startsWithBullet(text)
+        block.isFormField = first == 0x5B && text.contains("]")
+        block.isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.")
+        if text.hasPrefix("Copyright") || text.hasPrefix("(c) ") || text.hasPrefix("(C) ") { block.isCopyright = true }
+        return block
+    }
+}

@@ -1,0 +1,261 @@
+/// Decides, block by block, what of a page dump is the article: jusText's way (blocks are
+/// short or long, rich or poor in stop words, and short ones follow their neighbours), plus
+/// what only text shows: runs of short lines (menus, headline lists), lines repeated in the
+/// page, and lines shaped like dates, counters, URLs, labels and breadcrumbs.
+struct PageDumpClassifier: Sendable {
+    enum Role: String, Sendable {
+        case title, kicker, body, chrome
+    }
+
+    struct Decision: Sendable {
+        var role: Role
+        var reason: String
+    }
+
+    /// Words from which a block with enough stop words is a paragraph.
+    var longWords = 25
+    /// Words from which a block ending a sentence with enough stop words is a paragraph.
+    var sentenceWords = 12
+    /// Words from which a block is longer than headlines (which end no sentence either).
+    var mediumWords = 20
+    /// Words from which a block ending a sentence is text unless chrome surrounds it.
+    var shortSentenceWords = 6
+    /// The stop-word share of a paragraph (jusText's stopwords_low, lower for the union of lists).
+    var minimumStopDensity = 0.15
+    /// Consecutive short lines that make a list (a menu or headline list).
+    var listRun = 3
+    /// Per-source hashes (`DumpBlock.lineHash`) of lines known to be the source's chrome.
+    var knownChrome: Set<UInt64> = []
+
+    private enum Class { case good, nearGood, short, bad }
+
+    /// The decision for every block, and the index of the title block if the page has one;
+    /// `nil` when no block reads as a paragraph (then the text is not a page dump).
+    func classify(_ blocks: [DumpBlock]) -> (decisions: [Decision], title: Int?)? {
+        guard !blocks.isEmpty else { return nil }
+        let totalWords = blocks.reduce(0) { $0 + $1.words }
+        let totalStops = blocks.reduce(0) { $0 + $1.stopWords }
+        // A language without a stop-word list: density says nothing, length decides.
+        let densityKnown = totalWords < 50 || totalStops * 20 >= totalWords
+
+        var classes: [Class] = []
+        var reasons: [String] = []
+        classes.reserveCapacity(blocks.count)
+        for block in blocks {
+            let density = densityKnown ? block.stopDensity : 1
+            if let reason = chromeShape(block) {
+                classes.append(.bad)
+                reasons.append(reason)
+            } else if block.words >= longWords, density >= minimumStopDensity {
+                classes.append(.good)
+                reasons.append("long, \(block.words) words, stop words \(percent(block.stopDensity))")
+            } else if block.words >= sentenceWords, block.endsSentence, density >= minimumStopDensity {
+                classes.append(.good)
+                reasons.append("sentences, \(block.words) words, stop words \(percent(block.stopDensity))")
+            } else if block.words >= mediumWords, density >= minimumStopDensity / 2 {
+                classes.append(.nearGood)
+                reasons.append("medium, \(block.words) words")
+
+            } else if block.words >= longWords {
+                classes.append(.bad)
+                reasons.append("long but few stop words (\(percent(block.stopDensity)))")
+            } else {
+                classes.append(.short)
+                reasons.append("short, \(block.words) words")
+            }
+        }
+        // Runs of short lines that end no sentence are menus and headline lists.
+        var inList = [Bool](repeating: false, count: blocks.count)
+        var start = 0
+        while start < blocks.count {
+            var end = start
+            while end < blocks.count, classes[end] == .short, isListLine(blocks[end]) { end += 1 }
+            if end - start >= listRun {
+                for index in start..<end where classes[index] != .bad {
+                    classes[index] = .bad
+                    reasons[index] = "list of \(end - start) short lines"
+                    inList[index] = true
+                }
+            }
+            start = max(end, start + 1)
+        }
+        // A line ending with the line before it is a caption repeated under a label.
+        for index in blocks.indices.dropFirst() where classes[index] != .good && classes[index - 1] != .good {
+            let previous = blocks[index - 1].text
+            if previous.count >= 12, blocks[index].text.count > previous.count, blocks[index].text.hasSuffix(previous) {
+                classes[index - 1] = .bad
+                classes[index] = .bad
+                reasons[index - 1] = "caption, repeated in the next line"
+                reasons[index] = "caption repeated with a label"
+            }
+        }
+
+        guard classes.contains(.good) else { return nil }
+        resolveContext(&classes, &reasons)
+        guard let firstGood = classes.firstIndex(of: .good), let lastGood = classes.lastIndex(of: .good) else {
+            return nil
+        }
+
+        var decisions: [Decision] = []
+        decisions.reserveCapacity(blocks.count)
+        for index in blocks.indices {
+            if index < firstGood {
+                decisions.append(Decision(role: .chrome, reason: "before the article: " + reasons[index]))
+            } else if index > lastGood {
+                decisions.append(Decision(role: .chrome, reason: "after the article: " + reasons[index]))
+            } else if classes[index] == .good {
+                decisions.append(Decision(role: .body, reason: reasons[index]))
+            } else {
+                decisions.append(Decision(role: .chrome, reason: reasons[index]))
+            }
+        }
+
+        let title = chooseTitle(blocks, classes: classes, inList: inList, firstGood: firstGood, decisions: &decisions)
+        if let title {
+            let hash = blocks[title].lineHash
+            for index in blocks.indices
+            where index != title && decisions[index].role == .body
+                && blocks[index].lineHash == hash && blocks[index].words < longWords
+            {
+                decisions[index] = Decision(role: .chrome, reason: "the headline again")
+            }
+        }
+        return (decisions, title)
+    }
+
+    /// Why a block is chrome whatever its neighbours: its shape alone.
+    private func chromeShape(_ block: DumpBlock) -> String? {
+        if block.words == 0 { return "no words" }
+        if !knownChrome.isEmpty, knownChrome.contains(block.lineHash) { return "known chrome of this source" }
+        if block.isURL { return "URL" }
+        if block.isFormField { return "form field" }
+        if block.isNumeric { return "number, time or counter" }
+        if block.isCopyright, block.words < 40 { return "copyright line" }
+        if block.mixedScriptWords > 0, block.words < 40 { return "icon label glued to text" }
+        if block.separators >= 2, block.words <= 15 { return "breadcrumb or link row" }
+        if block.endsWithColon, block.words <= 4 { return "label" }
+        if block.words < 20, block.isDate { return "date line" }
+        return nil
+    }
+
+    private func isListLine(_ block: DumpBlock) -> Bool {
+        block.words >= 1 && block.words < longWords && !block.endsSentence
+    }
+
+    /// jusText's context pass: a short block between paragraphs is text, between chrome it is
+    /// chrome; a medium block is text unless chrome surrounds it.
+    private func resolveContext(_ classes: inout [Class], _ reasons: inout [String]) {
+        let original = classes
+        func neighbour(_ index: Int, step: Int, ignoreNearGood: Bool) -> Class {
+            var cursor = index + step
+            while cursor >= 0, cursor < original.count {
+                let value = original[cursor]
+                if value == .good || value == .bad { return value }
+                if !ignoreNearGood, value == .nearGood { return value }
+                cursor += step
+            }
+            return .bad
+        }
+        for index in classes.indices where original[index] == .short {
+            let previous = neighbour(index, step: -1, ignoreNearGood: true)
+            let next = neighbour(index, step: 1, ignoreNearGood: true)
+            if previous == .good, next == .good {
+                classes[index] = .good
+                reasons[index] += ", between paragraphs"
+            } else if previous == .bad, next == .bad {
+                classes[index] = .bad
+                reasons[index] += ", between chrome"
+            } else if (previous == .bad && neighbour(index, step: -1, ignoreNearGood: false) == .nearGood)
+                || (next == .bad && neighbour(index, step: 1, ignoreNearGood: false) == .nearGood)
+            {
+                classes[index] = .good
+                reasons[index] += ", next to a medium block"
+            } else {
+                classes[index] = .bad
+                reasons[index] += ", at the edge of the article"
+            }
+        }
+        for index in classes.indices where original[index] == .nearGood {
+            let previous = neighbour(index, step: -1, ignoreNearGood: true)
+            let next = neighbour(index, step: 1, ignoreNearGood: true)
+            if previous == .bad, next == .bad {
+                classes[index] = .bad
+                reasons[index] += ", between chrome"
+            } else {
+                classes[index] = .good
+                reasons[index] += ", next to paragraphs"
+            }
+        }
+    }
+
+    /// The headline: of the headline-shaped lines before the article, the one whose words the
+    /// article's text shares most (menus and headline lists name other stories); a short line
+    /// ending in `..`, `…` or `:` just above another headline is a kicker. None when no line
+    /// shares enough with the text.
+    private func chooseTitle(
+        _ blocks: [DumpBlock], classes: [Class], inList: [Bool], firstGood: Int,
+        decisions: inout [Decision]
+    ) -> Int? {
+        var bodyWords = Set<UInt64>()
+        for index in firstGood..<blocks.count where decisions[index].role == .body {
+            bodyWords.formUnion(blocks[index].contentWords)
+            if bodyWords.count > 600 { break }
+        }
+        var counts: [UInt64: Int] = [:]
+        for block in blocks where block.words > 0 { counts[block.lineHash, default: 0] += 1 }
+
+        var best: Int?
+        var bestScore = 0.0
+        // Nearest first; the text under a line includes a lead too short to count as a paragraph.
+        for index in stride(from: firstGood - 1, through: 0, by: -1) {
+            let block = blocks[index]
+            defer {
+                if isLead(block) { bodyWords.formUnion(block.contentWords) }
+            }
+            guard isHeadlineShaped(block), chromeShape(block) == nil else { continue }
+            if block.words <= 6, block.endsWithEllipsis || block.endsWithColon,
+                index + 1 < firstGood, isHeadlineShaped(blocks[index + 1])
+            {
+                decisions[index] = Decision(role: .kicker, reason: "kicker: a short line ending in .. or : above the headline")
+                continue
+            }
+            let content = block.contentWords
+            guard !content.isEmpty else { continue }
+            var shared = 0
+            for word in Set(content) where bodyWords.contains(word) { shared += 1 }
+            var score = Double(shared) / Double(Set(content).count)
+            if counts[block.lineHash, default: 0] > 1 { score += 0.25 }
+            if inList[index] { score -= 0.1 }
+            guard shared >= 1, score >= 0.2 else { continue }
+            if score > bestScore {
+                best = index
+                bestScore = score
+            }
+        }
+        if let best {
+            decisions[best] = Decision(role: .title, reason: "headline: shares \(percent(min(1, bestScore))) of its words with the text")
+        }
+        // The lead: prose between the headline (or the chrome) and the first paragraph.
+        var index = firstGood - 1
+        while index > (best ?? -1), isLead(blocks[index]), decisions[index].role == .chrome,
+            best != nil || (blocks[index].endsSentence && !inList[index])
+        {
+            decisions[index] = Decision(role: .body, reason: "lead, \(blocks[index].words) words above the text")
+            index -= 1
+        }
+        return best
+    }
+
+    private func isLead(_ block: DumpBlock) -> Bool {
+        block.words >= shortSentenceWords && block.stopWords >= 1 && chromeShape(block) == nil
+    }
+
+    private func isHeadlineShaped(_ block: DumpBlock) -> Bool {
+        block.words >= 2 && block.words <= 30 && !block.endsSentence && !block.isBullet
+            && (block.visible < 250)
+    }
+
+    private func percent(_ value: Double) -> String {
+        "\(Int((value * 100).rounded()))%"
+    }
+}

@@ -1,0 +1,93 @@
+/// Words of a line as 64-bit hashes, for stop-word density and word overlap, in one pass over
+/// the line's scalars and without allocating a String per word.
+///
+/// Words are runs of letters and digits; Arabic diacritics, tatweel and invisible marks inside a
+/// word are skipped, and letters are folded so that spellings of one word hash alike: ASCII
+/// lowercase, أ إ آ ٱ → ا, ى → ي, ة → ه.
+enum StopWords {
+    /// Hashes of the stop words of every list in `StopWordLists`, folded as words are.
+    static let hashes: Set<UInt64> = {
+        var set = Set<UInt64>()
+        var scalars: [UInt32] = []
+        for list in StopWordLists.all {
+            for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                scalars.removeAll(keepingCapacity: true)
+                for scalar in word.unicodeScalars {
+                    if let folded = fold(scalar.value) { scalars.append(folded) }
+                }
+                set.insert(hash(scalars[...]))
+            }
+        }
+        return set
+    }()
+
+    /// Whether a folded word is a stop word, also with a leading conjunction و/ف (وفي, فإن).
+    static func isStop(_ word: ArraySlice<UInt32>) -> Bool {
+        if hashes.contains(hash(word)) { return true }
+        if word.count > 3, let first = word.first, first == 0x648 || first == 0x641 {
+            return hashes.contains(hash(word.dropFirst()))
+        }
+        return false
+    }
+
+    /// The hash a word is compared by for overlap: folded, without a leading و and the
+    /// article ال (والحكومة, الحكومة, حكومة alike).
+    static func contentHash(_ word: ArraySlice<UInt32>) -> UInt64 {
+        var rest = word
+        if rest.count > 3, rest.first == 0x648 || rest.first == 0x641 { rest = rest.dropFirst() }
+        if rest.count > 4, rest.first == 0x628 || rest.first == 0x643 || rest.first == 0x641,
+            rest.dropFirst().first == 0x627, rest.dropFirst(2).first == 0x644
+        {
+            rest = rest.dropFirst(3)  // بال، كال، فال
+        } else if rest.count > 3, rest.first == 0x627 || rest.first == 0x644, rest.dropFirst().first == 0x644 {
+            rest = rest.dropFirst(2)  // ال، لل
+        }
+        // A light stem: the first letters, so that inflected forms (المنتفعين, منتفع) meet.
+        return hash(rest.prefix(5))
+    }
+
+    /// FNV-1a over scalar values.
+    static func hash(_ word: ArraySlice<UInt32>) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for scalar in word {
+            value = (value ^ UInt64(scalar)) &* 0x100_0000_01b3
+        }
+        return value
+    }
+
+    /// A scalar's folded form inside a word; `nil` for marks skipped inside words.
+    @inline(__always)
+    static func fold(_ value: UInt32) -> UInt32? {
+        switch value {
+        case 0x41...0x5A: return value + 0x20
+        case 0x623, 0x625, 0x622, 0x671: return 0x627
+        case 0x649: return 0x64A
+        case 0x660...0x669: return value - 0x660 + 0x30
+        case 0x6F0...0x6F9: return value - 0x6F0 + 0x30
+        case 0x629: return 0x647
+        case 0x640, 0x64B...0x652, 0x670, 0x200B...0x200F, 0xAD: return nil
+        default: return value
+        }
+    }
+
+    /// Whether a scalar belongs to a word: ASCII letters and digits, and any other scalar that
+    /// is not whitespace, punctuation, a symbol or an emoji.
+    @inline(__always)
+    static func isWordScalar(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0...0x7F: return false
+        case 0xAD, 0x200B...0x200F: return true  // invisible inside a word; `fold` drops them
+        case 0x80...0xBF, 0xD7, 0xF7: return false  // NBSP, « », ©, °, ×, ÷ …
+        case 0x60C, 0x61B, 0x61F, 0x66A...0x66D, 0x6D4: return false  // Arabic punctuation
+        case 0x2000...0x2BFF, 0x3000...0x303F, 0xFE10...0xFE6F, 0xFF00...0xFF0F: return false
+        case 0x1F000...: return false
+        default: return true
+        }
+    }
+
+    @inline(__always)
+    static func isDigit(_ value: UInt32) -> Bool {
+        (0x30...0x39).contains(value) || (0x660...0x669).contains(value) || (0x6F0...0x6F9).contains(value)
+    }
+}

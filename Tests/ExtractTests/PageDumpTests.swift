@@ -1,0 +1,139 @@
+@testable import Extract
+import Foundation
+import SyncModel
+import Testing
+
+/// Page dumps (a web page saved as text) give the article; clean text extracts exactly as the
+/// first-line-is-the-title rule always did.
+@Suite("Page dumps")
+struct PageDumpTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let shared = URL(fileURLWithPath: repository).deletingLastPathComponent().appendingPathComponent("shared").path
+
+    func seed(_ prefix: String) throws -> (text: String, article: Article) {
+        let folder = Self.repository + "/seeds"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix(prefix) })
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+        let article = try DocumentReader(maxFileSize: 1 << 20).read(bytes: bytes, fileName: name, format: .text)
+        return (String(decoding: bytes, as: UTF8.self), article)
+    }
+
+    /// The non-blank lines of a seed from `from` (1-based) through `through`, trimmed.
+    func lines(_ text: String, _ from: Int, _ through: Int) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false)[(from - 1)..<through]
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    @Test(
+        "the seeds' headlines",
+        arguments: [
+            ("000", "حملة \"الغضب لحمص\" توجه نداءاتها للمجتمع الدولي"),
+            ("001", "نداءات استغاثة من حي الوعر.. وقوات الأسد تصعد هجماتها الجوية"),
+            ("002", "أحياء حمص.. قصف وحصار وتهجير"),
+            ("003", "المعارضة تبسط سيطرتها على مدينة حمص"),
+            ("004", ""),
+        ])
+    func seedTitles(prefix: String, title: String) throws {
+        #expect(try seed(prefix).article.title == title)
+    }
+
+    @Test("seed 001: the headline list, clock, URL, counter and font-size line are gone, every paragraph is there")
+    func seed001() throws {
+        let (source, article) = try seed("001")
+        for chrome in [
+            "المزيد", "واشنطن تؤكد استعدادها لدعم تركيا فيما يخص إدلب", "11:32", "http://anapress.net",
+            "363", "مشاهدة", "حجم الخط:",
+        ] {
+            #expect(!article.text.contains(chrome), "\(chrome)")
+        }
+        #expect(!article.text.contains(article.title))
+        let paragraphs = lines(source, 26, source.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(paragraphs.count >= 8)
+        for paragraph in paragraphs { #expect(article.text.contains(paragraph), "\(paragraph.prefix(40))") }
+    }
+
+    @Test("seed 003: kicker, captions, icons, toasts and the donate block are gone, every paragraph is there")
+    func seed003() throws {
+        let (source, article) = try seed("003")
+        for chrome in [
+            "بعد غياب سبع سنوات..", "camera icon", "مقاتلون من حركة أحرار الشام وهم يتوجهون", "tag icon",
+            "تم إرسال توصيتك", "حدث خطأ أثناء", "ادعم عنب بلدي", "دولار واحد شهريًا", "اضغط هنا للمساهمة",
+            "الإعلام الموجّه يشوه الحقيقة",
+        ] {
+            #expect(!article.text.contains(chrome), "\(chrome)")
+        }
+        for paragraph in lines(source, 11, 55) { #expect(article.text.contains(paragraph), "\(paragraph.prefix(40))") }
+    }
+
+    @Test("seed 004 has no headline line: no title, the text starts with the lead")
+    func seed004() throws {
+        let (source, article) = try seed("004")
+        #expect(article.title.isEmpty)
+        let first = try #require(lines(source, 1, 1).first)
+        #expect(article.text.hasPrefix(first))
+        for paragraph in lines(source, 1, 13) { #expect(article.text.contains(paragraph), "\(paragraph.prefix(40))") }
+    }
+
+    @Test("clean seeds extract exactly as before", arguments: ["000", "002"])
+    func cleanSeeds(prefix: String) throws {
+        let (source, article) = try seed(prefix)
+        #expect(article == PlainTextExtractor(markdown: false, pageDumps: nil).extract(source))
+    }
+
+    @Test(
+        "every .txt neardup-gen writes without page dumps extracts exactly as before",
+        .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")),
+        arguments: [(1, "dev"), (7, "hidden"), (23, "dev")])
+    func generatedCleanText(seed: Int, profile: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pagedump-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Self.shared + "/tools/neardup-gen", "--corpus",
+            Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", folder, "--bases", "1000",
+            "--seed", "\(seed)", "--profile", profile, "--summary-fraction", "0.3",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let docs = folder + "/docs"
+        var compared = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: docs) where name.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: docs + "/" + name, encoding: .utf8)
+            let today = PlainTextExtractor(markdown: false, pageDumps: nil).extract(text)
+            #expect(PlainTextExtractor(markdown: false).extract(text) == today, "\(name)")
+            compared += 1
+        }
+        #expect(compared > 1000)
+    }
+
+    @Test("the explanation names each block's role and reason")
+    func explanation() throws {
+        let folder = Self.repository + "/seeds"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix("003") })
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+        let explained = try DocumentReader(maxFileSize: 1 << 20).explain(bytes: bytes, fileName: name, format: .text)
+        #expect(explained.pageDump)
+        #expect(explained.blocks.first { $0.role == "kicker" }?.text == "بعد غياب سبع سنوات..")
+        #expect(explained.blocks.filter { $0.role == "title" }.count == 1)
+        #expect(explained.blocks.allSatisfy { !$0.reason.isEmpty })
+    }
+
+    @Test("lines a text browser wrapped are joined back into their paragraph")
+    func unwrapping() {
+        let words = (0..<90).map { "word\($0)" }.joined(separator: " ")
+        var lines: [Substring] = []
+        var line = ""
+        for word in words.split(separator: " ") {
+            if line.count + 1 + word.count > 72 { lines.append(Substring(line)); line = "" }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        lines.append(Substring(line))
+        let blocks = DumpBlock.blocks(of: (["Menu", ""] + lines)[...])
+        #expect(blocks.count == 2)
+        #expect(blocks.last?.text == Substring(words))
+    }
+}
