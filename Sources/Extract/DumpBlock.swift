@@ -44,7 +44,9 @@ struct DumpBlock: Sendable {
 
     /// Splits lines into blocks: each non-blank line is one, except lines a text browser
     /// wrapped at a fixed width, which are joined back into their paragraph.
-    static func blocks(of lines: ArraySlice<Substring>) -> [DumpBlock] {
+    /// - Parameter limit: measure at most this many blocks (deciding whether a text is a page
+    ///   dump needs only its first few).
+    static func blocks(of lines: ArraySlice<Substring>, limit: Int = .max) -> [DumpBlock] {
         var trimmed: [Substring] = []
         trimmed.reserveCapacity(lines.count)
         for line in lines { trimmed.append(Whitespace.trimmed(line)) }
@@ -54,7 +56,7 @@ struct DumpBlock: Sendable {
         var blocks: [DumpBlock] = []
         var blank = false
         var index = 0
-        while index < trimmed.count {
+        while index < trimmed.count, blocks.count < limit {
             let line = trimmed[index]
             if line.isEmpty {
                 blank = true

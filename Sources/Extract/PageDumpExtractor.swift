@@ -25,8 +25,12 @@ struct PageDumpExtractor: Sendable {
 
     /// The article of a page dump; `nil` when the lines are clean text (or hold no paragraph).
     func extract(_ lines: ArraySlice<Substring>, markdown: Bool) -> Result? {
-        let blocks = DumpBlock.blocks(of: lines)
-        guard startsLikePageDump(blocks, markdown: markdown) else { return nil }
+        // Most texts are clean: decide on the first blocks before measuring them all. The
+        // decision looks at the first 9 at most, unless none of the first 8 is long.
+        var head = DumpBlock.blocks(of: lines, limit: 9)
+        if head.count == 9, !head.prefix(8).contains(where: { $0.words >= 25 }) { head = DumpBlock.blocks(of: lines) }
+        guard startsLikePageDump(head, markdown: markdown) else { return nil }
+        let blocks = head.count < 9 ? head : DumpBlock.blocks(of: lines)
         guard let (decisions, titleIndex) = classifier.classify(blocks) else { return nil }
         var paragraphs: [Substring] = []
         for index in blocks.indices where decisions[index].role == .body {

@@ -6,7 +6,7 @@
 /// lowercase, أ إ آ ٱ → ا, ى → ي, ة → ه.
 enum StopWords {
     /// Hashes of the stop words of every list in `StopWordLists`, folded as words are.
-    static let hashes: Set<UInt64> = {
+    static let hashes: WordHashSet = {
         var set = Set<UInt64>()
         var scalars: [UInt32] = []
         for list in StopWordLists.all {
@@ -18,7 +18,7 @@ enum StopWords {
                 set.insert(hash(scalars[...]))
             }
         }
-        return set
+        return WordHashSet(set)
     }()
 
     /// Whether a folded word is a stop word, also with a leading conjunction و/ف (وفي, فإن).
@@ -89,5 +89,42 @@ enum StopWords {
     @inline(__always)
     static func isDigit(_ value: UInt32) -> Bool {
         (0x30...0x39).contains(value) || (0x660...0x669).contains(value) || (0x6F0...0x6F9).contains(value)
+    }
+}
+
+/// A fixed set of word hashes looked up without `Hasher`: the FNV hashes are already well mixed,
+/// so their low bits index an open-addressed table directly (SipHash on every word of every
+/// line was a tenth of the extraction time).
+struct WordHashSet: Sendable {
+    private let slots: [UInt64]
+    private let mask: Int
+    /// Whether 0 (the empty-slot marker) is itself in the set.
+    private let hasZero: Bool
+
+    init(_ values: Set<UInt64>) {
+        var capacity = 16
+        while capacity < values.count * 4 { capacity *= 2 }
+        var slots = [UInt64](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for value in values where value != 0 {
+            var index = Int(truncatingIfNeeded: value ^ (value >> 32)) & mask
+            while slots[index] != 0 { index = (index + 1) & mask }
+            slots[index] = value
+        }
+        self.slots = slots
+        self.mask = mask
+        hasZero = values.contains(0)
+    }
+
+    @inline(__always)
+    func contains(_ value: UInt64) -> Bool {
+        if value == 0 { return hasZero }
+        var index = Int(truncatingIfNeeded: value ^ (value >> 32)) & mask
+        while true {
+            let slot = slots[index]
+            if slot == value { return true }
+            if slot == 0 { return false }
+            index = (index + 1) & mask
+        }
     }
 }
