@@ -1,4 +1,5 @@
 internal import Foundation
+import SyncModel
 
 /// The dates pages put in their metadata: ISO 8601 as `article:published_time`, JSON-LD and
 /// `<time datetime>` write them (`2018-07-02T14:59:00+00:00`, `2015-04-29T10:36:40.000Z`,
@@ -62,20 +63,11 @@ enum MetadataDate {
         guard index == bytes.count else { return nil }
         let (year, month, day) = (fields[0], fields[1], fields[2])
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int(CivilDate.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day)))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds))
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import SyncModel
 
 /// Parses the dates feeds carry (RFC 822 and its broken variants, RFC 3339, ISO 8601 and
 /// W3CDTF) by hand: `DateFormatter` is slow, locale-bound and rejects most real-world
@@ -191,11 +192,11 @@ public enum FeedDate {
             (0...23).contains(hour) || (hour == 24 && minute == 0 && second == 0), (0...59).contains(minute),
             second >= 0, second < 62, (1...9999).contains(year)
         else { return nil }
-        let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        let days = CivilDate.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = Double(days * 86_400 + Int64(hour * 3600 + minute * 60 - offset)) + min(second, 59.999_999)
         // The zone shift must not carry the instant out of years 1–9999 (not RFC 3339 then).
-        let first = Double(daysFromCivil(year: 1, month: 1, day: 1) * 86_400)
-        let last = Double(daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400)
+        let first = Double(CivilDate.daysSince1970(year: 1, month: 1, day: 1) * 86_400)
+        let last = Double(CivilDate.daysSince1970(year: 10_000, month: 1, day: 1) * 86_400)
         guard seconds >= first, seconds < last else { return nil }
         return Date(timeIntervalSince1970: seconds)
     }
@@ -208,13 +209,4 @@ public enum FeedDate {
         }
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 }
