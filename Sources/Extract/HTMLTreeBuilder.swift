@@ -268,9 +268,11 @@ enum HTMLTreeBuilder {
                 attribute = current.pointee.next
             }
             articleBody = itemprop == "articlebody" || itemprop == "text" || itemprop == "reviewbody"
-            if itemprop.contains("datepublished") { timeRole = .published }
-            if itemprop.contains("datemodified") { timeRole = .modified }
-            itempropName = itemprop.contains("name")
+            if !itemprop.isEmpty {
+                if PageSignals.offset(of: "datepublished", in: itemprop) != nil { timeRole = .published }
+                if PageSignals.offset(of: "datemodified", in: itemprop) != nil { timeRole = .modified }
+                itempropName = PageSignals.offset(of: "name", in: itemprop) != nil
+            }
             byline = PageSignals.looksLikeByline(className: className, identifier: identifier, rel: rel, itemprop: itemprop)
             var parts: [String] = []
             for part in [className, identifier, role, itemprop] where !part.isEmpty { parts.append(part) }

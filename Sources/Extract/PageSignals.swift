@@ -136,14 +136,41 @@ struct PageSignals: Sendable {
 
     /// Whether an element's `class`/`id`, `rel` or `itemprop` mark it as a byline (the test
     /// Readability.js applies).
+    /// Runs for every element of every page: plain byte searches, not `String.contains`, whose
+    /// searcher builds a hashed table per call.
     static func looksLikeByline(className: String, identifier: String, rel: String, itemprop: String) -> Bool {
-        if rel.split(whereSeparator: \.isWhitespace).contains("author") || itemprop.contains("author") { return true }
+        if !rel.isEmpty, rel.split(whereSeparator: \.isWhitespace).contains("author") { return true }
+        if !itemprop.isEmpty, offset(of: "author", in: itemprop) != nil { return true }
         for hint in [className, identifier] where !hint.isEmpty {
-            if hint.contains("byline") || hint.contains("dateline") || hint.contains("writtenby") { return true }
+            if offset(of: "byline", in: hint) != nil || offset(of: "dateline", in: hint) != nil || offset(of: "writtenby", in: hint) != nil {
+                return true
+            }
             // "author", but not "authorization" or "authorize".
-            if let range = hint.range(of: "author"), !hint[range.upperBound...].hasPrefix("i") { return true }
+            if let start = offset(of: "author", in: hint) {
+                let after = hint.utf8.dropFirst(start + 6).first
+                if after != UInt8(ascii: "i") { return true }
+            }
         }
         return false
+    }
+
+    /// Where the ASCII `needle` first occurs in `text`, as a UTF-8 offset.
+    static func offset(of needle: StaticString, in text: String) -> Int? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
+            var index = 0
+            while index <= bytes.count - pattern.count {
+                if bytes[index] == pattern[0] {
+                    var matched = 1
+                    while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
     }
 
     // MARK: - libxml2 helpers
