@@ -25,12 +25,17 @@ struct PageDumpExtractor: Sendable {
 
     /// The article of a page dump; `nil` when the lines are clean text (or hold no paragraph).
     func extract(_ lines: ArraySlice<Substring>, markdown: Bool) -> Result? {
-        // Most texts are clean: decide on the first blocks before measuring them all. The
-        // decision looks at the first 9 at most, unless none of the first 8 is long.
-        var head = DumpBlock.blocks(of: lines, limit: 9)
-        if head.count == 9, !head.prefix(8).contains(where: { $0.words >= 25 }) { head = DumpBlock.blocks(of: lines) }
+        // Most texts are clean: decide on the first blocks before measuring them all. When the
+        // second block is a long paragraph set apart by a blank line, no later block can change
+        // the decision (every rule that looks further needs short blocks there); otherwise it
+        // looks at the first 9 at most, unless none of the first 8 is long.
+        var head = DumpBlock.blocks(of: lines, limit: 2)
+        if !(head.count == 2 && head[1].words >= 25 && head[1].blankBefore) {
+            head = DumpBlock.blocks(of: lines, limit: 9)
+            if head.count == 9, !head.prefix(8).contains(where: { $0.words >= 25 }) { head = DumpBlock.blocks(of: lines) }
+        }
         guard startsLikePageDump(head, markdown: markdown) else { return nil }
-        let blocks = head.count < 9 ? head : DumpBlock.blocks(of: lines)
+        let blocks = DumpBlock.blocks(of: lines)
         guard let (decisions, titleIndex) = classifier.classify(blocks) else { return nil }
         var paragraphs: [Substring] = []
         for index in blocks.indices where decisions[index].role == .body {
