@@ -1,9 +1,9 @@
-public import API
+import API
 import Foundation
 import Logging
-public import Storage
+import Storage
 import SyncConfig
-public import SyncModel
+import SyncModel
 import Synchronization
 
 /// The operator's controls over the running daemon (`DaemonControl`, served by the API): sync

@@ -115,7 +115,7 @@ final class FolderService: Service, Sendable {
         guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
         watcher.ensureWatched(source: name, root: source.location)
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize
-        var ingestor = FolderIngestor(writer: writer, logger: logger)
+        var ingestor = FolderIngestor(writer: writer, logger: logger, clock: clock)
         ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }
         let scanner = ingestor
         let started = clock.now()

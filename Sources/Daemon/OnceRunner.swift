@@ -31,7 +31,7 @@ public func runOnce(
 ) async throws(SyncError) -> [SourceSummary] {
     try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
     let writer = StoreWriter(store: store)
-    let ingestor = FolderIngestor(writer: writer, logger: logger)
+    let ingestor = FolderIngestor(writer: writer, logger: logger, clock: clock)
     var summaries: [String: SourceSummary] = [:]
     for source in config.sources where source.kind == .folder {
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize

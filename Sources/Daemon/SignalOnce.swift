@@ -13,8 +13,6 @@ final class SignalOnce: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    var hasFired: Bool { state.withLock { $0.fired } }
-
     /// Returns once `fire()` was called.
     func wait() async {
         await withCheckedContinuation { continuation in

@@ -155,7 +155,8 @@ public struct FeedIngestor: Sendable {
         poll.summary.unchanged += unchanged
         for start in stride(from: 0, to: documents.count, by: batchSize) {
             let batch = Array(documents[start..<min(start + batchSize, documents.count)])
-            for result in try await writer.perform({ store throws(SyncError) in try store.merge(batch) }) {
+            let now = poll.now
+            for result in try await writer.perform({ store throws(SyncError) in try store.merge(batch, now: now) }) {
                 switch result.op {
                 case .create?: poll.summary.created += 1
                 case .update?: poll.summary.updated += 1

@@ -18,9 +18,12 @@ public struct FolderIngestor: Sendable {
     /// Asked between batches: when it says yes (shutdown), the scan stops after the batch it
     /// committed, deletes nothing and leaves the rest for the next scan.
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// Stamps the versions, changes and problems it records.
+    let clock: any SyncClock
 
-    public init(writer: StoreWriter, logger: Logger) {
+    public init(writer: StoreWriter, logger: Logger, clock: any SyncClock = SystemClock()) {
         self.writer = writer
+        self.clock = clock
         self.fingerprinter = Fingerprinter(parameters: writer.store.parameters)
         self.logger = logger
     }
@@ -41,7 +44,7 @@ public struct FolderIngestor: Sendable {
             summary.error = error.description
             report.error = SourceError(error)
             logger.error("source scan failed", metadata: ["source.name": "\(name)", "error": "\(error)"])
-            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
             return summary
         }
         // Keys are compared as bytes: file names that are canonically equivalent Unicode are
@@ -61,7 +64,7 @@ public struct FolderIngestor: Sendable {
             }
         }
         summary.skipped += listing.ignored.count
-        let now = { Date().timeIntervalSince1970 }
+        let now = { clock.now() }
         for folder in listing.unreadableFolders {
             report.problems.append(SourceProblem(key: folder.key + "/", code: SyncError.Code.unreadable.rawValue, message: folder.reason, at: now()))
         }
@@ -119,7 +122,7 @@ public struct FolderIngestor: Sendable {
             let mergeStart = DispatchTime.now().uptimeNanoseconds
             defer { merging += DispatchTime.now().uptimeNanoseconds - mergeStart }
             do {
-                results = try writer.performBlocking { store throws(SyncError) in try store.merge(batch) }
+                results = try writer.performBlocking { store throws(SyncError) in try store.merge(batch, now: clock.now()) }
             } catch {
                 readAhead.stop()  // let the readers finish before unwinding
                 throw error
@@ -149,15 +152,16 @@ public struct FolderIngestor: Sendable {
             logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
             summary.error = message
             report.error = SourceError(code: .refused, message: "\(root): \(message)")
-            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
             return summary
         }
-        summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: vanished) }
+        summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: vanished, now: clock.now())
+        }
 
         summary.failed = report.problems.count
         report.seen = listing.files.count
         report.skipped = summary.skipped
-        try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report) }
+        try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
         return summary
     }
 

@@ -88,8 +88,5 @@ extension DocumentStore {
     public func recordScan(source: String, report: ScanReport) throws(SyncError) {
         try recordScan(source: source, report: report, now: SystemClock().now())
     }
-    public func recordFetch(source: String, state: FeedState, error: SourceError?, now: Double) throws(SyncError) {
-        try recordFetch(source: source, state: state, error: error, problems: [], now: now)
-    }
     public func ackConsumer(_ name: String, seq: Int64) throws(SyncError) { try ackConsumer(name, seq: seq, now: SystemClock().now()) }
 }

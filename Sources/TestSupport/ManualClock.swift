@@ -65,9 +65,6 @@ public final class ManualClock: SyncClock {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// How many tasks sleep on this clock now.
-    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
-
     /// Returns once at least `count` tasks sleep on this clock.
     public func waitForSleepers(_ count: Int) async {
         await withCheckedContinuation { continuation in
