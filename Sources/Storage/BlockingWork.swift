@@ -10,15 +10,6 @@ public enum BlockingWork {
     /// Runs `body` off the cooperative pool and suspends until it is done.
     /// - Throws: what `body` throws.
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws(SyncError) -> T) async throws(SyncError) -> T {
-        let result: Result<T, SyncError> = await withCheckedContinuation { continuation in
-            queue.async {
-                do throws(SyncError) {
-                    continuation.resume(returning: .success(try body()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
+        try await queue.run(body)
     }
 }

@@ -18,16 +18,7 @@ public final class StoreWriter: Sendable {
     /// - Throws: what `body` throws.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (any DocumentStore) throws(SyncError) -> T) async throws(SyncError) -> T {
         let store = self.store
-        let result: Result<T, SyncError> = await withCheckedContinuation { continuation in
-            queue.async {
-                do throws(SyncError) {
-                    continuation.resume(returning: .success(try body(store)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
+        return try await queue.run { () throws(SyncError) in try body(store) }
     }
 
     /// Runs `body` on the writer and blocks the calling thread until it is done: for callers
