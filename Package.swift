@@ -33,6 +33,7 @@ let package = Package(
         // C libraries the system already ships, each behind a tiny module map.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
@@ -49,7 +50,7 @@ let package = Package(
         // The near-duplicate index behind a protocol.
         .target(name: "Dedup", dependencies: ["Fingerprint"], swiftSettings: swiftSettings),
         // The storage seam: what the daemon, the API and syncctl need of a store, and its records.
-        .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Storage", dependencies: ["SyncModel", "Fingerprint", "CZlib", "CZstd"], swiftSettings: swiftSettings),
         .target(name: "SyncConfig", dependencies: ["SyncModel"], swiftSettings: swiftSettings),
         // Feed parsing, entry identity, scheduling, and polling a feed into a store.
         .target(

@@ -1,45 +1,55 @@
 internal import CZlib
+internal import CZstd
 public import SyncModel
 
-/// zlib compression of stored bodies.
+/// Compression of stored bodies.
+///
+/// New bodies are zstd frames at level 1: on this project's corpora they are as small as zlib's
+/// level 1 and compress three times faster, which is a tenth of a folder scan's CPU. Stores
+/// written before hold zlib streams; `decompress` tells the two apart by zstd's magic number
+/// (a zlib stream starts with `0x78`), so both read back and nothing is migrated.
 public enum BlobCodec {
-    /// A zlib stream (any zlib reader, `uncompress` included, decodes it) at level 1 with an
-    /// 8 KiB window and a small hash table: articles are a few KiB, and setting up zlib's
-    /// default 256 KiB of state per body cost more than compressing it.
+    private static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+
     public static func compress(_ bytes: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        var status = deflateInit2_(&stream, 1, Z_DEFLATED, 13, 3, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        precondition(status == Z_OK, "zlib deflateInit2 failed with \(status)")
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+        let bound = ZSTD_compressBound(bytes.count)
         var out = [UInt8](repeating: 0, count: bound)
-        var produced = 0
-        bytes.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
-                stream.avail_in = uInt(src.count)
-                stream.next_out = dst.baseAddress
-                stream.avail_out = uInt(dst.count)
-                status = deflate(&stream, Z_FINISH)
-                produced = dst.count - Int(stream.avail_out)
+        let produced = out.withUnsafeMutableBufferPointer { dst in
+            bytes.withUnsafeBufferPointer { src in
+                ZSTD_compress(dst.baseAddress, dst.count, src.baseAddress, src.count, 1)
             }
         }
-        precondition(status == Z_STREAM_END, "zlib deflate failed with \(status)")
+        // Compressing into a buffer of ZSTD_compressBound bytes cannot fail but by running out
+        // of memory.
+        precondition(ZSTD_isError(produced) == 0, "zstd compression failed: \(String(cString: ZSTD_getErrorName(produced)))")
         out.removeLast(out.count - produced)
         return out
     }
 
-    /// - Throws: `SyncError(.store)` when the data is not the zlib stream of `size` bytes.
+    /// - Throws: `SyncError(.store)` when the data is not the zstd frame or zlib stream of
+    ///   `size` bytes.
     public static func decompress(_ bytes: [UInt8], size: Int) throws(SyncError) -> [UInt8] {
-        var length = uLong(size)
         var out = [UInt8](repeating: 0, count: max(size, 1))
-        let status = out.withUnsafeMutableBufferPointer { dst in
-            bytes.withUnsafeBufferPointer { src in
-                uncompress(dst.baseAddress, &length, src.baseAddress, uLong(src.count))
+        if bytes.starts(with: zstdMagic) {
+            let produced = out.withUnsafeMutableBufferPointer { dst in
+                bytes.withUnsafeBufferPointer { src in
+                    ZSTD_decompress(dst.baseAddress, size, src.baseAddress, src.count)
+                }
             }
-        }
-        guard status == Z_OK, Int(length) == size else {
-            throw SyncError(.store, "stored body is corrupt (zlib status \(status), \(length) of \(size) bytes)")
+            guard ZSTD_isError(produced) == 0, produced == size else {
+                let reason = ZSTD_isError(produced) != 0 ? String(cString: ZSTD_getErrorName(produced)) : "\(produced) bytes"
+                throw SyncError(.store, "stored body is corrupt (zstd: \(reason); expected \(size) bytes)")
+            }
+        } else {
+            var length = uLong(size)
+            let status = out.withUnsafeMutableBufferPointer { dst in
+                bytes.withUnsafeBufferPointer { src in
+                    uncompress(dst.baseAddress, &length, src.baseAddress, uLong(src.count))
+                }
+            }
+            guard status == Z_OK, Int(length) == size else {
+                throw SyncError(.store, "stored body is corrupt (zlib status \(status), \(length) of \(size) bytes)")
+            }
         }
         out.removeLast(out.count - size)
         return out
