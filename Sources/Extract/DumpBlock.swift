@@ -44,45 +44,15 @@ struct DumpBlock: Sendable {
 
     /// Splits lines into blocks: each non-blank line is one, except lines a text browser
     /// wrapped at a fixed width, which are joined back into their paragraph.
-    /// - Parameter limit: measure at most this many blocks (deciding whether a text is a page
-    ///   dump needs only its first few).
-    static func blocks(of lines: ArraySlice<Substring>, limit: Int = .max) -> [DumpBlock] {
-        var trimmed: [Substring] = []
-        trimmed.reserveCapacity(lines.count)
-        for line in lines { trimmed.append(Whitespace.trimmed(line)) }
-        let widths = lines.map(displayWidth)
-        let wrapWidth = wrapWidth(widths: widths, trimmed: trimmed)
-
-        var blocks: [DumpBlock] = []
-        var blank = false
-        var index = 0
-        while index < trimmed.count, blocks.count < limit {
-            let line = trimmed[index]
-            if line.isEmpty {
-                blank = true
-                index += 1
-                continue
-            }
-            var end = index + 1
-            if let wrapWidth {
-                // A line ends a paragraph unless the next line's first word would not have fit.
-                while end < trimmed.count, !trimmed[end].isEmpty, !startsWithBullet(trimmed[end]),
-                    widths[end - 1] + 1 + firstWordWidth(trimmed[end]) > wrapWidth - 1
-                {
-                    end += 1
-                }
-            }
-            let text: Substring = end == index + 1 ? line : Substring(trimmed[index..<end].joined(separator: " "))
-            blocks.append(measure(text, blankBefore: blank))
-            blank = false
-            index = end
-        }
-        return blocks
+    static func blocks(of lines: ArraySlice<Substring>) -> [DumpBlock] {
+        var reader = DumpBlockReader(lines)
+        reader.read(upTo: .max)
+        return reader.blocks
     }
 
     /// The width a text browser wrapped at, when most long lines stop just short of one width
     /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph.
-    private static func wrapWidth(widths: [Int], trimmed: [Substring]) -> Int? {
+    fileprivate static func wrapWidth(widths: [Int], trimmed: [Substring]) -> Int? {
         guard let widest = widths.max(), widest >= 40, widest <= 240 else { return nil }
         var near = 0
         var nonBlank = 0
@@ -93,7 +63,35 @@ struct DumpBlock: Sendable {
         return near >= 3 && near * 8 >= nonBlank ? widest : nil
     }
 
-    private static func displayWidth(_ line: Substring) -> Int {
+    /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
+    /// diacritics, soft hyphens, zero-width marks), counted on the UTF-8 bytes.
+    static func displayWidth(_ line: Substring) -> Int {
+        let counted = line.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var width = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                if byte < 0x80 {
+                    width += 1
+                    continue
+                }
+                if byte & 0xC0 == 0x80 { continue }  // a continuation byte
+                // U+0640, U+064B...U+0652, U+0670 (D9 xx); U+00AD (C2 AD); U+200B...U+200F (E2 80 8B...8F)
+                if byte == 0xD9, index < count {
+                    let next = bytes[index]
+                    if next == 0x80 || (0x8B...0x92).contains(next) || next == 0xB0 { continue }
+                } else if byte == 0xC2, index < count, bytes[index] == 0xAD {
+                    continue
+                } else if byte == 0xE2, index + 1 < count, bytes[index] == 0x80, (0x8B...0x8F).contains(bytes[index + 1]) {
+                    continue
+                }
+                width += 1
+            }
+            return width
+        }
+        if let counted { return counted }
         var width = 0
         for scalar in line.unicodeScalars where StopWords.fold(scalar.value) != nil || scalar.value < 0x80 {
             width += 1
@@ -101,7 +99,7 @@ struct DumpBlock: Sendable {
         return width
     }
 
-    private static func firstWordWidth(_ line: Substring) -> Int {
+    fileprivate static func firstWordWidth(_ line: Substring) -> Int {
         var width = 0
         for scalar in line.unicodeScalars {
             if Whitespace.isSpace(scalar) { break }
@@ -110,7 +108,7 @@ struct DumpBlock: Sendable {
         return width
     }
 
-    private static func startsWithBullet(_ line: Substring) -> Bool {
+    fileprivate static func startsWithBullet(_ line: Substring) -> Bool {
         guard let first = line.unicodeScalars.first else { return false }
         switch first.value {
         case 0x2022, 0x00B7, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x2013, 0x2014:
@@ -120,6 +118,24 @@ struct DumpBlock: Sendable {
         default:
             return false
         }
+    }
+
+    /// The words `measure` would count, counting stops at `limit`: enough to tell a paragraph
+    /// without hashing and looking up each of its words.
+    static func wordCount(_ text: Substring, limit: Int = .max) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if StopWords.isWordScalar(value) {
+                if StopWords.fold(value) != nil { inWord = true }
+            } else if inWord {
+                count += 1
+                if count >= limit { return count }
+                inWord = false
+            }
+        }
+        return inWord ? count + 1 : count
     }
 
     /// Measures a block in one pass over its scalars.
@@ -196,5 +212,71 @@ struct DumpBlock: Sendable {
         block.isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.")
         if text.hasPrefix("Copyright") || text.hasPrefix("(c) ") || text.hasPrefix("(C) ") { block.isCopyright = true }
         return block
+    }
+}
+
+/// The blocks of a text, read only as far as asked: whether a text is a page dump is decided
+/// on its first few blocks, and most texts are clean. Lines are trimmed and measured once.
+struct DumpBlockReader {
+    private let trimmed: [Substring]
+    private let widths: [Int]
+    private let wrapWidth: Int?
+    private var index = 0
+    private var blank = false
+    /// The blocks read so far, in order.
+    private(set) var blocks: [DumpBlock] = []
+
+    init(_ lines: ArraySlice<Substring>) {
+        var trimmed: [Substring] = []
+        trimmed.reserveCapacity(lines.count)
+        for line in lines { trimmed.append(Whitespace.trimmed(line)) }
+        self.trimmed = trimmed
+        widths = lines.map(DumpBlock.displayWidth)
+        wrapWidth = DumpBlock.wrapWidth(widths: widths, trimmed: trimmed)
+    }
+
+    /// Reads blocks until `count` are read or the text ends.
+    mutating func read(upTo count: Int) {
+        while blocks.count < count, let (text, blankBefore, next) = block(at: index, blank: blank) {
+            blocks.append(DumpBlock.measure(text, blankBefore: blankBefore))
+            blank = false
+            index = next
+        }
+    }
+
+    /// The texts of the next `count` blocks (fewer at the end) and whether a blank line
+    /// precedes each, without measuring them or reading past them.
+    func peek(_ count: Int) -> [(text: Substring, blankBefore: Bool)] {
+        var ahead: [(text: Substring, blankBefore: Bool)] = []
+        var index = index
+        var blank = blank
+        while ahead.count < count, let (text, blankBefore, next) = block(at: index, blank: blank) {
+            ahead.append((text, blankBefore))
+            index = next
+            blank = false
+        }
+        return ahead
+    }
+
+    /// The block starting at line `index` or after the blank lines there, and the line after it.
+    private func block(at index: Int, blank: Bool) -> (text: Substring, blankBefore: Bool, next: Int)? {
+        var index = index
+        var blank = blank
+        while index < trimmed.count, trimmed[index].isEmpty {
+            blank = true
+            index += 1
+        }
+        guard index < trimmed.count else { return nil }
+        var end = index + 1
+        if let wrapWidth {
+            // A line ends a paragraph unless the next line's first word would not have fit.
+            while end < trimmed.count, !trimmed[end].isEmpty, !DumpBlock.startsWithBullet(trimmed[end]),
+                widths[end - 1] + 1 + DumpBlock.firstWordWidth(trimmed[end]) > wrapWidth - 1
+            {
+                end += 1
+            }
+        }
+        let text: Substring = end == index + 1 ? trimmed[index] : Substring(trimmed[index..<end].joined(separator: " "))
+        return (text, blank, end)
     }
 }

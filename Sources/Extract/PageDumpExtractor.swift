@@ -25,17 +25,28 @@ struct PageDumpExtractor: Sendable {
 
     /// The article of a page dump; `nil` when the lines are clean text (or hold no paragraph).
     func extract(_ lines: ArraySlice<Substring>, markdown: Bool) -> Result? {
-        // Most texts are clean: decide on the first blocks before measuring them all. When the
-        // second block is a long paragraph set apart by a blank line, no later block can change
-        // the decision (every rule that looks further needs short blocks there); otherwise it
-        // looks at the first 9 at most, unless none of the first 8 is long.
-        var head = DumpBlock.blocks(of: lines, limit: 2)
-        if !(head.count == 2 && head[1].words >= 25 && head[1].blankBefore) {
-            head = DumpBlock.blocks(of: lines, limit: 9)
-            if head.count == 9, !head.prefix(8).contains(where: { $0.words >= 25 }) { head = DumpBlock.blocks(of: lines) }
+        // Most texts are clean: decide on as little as possible. When the second block is set
+        // apart by a blank line, the rules that look past the first block are out but three: a
+        // kicker's (ruled out by the first block), a menu word's (a first block of one or two
+        // words over a short line) and "chrome above the text" (none of the first 8 blocks long).
+        // A clean text is then decided by counting the words of the blocks ahead, without
+        // measuring them. Otherwise the first 9 blocks are measured, and all of them when none
+        // of the first 8 is long.
+        var reader = DumpBlockReader(lines)
+        reader.read(upTo: 1)
+        guard let first = reader.blocks.first, !(markdown && first.text.hasPrefix("#")) else { return nil }
+        let ahead = reader.peek(7)
+        if let second = ahead.first, second.blankBefore, !Self.opensWithChrome(first), !Self.mayBeKicker(first),
+            first.words >= 3 || DumpBlock.wordCount(second.text, limit: 20) >= 20,
+            first.words >= 25 || ahead.contains(where: { DumpBlock.wordCount($0.text, limit: 25) >= 25 })
+        {
+            return nil
         }
-        guard startsLikePageDump(head, markdown: markdown) else { return nil }
-        let blocks = DumpBlock.blocks(of: lines)
+        reader.read(upTo: 9)
+        if reader.blocks.count == 9, !reader.blocks.prefix(8).contains(where: { $0.words >= 25 }) { reader.read(upTo: .max) }
+        guard startsLikePageDump(reader.blocks, markdown: markdown) else { return nil }
+        reader.read(upTo: .max)
+        let blocks = reader.blocks
         guard let (decisions, titleIndex) = classifier.classify(blocks) else { return nil }
         var paragraphs: [Substring] = []
         for index in blocks.indices where decisions[index].role == .body {
@@ -60,15 +71,9 @@ struct PageDumpExtractor: Sendable {
         {
             return true
         }
-        // A date, time, counter, URL, label, breadcrumb, form field, list item, icon label.
-        if first.isURL || first.isFormField || first.isBullet || first.isNumeric || first.isCopyright
-            || first.mixedScriptWords > 0 || (first.separators >= 2 && first.words <= 15)
-            || (first.endsWithColon && first.words <= 4) || (first.words < 20 && first.isDate)
-        {
-            return true
-        }
+        if Self.opensWithChrome(first) { return true }
         // A kicker: a few words ending in `..`, `…` or `:` right above a headline.
-        if first.words <= 6, first.endsWithEllipsis || first.endsWithColon, second.words >= 3, second.words <= 30,
+        if Self.mayBeKicker(first), second.words >= 3, second.words <= 30,
             !second.endsSentence, !second.blankBefore || first.words <= 4
         {
             return true
@@ -94,5 +99,18 @@ struct PageDumpExtractor: Sendable {
             return true
         }
         return false
+    }
+
+    /// A first block no headline looks like: a date, time, counter, URL, label, breadcrumb,
+    /// form field, list item, icon label.
+    static func opensWithChrome(_ first: DumpBlock) -> Bool {
+        first.isURL || first.isFormField || first.isBullet || first.isNumeric || first.isCopyright
+            || first.mixedScriptWords > 0 || (first.separators >= 2 && first.words <= 15)
+            || (first.endsWithColon && first.words <= 4) || (first.words < 20 && first.isDate)
+    }
+
+    /// A few words ending in `..`, `…` or `:`: perhaps a kicker above the headline.
+    static func mayBeKicker(_ first: DumpBlock) -> Bool {
+        first.words <= 6 && (first.endsWithEllipsis || first.endsWithColon)
     }
 }

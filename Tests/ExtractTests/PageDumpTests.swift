@@ -110,6 +110,63 @@ struct PageDumpTests {
         #expect(compared > 1000)
     }
 
+    @Test(
+        "deciding on the first blocks gives what measuring every block gives, for page dumps and clean texts alike",
+        .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")),
+        arguments: [(3, "dev"), (11, "hidden")])
+    func shortcutAgreesWithFullMeasure(seed: Int, profile: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pagedump-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Self.shared + "/tools/neardup-gen", "--corpus",
+            Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", folder, "--bases", "400",
+            "--seed", "\(seed)", "--profile", profile, "--summary-fraction", "0.2", "--text-page-fraction", "0.4",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let docs = folder + "/docs"
+        let extractor = PageDumpExtractor()
+        var dumps = 0
+        var clean = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: docs) where name.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: docs + "/" + name, encoding: .utf8)
+            let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
+            let all = DumpBlock.blocks(of: lines)
+            let full = extractor.startsLikePageDump(all, markdown: false) ? extractor.classifier.classify(all) : nil
+            let decided = extractor.extract(lines, markdown: false)
+            #expect((decided == nil) == (full == nil), "\(name)")
+            #expect(
+                decided?.article.text
+                    == full.map { result in
+                        all.indices.filter { result.decisions[$0].role == .body }.map { String(all[$0].text) }.joined(separator: "\n\n")
+                    }, "\(name)")
+            if decided == nil { clean += 1 } else { dumps += 1 }
+        }
+        #expect(dumps > 100 && clean > 100)
+    }
+
+    @Test("a dateline, URL or menu over blank-separated paragraphs is still read as a page dump")
+    func chromeOverParagraphs() throws {
+        let paragraph = (0..<40).map { "كلمة\($0 % 7)" }.joined(separator: " ") + "."
+        let texts = [
+            "الجمعة 19 أيلول 2024\n\n" + paragraph + "\n\n" + paragraph,
+            "https://example.com/news/1\n\n" + paragraph + "\n\n" + paragraph,
+            "الرئيسية\n\nسياسة اقتصاد رياضة\n\n" + paragraph + "\n\n" + paragraph,
+        ]
+        for text in texts {
+            let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
+            let all = DumpBlock.blocks(of: lines)
+            let extractor = PageDumpExtractor()
+            #expect(extractor.startsLikePageDump(all, markdown: false))
+            let result = try #require(extractor.extract(lines, markdown: false))
+            #expect(result.article.text == paragraph + "\n\n" + paragraph)
+        }
+    }
+
     @Test("the explanation names each block's role and reason")
     func explanation() throws {
         let folder = Self.repository + "/seeds"
@@ -135,5 +192,35 @@ struct PageDumpTests {
         let blocks = DumpBlock.blocks(of: (["Menu", ""] + lines)[...])
         #expect(blocks.count == 2)
         #expect(blocks.last?.text == Substring(words))
+    }
+
+    @Test("a line's width counts what it shows: Arabic diacritics, tatweel and zero-width marks are not columns")
+    func displayWidth() {
+        #expect(DumpBlock.displayWidth("abc def") == 7)
+        #expect(DumpBlock.displayWidth("مُحَمَّد") == 4)
+        #expect(DumpBlock.displayWidth("عــربي") == 4)
+        #expect(DumpBlock.displayWidth("co\u{AD}op\u{200B}\u{200F}") == 4)
+        #expect(DumpBlock.displayWidth("é ✓ 😀 ٣") == 7)
+        // Counted on bytes, it agrees with counting the scalars `StopWords.fold` keeps.
+        let sample = "الرئيسية › أخبار | السبت ١٩ أيلول 2024\u{200C} — «وقال» ـ ‏صحيفة\u{AD} é ß 😀 ﷲ"
+        for end in sample.unicodeScalars.indices {
+            let line = Substring(String(sample.unicodeScalars[..<end]))
+            let expected = line.unicodeScalars.filter { $0.value < 0x80 || StopWords.fold($0.value) != nil }.count
+            #expect(DumpBlock.displayWidth(line) == expected)
+        }
+    }
+
+    @Test("counting a block's words without measuring it agrees with measuring it")
+    func wordCount() throws {
+        let folder = "\(Self.repository)/seeds"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names.count == 5)
+        let seeds = try names.map { try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8) }
+        let extra: [Substring] = ["مُحَمَّد ـ co\u{AD}op 2024-05-01 «قال» ...", "", "ً ٌ"]
+        for line in seeds.joined(separator: "\n").split(separator: "\n") + extra {
+            let words = DumpBlock.measure(line, blankBefore: false).words
+            #expect(DumpBlock.wordCount(line) == words, "\(line)")
+            #expect(DumpBlock.wordCount(line, limit: 3) == min(words, 3))
+        }
     }
 }
