@@ -10,6 +10,14 @@ public struct Fingerprint: Sendable, Equatable {
     public var shingles: [UInt64]
     /// Number of normalized tokens.
     public var tokenCount: Int
+    /// The first `SummaryMatch.openingShingles` shingles in reading order (not persisted).
+    public var opening: [UInt64]
+    /// MinHash signature of the lead (the first `SummaryMatch.leadShingles` shingles), `nil`
+    /// for a text with fewer: indexed so that a summary and its full story find each other.
+    public var leadSignature: [UInt32]?
+
+    /// What verifying a candidate against this document needs.
+    public var profile: ShingleProfile { ShingleProfile(set: shingles, opening: opening) }
 }
 
 /// Normalization, shingling and MinHash for one set of dedup parameters.
@@ -34,15 +42,28 @@ public struct Fingerprinter: Sendable {
         let normalized = normalizer.normalize(text)
         let tokens = shingler.tokenHashes(normalized)
         let shingles = shingler.shingles(tokenHashes: tokens)
+        let opening = shingler.leadingShingles(tokenHashes: tokens, limit: SummaryMatch.openingShingles)
+        var leadSignature: [UInt32]?
+        if opening.count >= SummaryMatch.leadShingles {
+            var lead = Array(opening.prefix(SummaryMatch.leadShingles))
+            lead.sort()
+            lead.removeAdjacentDuplicates()
+            leadSignature = minHasher.signature(of: lead)
+        }
         return Fingerprint(
             contentHash: SHA256Digest.hash(normalized),
             signature: minHasher.signature(of: shingles),
             shingles: shingles,
-            tokenCount: tokens.count)
+            tokenCount: tokens.count,
+            opening: opening,
+            leadSignature: leadSignature)
     }
 
-    /// Only the shingle set, for verifying a candidate against a stored text.
-    public func shingles(text: String) -> [UInt64] {
-        shingler.shingles(normalizer.normalize(text))
+    /// Only what verifying a candidate against a stored text needs.
+    public func profile(text: String) -> ShingleProfile {
+        let tokens = shingler.tokenHashes(normalizer.normalize(text))
+        return ShingleProfile(
+            set: shingler.shingles(tokenHashes: tokens),
+            opening: shingler.leadingShingles(tokenHashes: tokens, limit: SummaryMatch.openingShingles))
     }
 }

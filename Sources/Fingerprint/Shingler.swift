@@ -74,6 +74,22 @@ public struct Shingler: Sendable {
         result.removeAdjacentDuplicates()
         return result
     }
+
+    /// The first `limit` shingle hashes in reading order, repeats kept (the same hashes
+    /// `shingles(tokenHashes:)` makes, before sorting).
+    public func leadingShingles(tokenHashes tokens: [UInt64], limit: Int) -> [UInt64] {
+        if tokens.isEmpty || limit <= 0 { return [] }
+        let width = min(size, tokens.count)
+        let count = min(limit, tokens.count - width + 1)
+        var result: [UInt64] = []
+        result.reserveCapacity(count)
+        tokens.withUnsafeBufferPointer { buffer in
+            for start in 0..<count {
+                result.append(StableHash.combine(UnsafeBufferPointer(rebasing: buffer[start..<(start + width)])))
+            }
+        }
+        return result
+    }
 }
 
 extension Array where Element == UInt64 {

@@ -135,7 +135,7 @@ final class ClusterEditor {
     /// Connected groups of `docs` under the near-duplicate relation, each sorted, in order of
     /// their earliest member.
     private func linkedGroups(_ docs: [Int64], cache: inout ShingleCache) throws -> [[Int64]] {
-        var shingles: [[UInt64]] = []
+        var shingles: [ShingleProfile] = []
         for doc in docs { shingles.append(try store.shingles(db, doc: doc, cache: &cache)) }
         var parent = Array(docs.indices)
         func find(_ i: Int) -> Int {
@@ -145,7 +145,7 @@ final class ClusterEditor {
         }
         for i in docs.indices {
             for j in (i + 1)..<docs.count where find(i) != find(j) {
-                if Similarity.jaccard(shingles[i], shingles[j]) >= store.parameters.threshold {
+                if Similarity.nearDuplicate(shingles[i], shingles[j], threshold: store.parameters.threshold) != nil {
                     parent[find(j)] = find(i)
                 }
             }

@@ -43,6 +43,7 @@ extension SQLiteStore {
                     let editor = ClusterEditor(db: db, store: self)
                     try editor.detach(doc, now: now, cache: &state.shingles)
                     state.index.remove(doc)
+                    state.leads.remove(doc)
                     state.shingles.remove(doc)
                     try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                     try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
@@ -80,10 +81,13 @@ extension SQLiteStore {
     /// Reloads the LSH index from the committed signatures and empties the shingle cache.
     func rebuildIndex(_ state: inout State) throws {
         let rows = try writer.read { db in
-            try db.all("SELECT doc_id, signature FROM fingerprint", []) { (doc: $0.int64(0), signature: $0.bytes(1)) }
+            try db.all("SELECT doc_id, signature, lead_signature FROM fingerprint", []) {
+                (doc: $0.int64(0), signature: $0.bytes(1), lead: $0.bytes(2))
+            }
         }
         state.shingles.removeAll()
         state.index.rebuild(from: rows.map { (id: $0.doc, signature: SQLiteStore.decodeSignature($0.signature)) })
+        state.leads.rebuild(from: rows.compactMap { $0.lead.isEmpty ? nil : (id: $0.doc, signature: SQLiteStore.decodeSignature($0.lead)) })
         state.indexIsCurrent = true
     }
 
@@ -149,18 +153,32 @@ extension SQLiteStore {
             ])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
         try db.run(
-            "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature) VALUES (?, ?, ?)",
-            [doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature)])
-        state.shingles.insert(doc, fingerprint.shingles)
+            "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES (?, ?, ?, ?)",
+            [
+                doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature),
+                fingerprint.leadSignature.map(SQLiteStore.encodeSignature),
+            ])
+        state.shingles.insert(doc, fingerprint.profile)
         if let existing, !existing.deleted {
             // The new text stays in its cluster as long as it is still alike to the others: a
             // light edit keeps the cluster id and the canonical. (The new version row exists by
             // now, so re-reading the text after a cache eviction finds the new text.)
             try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
         }
-        let candidates = state.index.insert(
+        var candidates = state.index.insert(
             doc, signature: fingerprint.signature,
             candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+        if let lead = fingerprint.leadSignature {
+            // Documents that open as this one does: its summaries, or the story it summarizes.
+            let known = Set(candidates.map(\.id))
+            let screen = parameters.threshold - LSHIndex.screeningMargin
+            for candidate in state.leads.insert(doc, signature: lead, candidatesAbove: screen)
+            where !known.contains(candidate.id) {
+                candidates.append((candidate.id, 0))
+            }
+        } else {
+            state.leads.remove(doc)
+        }
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
         try editor.attach(doc, matches: matches, now: now)
         // A new document that matched nothing is in no cluster: no need to ask.
@@ -175,8 +193,9 @@ extension SQLiteStore {
     }
 
     /// Live documents that are near-duplicates of `fingerprint` among its LSH `candidates`:
-    /// equal normalized text, or an exact shingle-set similarity (cached, or recomputed from
-    /// the stored text) that reaches the threshold. Returns document id → similarity.
+    /// equal normalized text, an exact shingle-set similarity (cached, or recomputed from the
+    /// stored text) that reaches the threshold, or a summary contained in its story
+    /// (`Similarity.nearDuplicate`). Returns document id → similarity (or containment).
     func findMatches(
         _ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
         state: inout State
@@ -191,10 +210,10 @@ extension SQLiteStore {
                 matches[candidate.id] = 1.0
             }
         }
+        let profile = fingerprint.profile
         for candidate in candidates where matches[candidate.id] == nil {
             let shingles = try self.shingles(db, doc: candidate.id, cache: &state.shingles)
-            let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
-            if similarity >= threshold { matches[candidate.id] = similarity }
+            if let similarity = Similarity.nearDuplicate(profile, shingles, threshold: threshold) { matches[candidate.id] = similarity }
         }
         return matches
     }

@@ -159,6 +159,12 @@ extension SQLiteStore {
             // version; NULL when it said nothing and for versions stored before this step.
             try db.execute(sql: "ALTER TABLE version ADD COLUMN metadata TEXT")
         }
+        migrator.registerMigration("v6-leads") { db in
+            // The MinHash signature of a document's lead (`SummaryMatch`), so that a summary and
+            // its full story find each other; NULL for texts too short to have one. Filled for
+            // existing documents when the store opens (the fingerprint marker changes with it).
+            try db.execute(sql: "ALTER TABLE fingerprint ADD COLUMN lead_signature BLOB")
+        }
         return migrator
     }
 }

@@ -25,6 +25,8 @@ public final class SQLiteStore: DocumentStore {
 
     struct State {
         var index: LSHIndex
+        /// Documents' leads (`SummaryMatch`): where a summary finds its full story.
+        var leads: LSHIndex
         var sourceIDs: [String: Int64] = [:]
         var shingles = ShingleCache(capacity: 8192)
         /// False when a failed transaction could not be followed by a rebuild of the index.
@@ -86,7 +88,7 @@ public final class SQLiteStore: DocumentStore {
         self.writer = writer
         fingerprinter = Fingerprinter(parameters: parameters)
         let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
-        state = Mutex(State(index: LSHIndex(banding: banding)))
+        state = Mutex(State(index: LSHIndex(banding: banding), leads: LSHIndex(banding: banding)))
         guard migrate else { return }
         do {
             try SQLiteStore.migrator.migrate(writer)
@@ -113,7 +115,7 @@ public final class SQLiteStore: DocumentStore {
 
     /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
     private func refreshFingerprintsIfParametersChanged() throws {
-        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=2"
+        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=3"
         try writer.write { db in
             let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
             if stored == wanted { return }
@@ -122,8 +124,11 @@ public final class SQLiteStore: DocumentStore {
                 for doc in docs {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
                     try db.run(
-                        "UPDATE fingerprint SET content_hash = ?, signature = ? WHERE doc_id = ?",
-                        [Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature), doc])
+                        "UPDATE fingerprint SET content_hash = ?, signature = ?, lead_signature = ? WHERE doc_id = ?",
+                        [
+                            Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature),
+                            fingerprint.leadSignature.map(SQLiteStore.encodeSignature), doc,
+                        ])
                 }
             }
             try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", [wanted])
@@ -145,12 +150,12 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
-    /// A live document's shingle set: from the cache, else recomputed from its stored text.
-    func shingles(_ db: Database, doc: Int64, cache: inout ShingleCache) throws -> [UInt64] {
+    /// A live document's shingles: from the cache, else recomputed from its stored text.
+    func shingles(_ db: Database, doc: Int64, cache: inout ShingleCache) throws -> ShingleProfile {
         if let cached = cache[doc] { return cached }
-        let shingles = fingerprinter.shingles(text: try currentText(db, doc: doc))
-        cache.insert(doc, shingles)
-        return shingles
+        let profile = fingerprinter.profile(text: try currentText(db, doc: doc))
+        cache.insert(doc, profile)
+        return profile
     }
 
     /// The current stored text of a document (title, blank line, body).

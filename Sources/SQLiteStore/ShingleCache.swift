@@ -1,8 +1,10 @@
-/// Shingle sets of recently merged documents, so that verifying a candidate rarely has to
+import Fingerprint
+
+/// Shingles of recently merged documents, so that verifying a candidate rarely has to
 /// decompress and re-normalize its stored text. Bounded; evicts the oldest insertion.
 struct ShingleCache {
     let capacity: Int
-    private var sets: [Int64: [UInt64]] = [:]
+    private var sets: [Int64: ShingleProfile] = [:]
     private var order: [Int64] = []
     private var next = 0
 
@@ -11,9 +13,9 @@ struct ShingleCache {
         order.reserveCapacity(capacity)
     }
 
-    subscript(doc: Int64) -> [UInt64]? { sets[doc] }
+    subscript(doc: Int64) -> ShingleProfile? { sets[doc] }
 
-    mutating func insert(_ doc: Int64, _ shingles: [UInt64]) {
+    mutating func insert(_ doc: Int64, _ shingles: ShingleProfile) {
         if sets.updateValue(shingles, forKey: doc) != nil { return }
         if order.count < capacity {
             order.append(doc)

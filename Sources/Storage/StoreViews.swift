@@ -90,7 +90,8 @@ public struct ClusterMember: Sendable, Codable {
     public var source: String
     public var key: String
     public var canonical: Bool
-    /// Jaccard similarity of the match that brought the member in (1 for the canonical member).
+    /// Jaccard similarity of the match that brought the member in (1 for the canonical member), or
+    /// for a summary the share of it found in its story (`SummaryMatch`).
     public var similarity: Double
     public var title: String
 

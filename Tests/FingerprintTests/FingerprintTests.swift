@@ -37,6 +37,22 @@ struct FingerprintTests {
         #expect(SHA256Digest.hex(fingerprint.contentHash) == "de086720156f4fd21182a1eca5ee23adccc48580e6e89dd43ba3289ab57f54f4")
     }
 
+    @Test("a text's opening is its first shingles in reading order; only texts of 32 shingles or more have a lead signature")
+    func openingAndLead() {
+        let fingerprinter = Fingerprinter(parameters: .default)
+        let short = fingerprinter.fingerprint(text: text)
+        #expect(short.opening.count == 15)
+        #expect(Set(short.opening) == Set(short.shingles))
+        #expect(short.leadSignature == nil)
+        let long = fingerprinter.fingerprint(text: Array(repeating: text, count: 6).joined(separator: " ") + " ختام")
+        #expect(long.opening.count == SummaryMatch.openingShingles)
+        #expect(long.leadSignature?.count == 128)
+        #expect(fingerprinter.profile(text: Array(repeating: text, count: 6).joined(separator: " ") + " ختام") == long.profile)
+        // The opening is positional: the same words in another order open differently.
+        let reordered = fingerprinter.fingerprint(text: "ختام " + Array(repeating: text, count: 6).joined(separator: " "))
+        #expect(reordered.opening.first != long.opening.first)
+    }
+
     @Test("re-typed text has the same fingerprint")
     func retypedIsIdentical() {
         let fingerprinter = Fingerprinter(parameters: .default)
