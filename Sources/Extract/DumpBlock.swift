@@ -19,6 +19,8 @@ struct DumpBlock: Sendable {
     /// A hash of the folded words, equal for lines that differ only in spelling or punctuation.
     var lineHash: UInt64 = 0
     var endsSentence = false
+    /// Ends with `!` or `?` (`؟`): a sentence, but headlines end so too.
+    var endsWithMark = false
     var endsWithColon = false
     var endsWithEllipsis = false
     /// A list item (`•`, `*`, `-`, `·` …), a w3m form field (`[    ]`, `[Submit]`), a URL, a
@@ -27,6 +29,8 @@ struct DumpBlock: Sendable {
     var isFormField = false
     var isURL = false
     var isCopyright = false
+    /// A label, a colon and a short value (`كتب: مراسلنا`, `By: Staff`): a byline or source line.
+    var isLabelledValue = false
     var separators = 0
 
     var stopDensity: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
@@ -34,10 +38,12 @@ struct DumpBlock: Sendable {
     /// Only digits, times and dates (`11:32`, `363`, `2024-05-01`, `الجمعة 19 أيلول 2024`).
     var isNumeric: Bool { words > 0 && numbers * 2 >= words && words <= 4 }
 
-    /// A short line with a year (19xx, 20xx) and another number or little else: a dateline.
+    /// A short line with a year (19xx, 20xx) and another number or little else, or mostly
+    /// numbers (a date and a time): a dateline.
     var isDate: Bool {
         guard visible <= 80 else { return false }
         if hasYear, words <= 5, numbers >= 2 || words <= 3 { return true }
+        if hasYear, words <= 9, numbers >= 3, numbers * 2 >= words { return true }
         return words <= 4 && TextMetrics.isDateLine(String(text))
     }
     var hasYear = false
@@ -147,6 +153,7 @@ struct DumpBlock: Sendable {
         var latin = false
         var other = false
         var lineHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var colonAfterFirstWord = false
         var last: UInt32 = 0
         var beforeLast: UInt32 = 0
 
@@ -163,7 +170,7 @@ struct DumpBlock: Sendable {
                 }
             }
             if latin && other { block.mixedScriptWords += 1 }
-            if !isStop, !digitsOnly, word.count >= 3 { block.contentWords.append(StopWords.contentHash(slice)) }
+            if !digitsOnly, StopWords.isContentWord(slice, isStop: isStop) { block.contentWords.append(StopWords.contentHash(slice)) }
             lineHash = (lineHash ^ StopWords.hash(slice)) &* 0x100_0000_01b3
             word.removeAll(keepingCapacity: true)
             digitsOnly = true
@@ -183,6 +190,7 @@ struct DumpBlock: Sendable {
             } else {
                 endWord()
                 switch value {
+                case 0x3A, 0xFF1A: if block.words == 1 { colonAfterFirstWord = true }
                 case 0xA9: block.isCopyright = true
                 case 0xBB, 0x203A, 0x7C, 0x3E: block.separators += 1  // » › | >
                 default: break
@@ -201,11 +209,15 @@ struct DumpBlock: Sendable {
         switch last {
         case 0x2E:  // "." — ".." is an ellipsis
             if beforeLast == 0x2E { block.endsWithEllipsis = true } else { block.endsSentence = true }
-        case 0x21, 0x3F, 0x61F, 0x6D4, 0x3002: block.endsSentence = true
+        case 0x21, 0x3F, 0x61F:
+            block.endsSentence = true
+            block.endsWithMark = true
+        case 0x6D4, 0x3002: block.endsSentence = true
         case 0x2026: block.endsWithEllipsis = true
         case 0x3A, 0xFF1A: block.endsWithColon = true
         default: break
         }
+        block.isLabelledValue = colonAfterFirstWord && block.words >= 2 && block.words <= 3 && !block.endsWithColon
         let first = text.unicodeScalars.first?.value ?? 0
         block.isBullet = startsWithBullet(text)
         block.isFormField = first == 0x5B && text.contains("]")

@@ -134,6 +134,7 @@ struct PageDumpClassifier: Sendable {
         if block.mixedScriptWords > 0, block.words < 40 { return "icon label glued to text" }
         if block.separators >= 2, block.words <= 15 { return "breadcrumb or link row" }
         if block.endsWithColon, block.words <= 4 { return "label" }
+        if block.isLabelledValue { return "byline or source: a label and its value" }
         if block.words < 20, block.isDate { return "date line" }
         return nil
     }
@@ -226,8 +227,10 @@ struct PageDumpClassifier: Sendable {
             var score = Double(shared) / Double(Set(content).count)
             if counts[block.lineHash, default: 0] > 1 { score += 0.25 }
             if inList[index] { score -= 0.1 }
-            guard shared >= 1, score >= 0.2 else { continue }
-            if score > bestScore {
+            guard shared >= 1, score >= 0.2 - 1e-9 else { continue }
+            // The nearest headline-shaped line wins unless one farther up shares clearly more:
+            // headline lists and link rows stand farther from the text than its headline.
+            if best == nil || score > bestScore + 0.3 {
                 best = index
                 bestScore = score
             }
@@ -250,8 +253,9 @@ struct PageDumpClassifier: Sendable {
         block.words >= shortSentenceWords && block.stopWords >= 1 && chromeShape(block) == nil
     }
 
+    /// Two to 30 words ending no sentence but perhaps with `!` or `?`, as headlines do.
     private func isHeadlineShaped(_ block: DumpBlock) -> Bool {
-        block.words >= 2 && block.words <= 30 && !block.endsSentence && !block.isBullet
+        block.words >= 2 && block.words <= 30 && (!block.endsSentence || block.endsWithMark) && !block.isBullet
             && (block.visible < 250)
     }
 

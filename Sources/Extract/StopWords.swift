@@ -33,6 +33,12 @@ enum StopWords {
     /// The hash a word is compared by for overlap: folded, without a leading و and the
     /// article ال (والحكومة, الحكومة, حكومة alike).
     static func contentHash(_ word: ArraySlice<UInt32>) -> UInt64 {
+        // A light stem: the first letters, so that inflected forms (المنتفعين, منتفع) meet.
+        hash(stem(word).prefix(5))
+    }
+
+    /// A word without the Arabic prefixes و، ف and بال، كال، فال، ال، لل.
+    private static func stem(_ word: ArraySlice<UInt32>) -> ArraySlice<UInt32> {
         var rest = word
         if rest.count > 3, rest.first == 0x648 || rest.first == 0x641 { rest = rest.dropFirst() }
         if rest.count > 4, rest.first == 0x628 || rest.first == 0x643 || rest.first == 0x641,
@@ -42,8 +48,18 @@ enum StopWords {
         } else if rest.count > 3, rest.first == 0x627 || rest.first == 0x644, rest.dropFirst().first == 0x644 {
             rest = rest.dropFirst(2)  // ال، لل
         }
-        // A light stem: the first letters, so that inflected forms (المنتفعين, منتفع) meet.
-        return hash(rest.prefix(5))
+        return rest
+    }
+
+    /// Whether a word carries meaning (for matching a headline with its text): three letters or
+    /// more and not a function word. The Arabic list, drawn from word frequencies, also holds
+    /// common nouns and verbs (ارتفاع، درجات، أعلن): there only the short ones (stems of four
+    /// letters or fewer: في، التي، هذه، خلال) are function words.
+    static func isContentWord(_ word: ArraySlice<UInt32>, isStop: Bool) -> Bool {
+        guard word.count >= 3 else { return false }
+        guard isStop else { return true }
+        guard let first = word.first, (0x600...0x6FF).contains(first) else { return false }
+        return stem(word).count >= 5
     }
 
     /// FNV-1a over scalar values.

@@ -167,6 +167,24 @@ struct PageDumpTests {
         }
     }
 
+    @Test("the headline is found when it ends with ! or ؟, beside a byline, a dated clock line and the site's link rows")
+    func headlineBesideChrome() throws {
+        let body = [
+            "أعلنت وزارة الصحة اليوم عن إغلاق المستشفى الجهوي بصفة مؤقتة بسبب أشغال الصيانة التي انطلقت منذ أسبوع، وأكدت أن المرضى سينقلون إلى مستشفيات قريبة في انتظار إعادة فتحه خلال الأشهر القادمة.",
+            "وقال المدير الجهوي للصحة إن إغلاق المستشفى لن يؤثر على الخدمات الاستعجالية التي ستتواصل في مركز صحي قريب، داعيا المواطنين إلى التثبت من المواعيد قبل التنقل.",
+        ]
+        for headline in ["إغلاق المستشفى الجهوي بصفة مؤقتة!", "هل يغلق المستشفى الجهوي بصفة مؤقتة؟"] {
+            let page =
+                [
+                    "الرئيسية", "أخبار", "رياضة", "تابعنا على", "فيسبوك تويتر يوتيوب تلغرام", "السبت 8 أبريل 2026 - 23:55", "363", "مشاهدة",
+                    headline, "كتب: مراسلنا", "حجم الخط:", "أ+ أ-",
+                ].joined(separator: "\n") + "\n\n" + body.joined(separator: "\n\n") + "\n\nتابعنا على\nفيسبوك تويتر يوتيوب تلغرام\n"
+            let article = PlainTextExtractor(markdown: false).extract(page)
+            #expect(article.title == headline)
+            #expect(article.text == body.joined(separator: "\n\n"))
+        }
+    }
+
     @Test("the explanation names each block's role and reason")
     func explanation() throws {
         let folder = Self.repository + "/seeds"
