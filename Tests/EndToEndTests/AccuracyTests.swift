@@ -16,7 +16,22 @@ struct AccuracyTests {
         var hard_negatives: Int
     }
 
-    func score(profile: String, seed: Int, bases: Int, htmlFraction: String) throws -> Score {
+    struct ExtractionScore: Decodable {
+        var pages: Int
+        var f1: Double
+        var titles_exact: Double
+    }
+
+    func score(profile: String, seed: Int, bases: Int, htmlFraction: String, options: [String] = []) throws -> Score {
+        try score(profile: profile, seed: seed, bases: bases, htmlFraction: htmlFraction, options: options).dedup
+    }
+
+    /// Generates the corpus, ingests it with `syncd --once` and scores `syncctl dupes --json`;
+    /// with page dumps in it (`--text-page-fraction`), also scores `syncctl extract --json` on
+    /// them with extract-score.
+    func score(
+        profile: String, seed: Int, bases: Int, htmlFraction: String, options: [String]
+    ) throws -> (dedup: Score, extraction: ExtractionScore?) {
         let harness = try Harness()
         let corpus = harness.folder + "/nd"
         let gen = try Harness.runTool(
@@ -26,7 +41,7 @@ struct AccuracyTests {
                 Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", corpus,
                 "--bases", "\(bases)", "--seed", "\(seed)", "--profile", profile,
                 "--html-fraction", htmlFraction,
-            ])
+            ] + options)
         #expect(gen.status == 0, "\(gen.stderr)")
         try FileManager.default.removeItem(atPath: harness.folder + "/docs")
         try FileManager.default.moveItem(atPath: corpus + "/docs", toPath: harness.folder + "/docs")
@@ -35,7 +50,17 @@ struct AccuracyTests {
         let dupes = harness.folder + "/dupes.json"
         try harness.syncctl("dupes", "--json").stdout.write(toFile: dupes, atomically: true, encoding: .utf8)
         let scored = try Harness.runTool("python3", [Self.shared + "/tools/neardup-score", corpus + "/truth.json", dupes])
-        return try JSONDecoder().decode(Score.self, from: Data(scored.stdout.utf8))
+        let dedup = try JSONDecoder().decode(Score.self, from: Data(scored.stdout.utf8))
+        guard FileManager.default.fileExists(atPath: corpus + "/extract-truth.json") else { return (dedup, nil) }
+        let extracted = try Harness.runTool(
+            "python3",
+            [
+                Self.shared + "/tools/extract-score", "--truth", corpus + "/extract-truth.json", "--docs", harness.folder + "/docs",
+                "--cmd", Harness.binaries + "/syncctl extract --json",
+            ])
+        #expect(extracted.status == 0, "\(extracted.stderr)")
+        let last = extracted.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        return (dedup, try JSONDecoder().decode(ExtractionScore.self, from: Data(last.utf8)))
     }
 
     @Test(
@@ -56,5 +81,20 @@ struct AccuracyTests {
         #expect(result.f1 >= 0.995, "\(result)")
         #expect(result.hard_negatives > 0 && result.hard_negatives_merged == 0, "\(result)")
         print("accuracy hidden 600/12: \(result)")
+    }
+
+    @Test(
+        "page dumps and feed summaries (dev, 1500 bases, seed 1): F1 >= 0.99, no hard negative merged; body F1 and titles >= 0.95",
+        .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")))
+    func pageDumpsAndSummaries() throws {
+        let (dedup, extraction) = try score(
+            profile: "dev", seed: 1, bases: 1500, htmlFraction: "0.2",
+            options: ["--text-page-fraction", "0.5", "--summary-fraction", "0.3"])
+        #expect(dedup.f1 >= 0.99, "\(dedup)")
+        #expect(dedup.hard_negatives > 0 && dedup.hard_negatives_merged == 0, "\(dedup)")
+        let pages = try #require(extraction)
+        #expect(pages.pages > 1000)
+        #expect(pages.f1 >= 0.95 && pages.titles_exact >= 0.95, "\(pages)")
+        print("accuracy page dumps and summaries 1500/1: \(dedup) \(pages)")
     }
 }
