@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 public import Logging
 import NIOFoundationEssentialsCompat
 public import ServiceLifecycle
@@ -15,13 +17,18 @@ public enum APIServer {
     /// - Throws: `SyncError(.invalidConfig)` when the socket's folder cannot be created.
     /// - Parameters:
     ///   - socket: the unix socket's path (its folder is created).
-    ///   - listen: an optional TCP address.
+    ///   - listen: an optional TCP address and the bearer token its requests must carry.
+    ///   - limits: connections per listener, and how long a connection may wait for a request.
     ///   - onBound: called once every listener (the unix socket, and TCP when configured) listens.
     public static func services(
-        control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int)?, logger: Logger,
+        control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int, token: String)?,
+        limits: (maxConnections: Int, idleTimeout: Double) = (512, 60), logger: Logger,
         onBound: @escaping @Sendable () -> Void
     ) throws(SyncError) -> [any Service] {
         let router = buildRouter(daemon)
+        // A connection without a complete request (a half-sent header included) is closed after
+        // the idle timeout; one being answered (a long poll, a stream) is not.
+        let server = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000))))
         // READY waits for every listener: the unix socket and, when configured, TCP.
         let unbound = Atomic<Int>(listen == nil ? 1 : 2)
         let bound: @Sendable () -> Void = {
@@ -47,22 +54,22 @@ public enum APIServer {
         }
         var services: [any Service] = [
             Application(
-                router: router, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)"),
+                router: router, server: server,
+                configuration: .init(
+                    address: .unixDomainSocket(path: socket), serverName: "syncd/\(SyncdVersion.current)",
+                    availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
                 onServerRunning: { _ in
                     chmod(socket, 0o600)
                     bound()
                 }, logger: logger)
         ]
         if let listen {
-            if !["127.0.0.1", "::1", "localhost"].contains(listen.host) {
-                logger.warning(
-                    "the API listens beyond loopback without authentication; restrict access to it",
-                    metadata: ["address": "\(listen.host):\(listen.port)"])
-            }
             services.append(
                 Application(
-                    router: buildRouter(daemon),
-                    configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)"),
+                    router: buildRouter(daemon, access: TCPAccessMiddleware(token: listen.token, host: listen.host)), server: server,
+                    configuration: .init(
+                        address: .hostname(listen.host, port: listen.port), serverName: "syncd/\(SyncdVersion.current)",
+                        availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
                     onServerRunning: { channel in
                         // Port 0 picks a free port: the log says which.
                         logger.notice(
@@ -104,13 +111,34 @@ public enum APIServer {
         return (joined.removingPercentEncoding ?? joined, version)
     }
 
+    /// The request's body, refused when it is larger than `limit` or takes longer than `within`
+    /// to arrive (a body trickled a byte at a time holds no connection for long).
+    static func collectBody(_ request: Request, upTo limit: Int, within: Duration) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await request.collectBody(upTo: limit)
+            }
+            group.addTask {
+                try await Task.sleep(for: within)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else {
+                throw APIError(.requestTimeout, "request-timeout", "the request body did not arrive within \(within)")
+            }
+            return body
+        }
+    }
+
     /// A store read off the cooperative pool, its error as the API's.
     static func read<T: Sendable>(_ body: @escaping @Sendable () throws(SyncError) -> T) async throws(APIError) -> T {
         do { return try await BlockingWork.run(body) } catch { throw APIError(error) }
     }
 
-    static func buildRouter(_ daemon: any DaemonControl) -> Router<BasicRequestContext> {
+    static func buildRouter(_ daemon: any DaemonControl, access: TCPAccessMiddleware<BasicRequestContext>? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        if let access { router.add(middleware: access) }
         router.add(middleware: JSONErrorMiddleware())
         let feed = ChangeFeed(daemon: daemon)
         let store = daemon.store
@@ -120,8 +148,7 @@ public enum APIServer {
             guard Names.isValid(name) else {
                 throw APIError(.badRequest, "invalid-argument", "consumer names are 1-64 characters of A-Z a-z 0-9 . _ -")
             }
-            var request = request
-            let body = try await request.collectBody(upTo: 4096)
+            let body = try await Self.collectBody(request, upTo: 4096, within: .seconds(10))
             // An integer only: 1e300, 1.5 or true are refused, not wrapped or truncated.
             struct Ack: Decodable { var seq: Int64 }
             guard let seq = (try? JSONDecoder().decode(Ack.self, from: Data(buffer: body)))?.seq else {

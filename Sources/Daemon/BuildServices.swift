@@ -59,7 +59,10 @@ public func buildServices(
     let controller = DaemonController(
         config: live, writer: writer, metrics: metrics, clock: clock, startedAt: clock.now(), folders: folders,
         feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
-    let api = try APIServer.services(control: controller, socket: socket, listen: config.daemon.listen, logger: logger) {
+    let tcp = try config.daemon.token().flatMap { token in config.daemon.listen.map { (host: $0.host, port: $0.port, token: token) } }
+    let api = try APIServer.services(
+        control: controller, socket: socket, listen: tcp, limits: (config.daemon.maxConnections, config.daemon.idleTimeout), logger: logger
+    ) {
         notifierService.apiBound.fire()
     }
     let services: [any Service] = api + [notifierService, folders, scheduler, ReloadService(controller: controller, logger: logger)]

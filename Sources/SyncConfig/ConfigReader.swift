@@ -108,7 +108,7 @@ struct ConfigReader {
     }
 
     private func readDaemon(_ table: TOMLTable) throws(SyncError) -> DaemonSettings {
-        try checkKeys(table, allowed: ["rescan_interval", "socket", "listen"], in: "daemon")
+        try checkKeys(table, allowed: ["rescan_interval", "socket", "listen", "token_file", "max_connections", "idle_timeout"], in: "daemon")
         var daemon = DaemonSettings()
         if let value = try duration("rescan_interval", in: table, as: "daemon.rescan_interval") { daemon.rescanInterval = value }
         if let (socket, line) = try string("socket", in: table, as: "daemon.socket") {
@@ -124,7 +124,21 @@ struct ConfigReader {
                 throw error("daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"\(listen)\"", line: line)
             }
             daemon.listen = (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+            guard table["token_file"] != nil else {
+                throw error("daemon.listen needs daemon.token_file: the TCP listener requires a bearer token", line: line)
+            }
         }
+        if let (file, line) = try string("token_file", in: table, as: "daemon.token_file") {
+            guard !file.isEmpty else { throw error("daemon.token_file must be a path", line: line) }
+            daemon.tokenFile = ConfigPath.absolute(file, relativeTo: folder)
+        }
+        if let (count, line) = try integer("max_connections", in: table, as: "daemon.max_connections") {
+            guard (1...100_000).contains(count) else {
+                throw error("daemon.max_connections must be between 1 and 100000, found \(count)", line: line)
+            }
+            daemon.maxConnections = count
+        }
+        if let seconds = try duration("idle_timeout", in: table, as: "daemon.idle_timeout") { daemon.idleTimeout = seconds }
         return daemon
     }
 

@@ -21,8 +21,11 @@ extension SyncdConfig {
 
         [daemon]
         # socket = "/run/syncd/syncd.sock"  # the API's unix socket (default: $RUNTIME_DIRECTORY/syncd.sock)
-        # listen = "127.0.0.1:8089"         # also serve the API on TCP (off by default)
+        # listen = "127.0.0.1:8089"         # also serve the API on TCP (off by default; needs token_file)
+        # token_file = "/etc/syncd/api.token"  # bearer token the TCP listener requires (16+ characters)
         rescan_interval = "1h"              # full rescan of every folder, beside inotify
+        max_connections = 512               # connections per API listener; more wait in the backlog
+        idle_timeout = "60s"                # close a connection without a complete request after this
 
         [feeds]                             # defaults for every feed source
         interval = "30m"                    # base polling interval: "90s", "15m", "1h30m", "2d" or seconds

@@ -84,25 +84,71 @@ struct APITests {
         #expect(daemon.stop() == 0)
     }
 
-    @Test("with [daemon] listen the API also answers on TCP; POST without JSON is refused there too")
+    @Test("the TCP listener answers only requests with its bearer token and a Host it serves; POST without JSON is refused there too")
     func tcpListener() throws {
         // Port 0: the system picks a free port and the daemon logs it (no port picked here,
         // closed, and handed on to race with other processes).
-        let harness = try Harness(extraConfig: DaemonTests.daemonConfig + "listen = \"127.0.0.1:0\"\n")
+        let token = "s3cret-token-0123456789abcdef"
+        let harness = try Harness(
+            extraConfig: DaemonTests.daemonConfig + "listen = \"127.0.0.1:0\"\ntoken_file = \"api.token\"\nidle_timeout = \"2s\"\n")
+        try "\(token)\n".write(toFile: harness.folder + "/api.token", atomically: true, encoding: .utf8)
         try harness.write("a.txt", "A title\n\nSome text for the TCP listener test.\n")
         let daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
         let line = try #require(daemon.log.split(separator: "\n").first { $0.contains("API listening on TCP") })
         let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
-        let status = try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/v1/status"])
-        #expect(status.stdout == "200", "\(status.stderr) \(daemon.log)")
-        let post = try Harness.runTool(
-            "curl",
-            [
-                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: text/plain",
-                "--data", "{\"seq\": 0}", "http://127.0.0.1:\(port)/v1/consumers/x/ack",
-            ])
-        #expect(post.stdout == "415")
+        let url = "http://127.0.0.1:\(port)/v1/status"
+        func code(_ arguments: [String]) throws -> String {
+            try Harness.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + arguments).stdout
+        }
+        #expect(try code([url]) == "401")
+        #expect(try code(["-H", "Authorization: Bearer wrong-token-0123456789", url]) == "401")
+        let challenge = try Harness.runTool("curl", ["-s", "-D", "-", "-o", "/dev/null", url]).stdout
+        #expect(challenge.lowercased().contains("www-authenticate: bearer"))
+        #expect(try code(["-H", "Authorization: Bearer \(token)", url]) == "200")
+        #expect(try code(["-H", "Authorization: Bearer \(token)", "-H", "Host: localhost:\(port)", url]) == "200")
+        // A page whose name was rebound to 127.0.0.1 sends its own name as Host.
+        #expect(try code(["-H", "Authorization: Bearer \(token)", "-H", "Host: attacker.example", url]) == "421")
+        let post = try code([
+            "-X", "POST", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: text/plain",
+            "--data", "{\"seq\": 0}", "http://127.0.0.1:\(port)/v1/consumers/x/ack",
+        ])
+        #expect(post == "415")
+
+        // A request whose header never ends is closed after the idle timeout: the read below
+        // ends with the server's close, not with data (its own 60 s limit only guards the test).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        var limit = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        let partial = Array("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
+        #expect(write(fd, partial, partial.count) == partial.count)
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let read = recv(fd, &buffer, buffer.count, 0)
+        #expect(read == 0, "expected the server to close the connection (read \(read), errno \(errno))")
         #expect(daemon.stop() == 0)
+    }
+
+    @Test("no TCP listener without a token: a missing or short token file stops syncd with the file's name")
+    func tcpListenerNeedsAToken() throws {
+        let harness = try Harness(extraConfig: DaemonTests.daemonConfig + "listen = \"127.0.0.1:0\"\ntoken_file = \"api.token\"\n")
+        let missing = try DaemonProcess(harness: harness, notify: nil)
+        let status = missing.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(missing.log.contains(harness.folder + "/api.token") && missing.log.contains("cannot read the API token file"), "\(missing.log)")
+        try "short\n".write(toFile: harness.folder + "/api.token", atomically: true, encoding: .utf8)
+        let short = try DaemonProcess(harness: harness, notify: nil)
+        let shortStatus = short.waitForExit()
+        #expect(shortStatus != nil && shortStatus != 0)
+        #expect(short.log.contains("at least 16 characters"), "\(short.log)")
     }
 }

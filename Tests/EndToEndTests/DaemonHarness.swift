@@ -117,6 +117,14 @@ final class DaemonProcess {
         return process.terminationStatus
     }
 
+    /// Waits (at most `timeout` seconds) for the process to exit on its own; its status, or
+    /// `nil` if it is still running.
+    func waitForExit(timeout: Double = 30) -> Int32? {
+        guard exited.wait(timeout: .now() + timeout) == .success else { return nil }
+        exited.signal()
+        return process.terminationStatus
+    }
+
     /// Waits until the daemon is ready (it logs so after READY=1, which waits for the API).
     func waitForAPI(timeout: Double = 30) throws {
         let watch = FileWatch([stderr])

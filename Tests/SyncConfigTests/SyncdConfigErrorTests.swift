@@ -188,7 +188,15 @@ final class SyncdConfigErrorTests {
             error("[daemon]\nlisten = \"127.0.0.1:99999\"")
                 == "\(file):2: daemon.listen must be HOST:PORT, e.g. \"127.0.0.1:8089\", found \"127.0.0.1:99999\"")
         #expect(error("[daemon]\nrescan_interval = \"0s\"") == "\(file):2: daemon.rescan_interval must be greater than 0")
-        #expect(error("[daemon]\nport = 1") == "\(file):2: unknown key \"port\" in [daemon] (allowed: rescan_interval, socket, listen)")
+        #expect(
+            error("[daemon]\nsocket = \"s.sock\"\nlisten = \"127.0.0.1:8089\"")
+                == "\(file):3: daemon.listen needs daemon.token_file: the TCP listener requires a bearer token")
+        #expect(error("[daemon]\nmax_connections = 0") == "\(file):2: daemon.max_connections must be between 1 and 100000, found 0")
+        #expect(error("[daemon]\nidle_timeout = \"0s\"") == "\(file):2: daemon.idle_timeout must be greater than 0")
+        #expect(
+            error("[daemon]\nport = 1")
+                == "\(file):2: unknown key \"port\" in [daemon] (allowed: rescan_interval, socket, listen, token_file, max_connections, idle_timeout)"
+        )
     }
 
     @Test func feedsTableIsChecked() {

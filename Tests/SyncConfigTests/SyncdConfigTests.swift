@@ -64,10 +64,13 @@ struct SyncdConfigTests {
 
     @Test func daemonSettings() throws {
         let config = try SyncdConfig.parse(
-            "[daemon]\nsocket = \"run/s.sock\"\nlisten = \"[::1]:8089\"\nrescan_interval = \"30m\"\n" + minimalSource, path: "/etc/syncd/syncd.toml")
+            "[daemon]\nsocket = \"run/s.sock\"\nlisten = \"[::1]:8089\"\ntoken_file = \"api.token\"\nrescan_interval = \"30m\"\n"
+                + "max_connections = 64\nidle_timeout = \"15s\"\n" + minimalSource, path: "/etc/syncd/syncd.toml")
         #expect(config.daemon.socket == "/etc/syncd/run/s.sock")
         #expect(config.daemon.listen?.host == "::1" && config.daemon.listen?.port == 8089)
         #expect(config.daemon.rescanInterval == 1800)
+        #expect(config.daemon.tokenFile == "/etc/syncd/api.token")
+        #expect(config.daemon.maxConnections == 64 && config.daemon.idleTimeout == 15)
     }
 
     @Test func theDocumentedExampleIsValid() throws {
