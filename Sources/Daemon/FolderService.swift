@@ -52,8 +52,8 @@ final class FolderService: Service, Sendable {
         self.logger = logger
         self.finished = finished
         let queue = self.queue
-        watcher = try FolderWatcher(logger: logger, clock: clock) { source in
-            Task { await queue.submit(source) }
+        watcher = try FolderWatcher(logger: logger, clock: clock) { source, change in
+            Task { await queue.submit(source, change) }
         }
         for source in config.current.sources where source.kind == .folder {
             watcher.watch(source: source.name, root: source.location)
@@ -66,11 +66,11 @@ final class FolderService: Service, Sendable {
     /// Whether some folder of the source could not be watched (it is then rescanned more often).
     func isDegraded(_ source: String) -> Bool { watcher.isDegraded(source) }
 
-    /// Queues a scan (a source already waiting is not queued twice).
+    /// Queues a full scan (a source already waiting is not queued twice).
     func submit(_ source: String) async {
         let now = clock.now()
         lastScan.withLock { $0[source] = now }
-        await queue.submit(source)
+        await queue.submit(source, .full)
     }
 
     /// When the source was last queued or scanned, `nil` before its first scan.
@@ -98,9 +98,9 @@ final class FolderService: Service, Sendable {
     func run() async throws {
         // Cancellation (another service failed) ends the wait as a graceful shutdown does.
         await withTaskCancellationOrGracefulShutdownHandler {
-            while let source = await queue.next() {
+            while let (source, change) = await queue.next() {
                 depth.store(await queue.depth, ordering: .relaxed)
-                await scan(source)
+                await scan(source, change)
             }
         } onCancelOrGracefulShutdown: { [self] in
             stopping.store(true, ordering: .relaxed)
@@ -108,8 +108,10 @@ final class FolderService: Service, Sendable {
         }
     }
 
-    /// Scans one folder source on a thread of its own (reading is blocking).
-    private func scan(_ name: String) async {
+    /// Ingests what changed in one folder source on a thread of its own (reading is blocking):
+    /// the files inotify named, or the whole folder when only a walk can tell (and always while
+    /// the source's last scan failed or some of its folders are not watched).
+    private func scan(_ name: String, _ change: FolderChange) async {
         defer { finished() }
         let config = self.config.current
         guard let source = config.sources.first(where: { $0.name == name && $0.kind == .folder }) else { return }
@@ -119,12 +121,16 @@ final class FolderService: Service, Sendable {
         ingestor.isCancelled = { [self] in stopping.load(ordering: .relaxed) }
         let scanner = ingestor
         let started = clock.now()
-        lastScan.withLock { $0[name] = started }
+        var named: Set<String>?
+        if case .files(let keys) = change, failing.withLock({ $0[name] == nil }), !watcher.isDegraded(name) { named = keys }
+        let files = named
+        if files == nil { lastScan.withLock { $0[name] = started } }
         let result: Result<SourceSummary, SyncError>
         do {
             result = .success(
                 try await onThread("syncd.scan") { () throws(SyncError) in
-                    try scanner.ingest(source: name, root: source.location, maxFileSize: maxFileSize)
+                    if let files { return try scanner.ingest(source: name, root: source.location, maxFileSize: maxFileSize, files: files) }
+                    return try scanner.ingest(source: name, root: source.location, maxFileSize: maxFileSize)
                 })
         } catch {
             result = .failure(error)

@@ -1,39 +1,41 @@
+import Folders
+
 /// Folder scans waiting for the single writer, coalesced: a source already waiting is not
-/// queued twice, so a flood of events costs one scan and memory stays bounded by the number
-/// of sources, however fast events arrive.
+/// queued twice (its changes are merged), so a flood of events costs one scan and memory stays
+/// bounded by the number of sources and `FolderChange.maximumFiles`, however fast events arrive.
 actor WorkQueue {
     private var order: [String] = []
-    private var waiting: Set<String> = []
-    private var consumer: CheckedContinuation<String?, Never>?
+    private var waiting: [String: FolderChange] = [:]
+    private var consumer: CheckedContinuation<(String, FolderChange)?, Never>?
     private var closed = false
 
     var depth: Int { order.count }
 
-    /// Queues a scan of `source` unless one is already waiting.
-    func submit(_ source: String) {
-        guard !closed, !waiting.contains(source) else { return }
-        if let consumer {
+    /// Queues `change` of `source`, merged with one already waiting.
+    func submit(_ source: String, _ change: FolderChange = .full) {
+        guard !closed else { return }
+        if let pending = waiting[source] {
+            waiting[source] = pending.merged(with: change)
+        } else if let consumer {
             self.consumer = nil
-            consumer.resume(returning: source)
+            consumer.resume(returning: (source, change))
         } else {
-            waiting.insert(source)
+            waiting[source] = change
             order.append(source)
         }
     }
 
-    /// The next source to scan, or `nil` once the queue is closed and drained.
-    func next() async -> String? {
+    /// The next source to scan and what changed in it, or `nil` once the queue is closed.
+    func next() async -> (String, FolderChange)? {
         if !order.isEmpty {
             let source = order.removeFirst()
-            waiting.remove(source)
-            return source
+            return (source, waiting.removeValue(forKey: source) ?? .full)
         }
         if closed { return nil }
         return await withCheckedContinuation { consumer = $0 }
     }
 
-    /// Stops taking work; the consumer gets `nil` once it has what is already queued... or
-    /// at once: shutdown does not start new scans.
+    /// Stops taking work; the consumer gets `nil` at once: shutdown does not start new scans.
     func close() {
         closed = true
         order.removeAll()

@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+internal import Glibc
+#endif
 import Foundation
 public import Logging
 public import Storage
@@ -76,6 +79,44 @@ public struct FolderIngestor: Sendable {
                 "entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
         }
 
+        guard try merge(pending, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else { return summary }
+
+        // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
+        // that could not be listed this time.
+        let present = Set(listing.files.map { Array($0.key.utf8) })
+        let blind = listing.unreadableFolders.map { Array(($0.key.isEmpty ? "" : $0.key + "/").utf8) }
+        let vanished = known.map(\.key).filter { key in
+            let bytes = Array(key.utf8)
+            return !present.contains(bytes) && !blind.contains { bytes.starts(with: $0) }
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
+            // An unmounted disk looks exactly like this: never take it for "everything was deleted".
+            let message =
+                "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
+                + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
+            logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
+            summary.error = message
+            report.error = SourceError(code: .refused, message: "\(root): \(message)")
+            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
+            return summary
+        }
+        summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: vanished, now: clock.now())
+        }
+
+        summary.failed = report.problems.count
+        report.seen = listing.files.count
+        report.skipped = summary.skipped
+        try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
+        return summary
+    }
+
+    /// Reads, extracts and fingerprints `pending` on all cores, a few batches ahead of the
+    /// single writer that merges them; counts what happened and notes files that failed.
+    /// - Returns: false when shutdown interrupted it (the summary then says so).
+    private func merge(
+        _ pending: [ScannedFile], source name: String, maxFileSize: Int, summary: inout SourceSummary, report: inout ScanReport
+    ) throws(SyncError) -> Bool {
+        let now = { clock.now() }
         // Reading, extraction, fingerprinting and compression run on all cores, a few batches
         // ahead of the single writer that merges them (the store has one writer).
         let reader = DocumentReader(maxFileSize: maxFileSize)
@@ -102,7 +143,7 @@ public struct FolderIngestor: Sendable {
             if isCancelled() {
                 readAhead.stop()
                 summary.error = "interrupted by shutdown after \(index) of \(chunks.count) batches; the next scan finishes it"
-                return summary
+                return false
             }
             let waitStart = DispatchTime.now().uptimeNanoseconds
             let outcomes = readAhead.next(index)
@@ -136,33 +177,70 @@ public struct FolderIngestor: Sendable {
             }
         }
 
-        // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
-        // that could not be listed this time.
-        let present = Set(listing.files.map { Array($0.key.utf8) })
-        let blind = listing.unreadableFolders.map { Array(($0.key.isEmpty ? "" : $0.key + "/").utf8) }
-        let vanished = known.map(\.key).filter { key in
-            let bytes = Array(key.utf8)
-            return !present.contains(bytes) && !blind.contains { bytes.starts(with: $0) }
-        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
-            // An unmounted disk looks exactly like this: never take it for "everything was deleted".
-            let message =
-                "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
-                + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
-            logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
-            summary.error = message
-            report.error = SourceError(code: .refused, message: "\(root): \(message)")
-            try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
-            return summary
-        }
-        summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: vanished, now: clock.now())
-        }
+        return true
+    }
 
+    /// Ingests only the named files of a folder source (what inotify reported): each is read
+    /// and merged when its stamp differs from the stored one, tombstoned when it is gone, and
+    /// its problem recorded or cleared. Nothing else of the source is listed or loaded.
+    /// - Parameter keys: paths relative to `root`.
+    public func ingest(source name: String, root: String, maxFileSize: Int, files keys: Set<String>) throws(SyncError) -> SourceSummary {
+        var summary = SourceSummary(source: name)
+        var report = ScanReport()
+        let ordered = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let candidates = ordered.filter { DocumentReader.format(forFileName: $0) != nil }
+        summary.skipped = ordered.count - candidates.count
+        // Compared as bytes, as a walk compares them.
+        let stored = Dictionary(
+            try store.liveStamps(source: name, keys: candidates).map { (Array($0.key.utf8), $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        var pending: [ScannedFile] = []
+        var gone: [String] = []
+        for key in candidates {
+            let path = root + "/" + key
+            switch Self.stamp(path) {
+            case .success(let stamp?):
+                if let known = stored[Array(key.utf8)], known == stamp {
+                    summary.unchanged += 1
+                } else {
+                    pending.append(ScannedFile(key: key, path: path, stamp: stamp))
+                }
+            case .success(nil):
+                // Gone, or no longer a regular file: what a walk would no longer list.
+                if stored[Array(key.utf8)] != nil { gone.append(key) }
+            case .failure(let error):
+                report.problems.append(SourceProblem(key: key, code: error.code.rawValue, message: error.message, at: clock.now()))
+                logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(path)", "reason": "\(error.message)"])
+            }
+        }
+        guard try merge(pending, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else { return summary }
+        if !gone.isEmpty {
+            summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: gone, now: clock.now())
+            }
+        }
         summary.failed = report.problems.count
-        report.seen = listing.files.count
-        report.skipped = summary.skipped
-        try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
+        let problems = report.problems
+        try writer.performBlocking { store throws(SyncError) in
+            try store.recordFileProblems(source: name, keys: candidates, problems: problems, now: clock.now())
+        }
         return summary
+    }
+
+    /// The stamp of a regular file (or of the file a link points to); `nil` when there is none
+    /// at `path` (gone, a folder, a link to a folder, a socket …).
+    static func stamp(_ path: String) -> Result<FileStamp?, SyncError> {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return .success(nil) }
+            return .failure(SyncError(.unreadable, "cannot look at the file: \(String(cString: strerror(errno)))"))
+        }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            var target = stat()
+            guard stat(path, &target) == 0 else { return .success(nil) }
+            info = target
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .success(nil) }
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return .success(FileStamp(size: Int64(info.st_size), modifiedNanoseconds: modified, inode: Int64(info.st_ino)))
     }
 
     typealias ReadOutcome = Result<IncomingDocument, SyncError>

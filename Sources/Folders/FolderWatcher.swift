@@ -14,6 +14,25 @@ public import SyncModel
 /// sees the final state: an editor's write-to-temp-and-rename is one update, a burst of a
 /// thousand files one scan. New subfolders are watched as they appear. A queue overflow or a
 /// watch that cannot be added (`max_user_watches`) reports the source for a full rescan.
+/// What changed in a folder source since it was last reported.
+public enum FolderChange: Sendable, Equatable {
+    /// Something only a walk of the whole folder can tell: a folder appeared, vanished or moved,
+    /// the source's root was lost, events were dropped, or too many files changed at once.
+    case full
+    /// These files (keys relative to the root) were written, moved or deleted.
+    case files(Set<String>)
+
+    /// More files than this in one report are walked instead.
+    public static let maximumFiles = 4096
+
+    /// Both changes: the union of their files, or a full walk when either needs one.
+    public func merged(with other: FolderChange) -> FolderChange {
+        guard case .files(let mine) = self, case .files(let theirs) = other else { return .full }
+        let union = mine.union(theirs)
+        return union.count > Self.maximumFiles ? .full : .files(union)
+    }
+}
+
 public final class FolderWatcher: Sendable {
     struct Watch: Sendable {
         var source: String
@@ -26,8 +45,16 @@ public final class FolderWatcher: Sendable {
         /// Source → the descriptor of its root folder's watch, while it exists.
         var rootWatch: [String: Int32] = [:]
         var roots: [String: String] = [:]
-        /// Source → (first, last) event time of the changes not reported yet.
-        var dirty: [String: (first: Double, last: Double)] = [:]
+        /// Source → (first, last) event time and what changed, not reported yet.
+        var dirty: [String: (first: Double, last: Double, change: FolderChange)] = [:]
+
+        mutating func mark(_ source: String, _ change: FolderChange, at now: Double) {
+            if let pending = dirty[source] {
+                dirty[source] = (pending.first, now, pending.change.merged(with: change))
+            } else {
+                dirty[source] = (now, now, change)
+            }
+        }
         /// Sources some of whose folders could not be watched.
         var degraded: Set<String> = []
     }
@@ -36,7 +63,7 @@ public final class FolderWatcher: Sendable {
     private let wake: (read: Int32, write: Int32)
     private let state = Mutex(State())
     private let logger: Logger
-    private let onChange: @Sendable (String) -> Void
+    private let onChange: @Sendable (String, FolderChange) -> Void
     private let quiet: Double
     private let patience: Double
     private let stopped = Atomic<Bool>(false)
@@ -52,11 +79,11 @@ public final class FolderWatcher: Sendable {
     /// - Parameters:
     ///   - quiet: seconds without events after which a dirty source is reported.
     ///   - patience: most seconds a dirty source waits while events keep coming.
-    ///   - onChange: called on the watcher's thread with a source name.
+    ///   - onChange: called on the watcher's thread with a source name and what changed in it.
     ///   - clock: event times and the quiet and patience periods are reckoned on it.
     public init(
         logger: Logger, quiet: Double = 0.2, patience: Double = 1.0, clock: any SyncClock = SystemClock(),
-        onChange: @escaping @Sendable (String) -> Void
+        onChange: @escaping @Sendable (String, FolderChange) -> Void
     ) throws(SyncError) {
         self.clock = clock
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
@@ -197,7 +224,10 @@ public final class FolderWatcher: Sendable {
                 let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let length = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let nameStart = offset + MemoryLayout<inotify_event>.size
-                let name = String(decoding: raw[nameStart..<min(nameStart + length, count)].prefix(while: { $0 != 0 }), as: UTF8.self)
+                let nameBytes = Array(raw[nameStart..<min(nameStart + length, count)].prefix(while: { $0 != 0 }))
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                // A name that is not UTF-8 is reported by a walk, which says why it is not ingested.
+                let validName = Array(name.utf8) == nameBytes
                 offset = nameStart + length
                 if mask & UInt32(IN_MOVE_SELF) != 0 {
                     // A folder moved: its watch now follows it elsewhere; stop trusting it.
@@ -205,7 +235,7 @@ public final class FolderWatcher: Sendable {
                 }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     logger.warning("inotify queue overflowed; rescanning every folder source")
-                    state.withLock { state in for source in state.roots.keys { state.dirty[source] = (now, now) } }
+                    state.withLock { state in for source in state.roots.keys { state.mark(source, .full, at: now) } }
                     continue
                 }
                 state.withLock { state in
@@ -219,12 +249,20 @@ public final class FolderWatcher: Sendable {
                             state.degraded.insert(source)  // rescanned every minute until its root is watched again
                         }
                     }
+                    let wholeFolder =
+                        mask & (UInt32(IN_ISDIR) | UInt32(IN_IGNORED) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)) != 0
+                        || name.isEmpty || !validName
                     for watch in owners {
                         if mask & UInt32(IN_ISDIR) != 0, mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0, !name.hasPrefix(".") {
                             newFolders.append((watch.source, watch.path + "/" + name))
                         }
-                        let first = state.dirty[watch.source]?.first ?? now
-                        state.dirty[watch.source] = (first, now)
+                        if wholeFolder {
+                            state.mark(watch.source, .full, at: now)
+                        } else if !name.hasPrefix("."), let root = state.roots[watch.source] {
+                            // Hidden files are never ingested (the walk skips them too).
+                            let folder = watch.path == root ? "" : String(watch.path.dropFirst(root.count + 1)) + "/"
+                            state.mark(watch.source, .files([folder + name]), at: now)
+                        }
                     }
                 }
             }
@@ -264,11 +302,11 @@ public final class FolderWatcher: Sendable {
     /// read and every 50 ms while something is pending.
     func flushQuietSources() {
         let now = clock.now()
-        let due = state.withLock { state -> [String] in
-            let ready = state.dirty.filter { now - $0.value.last >= quiet || now - $0.value.first >= patience }.map(\.key)
-            for source in ready { state.dirty[source] = nil }
-            return ready
+        let due = state.withLock { state -> [(String, FolderChange)] in
+            let ready = state.dirty.filter { now - $0.value.last >= quiet || now - $0.value.first >= patience }
+            for source in ready.keys { state.dirty[source] = nil }
+            return ready.map { ($0.key, $0.value.change) }
         }
-        for source in due.sorted() { onChange(source) }
+        for (source, change) in due.sorted(by: { $0.0 < $1.0 }) { onChange(source, change) }
     }
 }

@@ -30,5 +30,8 @@ public struct SQLiteStoreReader: StoreReader {
     public func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys { try store.feedEntryKeys(source: source) }
     public func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try store.hostDeadlines() }
     public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try store.liveDocuments(source: source) }
+    public func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
+        try store.liveStamps(source: source, keys: keys)
+    }
     public func ping() -> Bool { store.ping() }
 }

@@ -41,6 +41,9 @@ public protocol StoreReader: Sendable {
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)]
     /// Live documents of a source with their file stamps.
     func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
+    /// The live documents among `keys` of a source, with their file stamps: what a change to a
+    /// few files needs, without loading the whole source.
+    func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
     /// Whether the store answers a trivial query (the systemd watchdog asks).
     func ping() -> Bool
 }
@@ -60,6 +63,9 @@ public protocol DocumentStore: StoreReader {
     func tombstone(source: String, keys: [String], now: Double) throws(SyncError) -> Int
     /// Records a folder scan's outcome on its source.
     func recordScan(source: String, report: ScanReport, now: Double) throws(SyncError)
+    /// Records what ingesting a few files of a folder source found: the problems of `keys` are
+    /// replaced by `problems` (those keys with none are cleared); other files' stay.
+    func recordFileProblems(source: String, keys: [String], problems: [SourceProblem], now: Double) throws(SyncError)
     /// Records a fetch's outcome: feed state, error bookkeeping, entry problems.
     func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem], now: Double) throws(SyncError)
     /// Stores a feed state without touching the error bookkeeping (a deferred poll).

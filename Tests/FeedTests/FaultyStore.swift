@@ -40,6 +40,9 @@ final class FaultyStore: DocumentStore {
     func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys { try inner.feedEntryKeys(source: source) }
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try inner.hostDeadlines() }
     func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try inner.liveDocuments(source: source) }
+    func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
+        try inner.liveStamps(source: source, keys: keys)
+    }
     func ping() -> Bool { inner.ping() }
     func registerSources(_ sources: [StoreSource], now: Double) throws(SyncError) { try inner.registerSources(sources, now: now) }
     func merge(_ batch: [IncomingDocument], now: Double) throws(SyncError) -> [MergeResult] {
@@ -53,6 +56,10 @@ final class FaultyStore: DocumentStore {
     func recordScan(source: String, report: ScanReport, now: Double) throws(SyncError) {
         try check()
         try inner.recordScan(source: source, report: report, now: now)
+    }
+    func recordFileProblems(source: String, keys: [String], problems: [SourceProblem], now: Double) throws(SyncError) {
+        try check()
+        try inner.recordFileProblems(source: source, keys: keys, problems: problems, now: now)
     }
     func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem], now: Double) throws(SyncError) {
         try check()

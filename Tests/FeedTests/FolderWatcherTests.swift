@@ -21,8 +21,10 @@ struct FolderWatcherTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let clock = ManualClock()
         let reported = Mutex<[String]>([])
-        let watcher = try FolderWatcher(logger: FeedHarness.quiet, quiet: 0.2, patience: 1.0, clock: clock) { source in
+        let changes = Mutex<[FolderChange]>([])
+        let watcher = try FolderWatcher(logger: FeedHarness.quiet, quiet: 0.2, patience: 1.0, clock: clock) { source, change in
             reported.withLock { $0.append(source) }
+            changes.withLock { $0.append(change) }
         }
         defer { watcher.stop() }
         watcher.watch(source: "docs", root: folder)
@@ -37,6 +39,7 @@ struct FolderWatcherTests {
         clock.advance(by: 0.15)
         watcher.flushQuietSources()
         #expect(reported.withLock { $0 } == ["docs"])
+        #expect(changes.withLock { $0 } == [.files(["a.txt"])], "the event names the file: only it is ingested")
         #expect(watcher.pendingSources.isEmpty)
 
         // A change every 0.15 s never leaves 0.2 s of quiet: reported once 1 s has passed since the first.
@@ -51,5 +54,52 @@ struct FolderWatcherTests {
             clock.advance(by: 0.15)
         }
         #expect(reported.withLock { $0 }.count == 2)
+        if case .files(let names)? = changes.withLock({ $0.last }) {
+            #expect(names.contains("t0.txt") && names.allSatisfy { $0.hasPrefix("t") && $0.hasSuffix(".txt") })
+        } else {
+            Issue.record("expected the trickle's files, got \(changes.withLock { $0 })")
+        }
+    }
+
+    @Test("a file's events name it, in its sub-folder; a new folder asks for a walk; hidden files are not reported")
+    func namedChanges() async throws {
+        let staging = try makeTemporaryDirectory()
+        let folder = staging + "/watched"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let clock = ManualClock()
+        let changes = Mutex<[FolderChange]>([])
+        let watcher = try FolderWatcher(logger: FeedHarness.quiet, quiet: 0.2, patience: 1.0, clock: clock) { _, change in
+            changes.withLock { $0.append(change) }
+        }
+        defer { watcher.stop() }
+        watcher.watch(source: "docs", root: folder)
+        func settle() {
+            clock.advance(by: 0.3)
+            watcher.flushQuietSources()
+        }
+
+        var batches = watcher.handledBatches
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
+        await watcher.waitForHandledBatches(batches + 1)
+        settle()
+        #expect(changes.withLock { $0 } == [.full])
+
+        batches = watcher.handledBatches
+        try "A title\n\nSome text.\n".write(toFile: staging + "/b.txt", atomically: false, encoding: .utf8)
+        #expect(rename(staging + "/b.txt", folder + "/sub/b.txt") == 0)
+        await watcher.waitForHandledBatches(batches + 1)
+        settle()
+        #expect(changes.withLock { $0 } == [.full, .files(["sub/b.txt"])])
+
+        batches = watcher.handledBatches
+        try Self.arrive(".hidden.txt", in: folder, staging: staging)
+        await watcher.waitForHandledBatches(batches + 1)
+        #expect(watcher.pendingSources.isEmpty, "a hidden file is never ingested, so it is not reported")
+
+        batches = watcher.handledBatches
+        try FileManager.default.removeItem(atPath: folder + "/sub/b.txt")
+        await watcher.waitForHandledBatches(batches + 1)
+        settle()
+        #expect(changes.withLock { $0 } == [.full, .files(["sub/b.txt"]), .files(["sub/b.txt"])])
     }
 }
