@@ -11,6 +11,10 @@ import SyncModel
 /// members arrive; when a document links two clusters they merge into the older one, which keeps
 /// its canonical; when a member leaves (update or delete), the rest are re-linked and split into
 /// the groups that are still near-duplicates of each other.
+///
+/// It runs inside the merge transaction, so like the rest of the ingest path it reads and writes
+/// `cluster` and `document` through cached raw statements, not `ClusterRecord` and
+/// `DocumentRecord` through GRDB (see `SQLiteStore+Merge.swift`).
 final class ClusterEditor {
     struct Membership: Equatable {
         var cluster: Int64?

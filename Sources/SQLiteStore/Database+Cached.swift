@@ -4,7 +4,8 @@ internal import GRDBSQLite
 
 /// Hot-path helpers: prepared statements are reused (compiling SQL, and GRDB's authorizer over
 /// it, costs more than running it) and values are bound with the SQLite C API directly, skipping
-/// GRDB's per-argument conversions. Used only on the ingest path; queries elsewhere use GRDB.
+/// GRDB's per-argument conversions. Used only on the ingest path; the rest of the store reads
+/// and writes the records of `Records/` through GRDB.
 protocol SQLBindable {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32
 }

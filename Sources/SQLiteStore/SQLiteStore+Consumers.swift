@@ -6,7 +6,7 @@ public import SyncModel
 extension SQLiteStore {
     /// The committed cursor of a consumer, or `nil` for one never seen.
     public func consumerSeq(_ name: String) throws(SyncError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM consumer WHERE name = ?", arguments: [name]) }
+        try read { db in try ConsumerRecord.fetchOne(db, key: name)?.seq }
     }
 
     /// Commits a consumer's cursor: it resumes after `seq` from now on.
@@ -14,11 +14,11 @@ extension SQLiteStore {
     public func ackConsumer(_ name: String, seq: Int64, now: Double) throws(SyncError) {
         do {
             try writer.write { db in
-                let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0
+                let head = try ChangeRecord.head(db)
                 guard seq >= 0, seq <= head else {
                     throw SyncError(.invalidArgument, "seq \(seq) is outside the change log (0...\(head))")
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO consumer(name, seq, updated_at) VALUES (?, ?, ?)", arguments: [name, seq, now])
+                try ConsumerRecord(name: name, seq: seq, updatedAt: now).insert(db, onConflict: .replace)
             }
         } catch {
             throw SQLiteStore.error(error, "cannot record consumer \(name)", location: path)
@@ -28,10 +28,8 @@ extension SQLiteStore {
     /// Every consumer with its lag behind the change log's head.
     public func consumers() throws(SyncError) -> [ConsumerStatus] {
         try read { db in
-            let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0
-            return try Row.fetchAll(db, sql: "SELECT name, seq, updated_at FROM consumer ORDER BY name").map {
-                ConsumerStatus(name: $0["name"], seq: $0["seq"], lag: head - ($0["seq"] as Int64), updatedAt: $0["updated_at"])
-            }
+            let head = try ChangeRecord.head(db)
+            return try ConsumerRecord.order(ConsumerRecord.Columns.name).fetchAll(db).map { $0.status(head: head) }
         }
     }
 

@@ -6,6 +6,13 @@ import Fingerprint
 import Dedup
 import Synchronization
 
+// The ingest path. Its statements stay raw SQL run through `Database+Cached.swift` (cached,
+// bound with the SQLite C API) rather than the records of `Records/` through GRDB, whose
+// per-statement cost was measured as significant here. Its reads are projections of the few
+// columns a merge needs (a document's id, version, deleted flag and cluster; the signatures
+// the index is rebuilt from), not whole rows, so they stay tuples. Its inserts name the columns
+// of `DocumentRecord`, `VersionRecord`, `BlobRecord`, `FingerprintRecord`, `FeedEntryRecord` and
+// `ChangeRecord`: a migration that adds a column to one of those tables updates both.
 extension SQLiteStore {
     /// Merges a batch of documents in one transaction: for each, a new version when its text
     /// changed (bodies stored once by hash), its near-duplicate cluster, and change-log rows.
@@ -67,7 +74,7 @@ extension SQLiteStore {
             if !state.indexIsCurrent { try rebuildIndex(&state) }
             do {
                 let (result, head) = try writer.write { db in
-                    (try body(db, &state), try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0)
+                    (try body(db, &state), try ChangeRecord.head(db))
                 }
                 commits.notify(head: head)
                 return result

@@ -17,49 +17,31 @@ extension SQLiteStore {
 
     private func baseStatus(bytes: Int64) throws(SyncError) -> StoreStatus {
         try read { db in
-            let documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE deleted = 0") ?? 0
-            let clusterRow = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS clusters, COALESCE(SUM(n) - COUNT(*), 0) AS duplicates FROM
-                    (SELECT COUNT(*) AS n FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING n >= 2)
-                    """)
-            let duplicates: Int = clusterRow?["duplicates"] ?? 0
+            let documents = try DocumentRecord.filter(DocumentRecord.Columns.deleted == false).fetchCount(db)
+            let clusters = try ClusterCounts.fetch(db)
+            let duplicates = clusters?.duplicates ?? 0
             var sources: [SourceStatus] = []
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.*, f.source_id AS feed_id, f.url, f.current_url, f.etag, f.last_modified, f.last_fetch_at, f.last_status,
-                        f.last_result, f.last_seconds, f.next_due_at, f.backoff_seconds, f.disabled_reason, f.entries, f.publish_interval,
-                        (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 0) AS live,
-                        (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 1) AS gone,
-                        (SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id WHERE d.source_id = s.id) AS versions
-                    FROM source s LEFT JOIN feed_state f ON f.source_id = s.id ORDER BY s.name
-                    """)
-            {
-                let problems = try Row.fetchAll(
-                    db, sql: "SELECT key, code, message, at FROM source_problem WHERE source_id = ? ORDER BY key LIMIT 50",
-                    arguments: [row["id"] as Int64]
-                ).map {
-                    SourceProblem(key: $0["key"], code: $0["code"], message: $0["message"], at: $0["at"])
-                }
+            for summary in try SourceSummary.fetchAll(db) {
+                let source = summary.source
+                let problems = try SourceProblemRecord.filter(SourceProblemRecord.Columns.sourceID == source.id)
+                    .order(SourceProblemRecord.Columns.key).limit(50).fetchAll(db).map(\.problem)
                 sources.append(
                     SourceStatus(
-                        name: row["name"], type: row["type"], location: row["location"],
-                        documents: row["live"], deleted: row["gone"], versions: row["versions"],
-                        lastScanAt: row["last_scan_at"], lastSuccessAt: row["last_success_at"],
-                        lastError: row["last_error"], lastErrorCode: row["last_error_code"], lastErrorAt: row["last_error_at"],
-                        consecutiveFailures: row["consecutive_failures"], filesSeen: row["files_seen"],
-                        filesSkipped: row["files_skipped"], filesFailed: row["files_failed"], problems: problems,
-                        feed: (row["feed_id"] as Int64?) == nil ? nil : Self.feedState(row)))
+                        name: source.name, type: source.type, location: source.location,
+                        documents: summary.live, deleted: summary.gone, versions: summary.versions,
+                        lastScanAt: source.lastScanAt, lastSuccessAt: source.lastSuccessAt,
+                        lastError: source.lastError, lastErrorCode: source.lastErrorCode, lastErrorAt: source.lastErrorAt,
+                        consecutiveFailures: source.consecutiveFailures, filesSeen: source.filesSeen,
+                        filesSkipped: source.filesSkipped, filesFailed: source.filesFailed, problems: problems,
+                        feed: summary.feed?.state))
             }
             return StoreStatus(
                 store: path, storeBytes: bytes, documents: documents,
-                deleted: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE deleted = 1") ?? 0,
-                versions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM version") ?? 0,
-                clusters: clusterRow?["clusters"] ?? 0, duplicates: duplicates,
+                deleted: try DocumentRecord.filter(DocumentRecord.Columns.deleted == true).fetchCount(db),
+                versions: try VersionRecord.fetchCount(db),
+                clusters: clusters?.clusters ?? 0, duplicates: duplicates,
                 duplicateRatio: documents == 0 ? 0 : Double(duplicates) / Double(documents),
-                changeHead: try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0,
+                changeHead: try ChangeRecord.head(db),
                 sources: sources)
         }
     }
@@ -67,11 +49,7 @@ extension SQLiteStore {
     /// Change-log rows with `seq > since`, oldest first.
     public func changes(since: Int64, limit: Int) throws(SyncError) -> [Change] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM change WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [since, limit]).map { row in
-                Change(
-                    seq: row["seq"], op: ChangeOp(rawValue: row["op"]) ?? .update, doc: row["doc_id"], source: row["source"],
-                    key: row["key"], version: row["version"], cluster: row["cluster_id"], canonical: row["canonical"], at: row["at"])
-            }
+            try ChangeRecord.filter(ChangeRecord.Columns.seq > since).order(ChangeRecord.Columns.seq).limit(limit).fetchAll(db).map(\.change)
         }
     }
 
@@ -85,28 +63,15 @@ extension SQLiteStore {
         try read { db in
             var clusters: [Int64: DuplicateCluster] = [:]
             var order: [Int64] = []
-            let filter =
-                only == nil
-                ? "(SELECT cluster_id FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING COUNT(*) >= 2)"
-                : "(?)"
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.id, d.key, d.cluster_id, d.similarity, s.name, c.canonical_doc_id, v.title
-                    FROM document d JOIN source s ON s.id = d.source_id JOIN cluster c ON c.id = d.cluster_id
-                    JOIN version v ON v.doc_id = d.id AND v.version = d.version
-                    WHERE d.deleted = 0 AND d.cluster_id IN \(filter)
-                    ORDER BY d.cluster_id, (d.id != c.canonical_doc_id), d.id
-                    """, arguments: only.map { [$0] } ?? [])
-            for row in rows {
-                let cluster: Int64 = row["cluster_id"]
-                let doc: Int64 = row["id"]
-                let canonical = doc == row["canonical_doc_id"]
+            for member in try ClusterMemberSummary.fetchAll(db, cluster: only) {
+                let document = member.document
+                guard let cluster = document.clusterID, let doc = document.id else { continue }
+                let canonical = doc == member.canonicalDocID
                 if clusters[cluster] == nil { order.append(cluster); clusters[cluster] = DuplicateCluster(cluster: cluster, members: []) }
                 clusters[cluster]?.members.append(
                     ClusterMember(
-                        doc: doc, source: row["name"], key: row["key"], canonical: canonical,
-                        similarity: canonical ? 1.0 : (row["similarity"] ?? 0), title: row["title"]))
+                        doc: doc, source: member.source, key: document.key, canonical: canonical,
+                        similarity: canonical ? 1.0 : (document.similarity ?? 0), title: member.title))
             }
             return order.compactMap { clusters[$0] }
         }
@@ -117,14 +82,13 @@ extension SQLiteStore {
     public func resolve(_ reference: String) throws(SyncError) -> Int64 {
         let found: Int64? = try read { db in
             if let id = Int64(reference) {
-                return try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE id = ?", arguments: [id])
+                return try DocumentRecord.exists(db, key: id) ? id : nil
             }
             guard let colon = reference.firstIndex(of: ":") else { return nil }
-            return try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT d.id FROM document d JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.key = ?
-                    """, arguments: [String(reference[..<colon]), String(reference[reference.index(after: colon)...])])
+            let source = String(reference[..<colon])
+            return try DocumentRecord.filter(DocumentRecord.Columns.key == String(reference[reference.index(after: colon)...]))
+                .joining(required: DocumentRecord.source.filter(SourceRecord.Columns.name == source))
+                .select(DocumentRecord.Columns.id, as: Int64.self).fetchOne(db)
         }
         if found == nil && Int64(reference) == nil && !reference.contains(":") {
             throw SyncError(.invalidArgument, "expected a document id or SOURCE:KEY", location: reference)
@@ -137,32 +101,27 @@ extension SQLiteStore {
     public func document(_ doc: Int64, version: Int?) throws(SyncError) -> DocumentView {
         let view: DocumentView? = try read { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT d.*, s.name, c.canonical_doc_id FROM document d JOIN source s ON s.id = d.source_id
-                        LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
-                        """, arguments: [doc])
+                let found = try DocumentRecord.filter(key: doc)
+                    .including(required: DocumentRecord.source)
+                    .including(optional: DocumentRecord.cluster)
+                    .asRequest(of: DocumentSummary.self).fetchOne(db)
             else { return nil }
-            let latest: Int = row["version"]
-            let wanted = version ?? latest
+            let document = found.document
+            let wanted = version ?? document.version
             guard
-                let body = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT v.title, v.metadata, b.data, b.size FROM version v JOIN blob b ON b.hash = v.blob_hash
-                        WHERE v.doc_id = ? AND v.version = ?
-                        """, arguments: [doc, wanted])
+                let stored = try VersionRecord.filter(key: [VersionRecord.Columns.docID.name: doc, VersionRecord.Columns.version.name: wanted])
+                    .including(required: VersionRecord.blob)
+                    .asRequest(of: StoredVersion.self).fetchOne(db)
             else { return nil }
-            let stored = try SQLiteStore.decodeBlob(body)
-            let title: String = body["title"]
-            let text = stored.hasPrefix(title + "\n\n") && !title.isEmpty ? String(stored.dropFirst(title.count + 2)) : stored
-            let cluster: Int64? = row["cluster_id"]
+            let body = try stored.blob.text()
+            let title = stored.version.title
+            let text = body.hasPrefix(title + "\n\n") && !title.isEmpty ? String(body.dropFirst(title.count + 2)) : body
             return DocumentView(
-                doc: doc, source: row["name"], key: row["key"], version: wanted, latestVersion: latest,
-                deleted: row["deleted"], cluster: cluster, canonical: cluster != nil && row["canonical_doc_id"] == doc,
-                title: title, text: text, createdAt: row["created_at"],
-                metadata: ArticleMetadata(storedJSON: body["metadata"]))
+                doc: doc, source: found.source.name, key: document.key, version: wanted, latestVersion: document.version,
+                deleted: document.deleted, cluster: document.clusterID,
+                canonical: document.clusterID != nil && found.cluster?.canonicalDocID == doc,
+                title: title, text: text, createdAt: document.createdAt,
+                metadata: ArticleMetadata(storedJSON: stored.version.metadata))
         }
         guard let view else {
             throw SyncError(.notFound, version.map { "document \(doc) has no version \($0)" } ?? "no such document", location: "\(doc)")
@@ -172,20 +131,147 @@ extension SQLiteStore {
 
     public func versions(_ doc: Int64) throws(SyncError) -> [VersionInfo] {
         let rows: [VersionInfo] = try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT v.version, v.title, v.tokens, v.created_at, v.blob_hash, b.size FROM version v
-                    JOIN blob b ON b.hash = v.blob_hash WHERE v.doc_id = ? ORDER BY v.version
-                    """, arguments: [doc]
-            ).map { row in
-                let hash: Data = row["blob_hash"]
-                return VersionInfo(
-                    version: row["version"], title: row["title"], bytes: row["size"], tokens: row["tokens"],
-                    createdAt: row["created_at"], blob: hash.map { String(format: "%02x", $0) }.joined())
-            }
+            try VersionRecord.filter(VersionRecord.Columns.docID == doc).order(VersionRecord.Columns.version)
+                .annotated(withRequired: VersionRecord.blob.select(BlobRecord.Columns.size))
+                .asRequest(of: VersionSize.self).fetchAll(db)
+                .map { row in
+                    let version = row.version
+                    return VersionInfo(
+                        version: version.version, title: version.title, bytes: row.size, tokens: version.tokens,
+                        createdAt: version.createdAt, blob: version.blobHash.map { String(format: "%02x", $0) }.joined())
+                }
         }
         if rows.isEmpty { throw SyncError(.notFound, "no such document", location: "\(doc)") }
         return rows
+    }
+}
+
+/// The near-duplicate figures of `status`: clusters of two or more live documents, and the live
+/// documents in them that are not their canonical member.
+private struct ClusterCounts: FetchableRecord {
+    var clusters: Int
+    var duplicates: Int
+
+    init(row: Row) {
+        clusters = row["clusters"]
+        duplicates = row["duplicates"]
+    }
+
+    /// An aggregate over a grouped subquery, which stays SQL.
+    static func fetch(_ db: Database) throws -> ClusterCounts? {
+        try fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) AS clusters, COALESCE(SUM(n) - COUNT(*), 0) AS duplicates FROM
+                (SELECT COUNT(*) AS n FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING n >= 2)
+                """)
+    }
+}
+
+/// A source as `status` lists it: its row, its feed state (feed sources only) and how many live
+/// documents, tombstones and versions it has.
+private struct SourceSummary: FetchableRecord {
+    var source: SourceRecord
+    var feed: FeedStateRecord?
+    var live: Int
+    var gone: Int
+    var versions: Int
+
+    init(row: Row) {
+        source = row["source"]
+        feed = row["feed"]
+        let counts = row.scopes["counts"]!
+        live = counts["live"]
+        gone = counts["gone"]
+        versions = counts["versions"]
+    }
+
+    /// Every source by name. The counts are correlated subqueries, so this stays SQL; the
+    /// columns of each table are read by the records through row scopes.
+    static func fetchAll(_ db: Database) throws -> [SourceSummary] {
+        let adapters = splittingRowAdapters(columnCounts: [
+            try SourceRecord.numberOfSelectedColumns(db), try FeedStateRecord.numberOfSelectedColumns(db),
+        ])
+        return try fetchAll(
+            db,
+            sql: """
+                SELECT s.*, f.*,
+                    (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 0) AS live,
+                    (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 1) AS gone,
+                    (SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id WHERE d.source_id = s.id) AS versions
+                FROM source s LEFT JOIN feed_state f ON f.source_id = s.id ORDER BY s.name
+                """, adapter: ScopeAdapter(["source": adapters[0], "feed": adapters[1], "counts": adapters[2]]))
+    }
+}
+
+/// A live member of a near-duplicate cluster as `dupes` lists it: its document row, its
+/// source's name, its cluster's canonical member and its current title.
+private struct ClusterMemberSummary: FetchableRecord {
+    var document: DocumentRecord
+    var source: String
+    var canonicalDocID: Int64
+    var title: String
+
+    init(row: Row) {
+        document = row["document"]
+        let rest = row.scopes["rest"]!
+        source = rest["name"]
+        canonicalDocID = rest["canonical_doc_id"]
+        title = rest["title"]
+    }
+
+    /// Members of `cluster` (any size), or of every cluster of two or more live documents; by
+    /// cluster, canonical first. Stays SQL: the version is joined on two columns, and the
+    /// ordering compares the document with its cluster's canonical.
+    static func fetchAll(_ db: Database, cluster: Int64?) throws -> [ClusterMemberSummary] {
+        let clusters =
+            cluster == nil
+            ? "(SELECT cluster_id FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING COUNT(*) >= 2)"
+            : "(?)"
+        let adapters = splittingRowAdapters(columnCounts: [try DocumentRecord.numberOfSelectedColumns(db)])
+        return try fetchAll(
+            db,
+            sql: """
+                SELECT d.*, s.name, c.canonical_doc_id, v.title
+                FROM document d JOIN source s ON s.id = d.source_id JOIN cluster c ON c.id = d.cluster_id
+                JOIN version v ON v.doc_id = d.id AND v.version = d.version
+                WHERE d.deleted = 0 AND d.cluster_id IN \(clusters)
+                ORDER BY d.cluster_id, (d.id != c.canonical_doc_id), d.id
+                """, arguments: cluster.map { [$0] } ?? [], adapter: ScopeAdapter(["document": adapters[0], "rest": adapters[1]]))
+    }
+}
+
+/// A document with its source and, when it is in one, its cluster (`show`).
+private struct DocumentSummary: FetchableRecord {
+    var document: DocumentRecord
+    var source: SourceRecord
+    var cluster: ClusterRecord?
+
+    init(row: Row) {
+        document = DocumentRecord(row: row)
+        source = row["source"]
+        cluster = row["cluster"]
+    }
+}
+
+/// A version with the blob of its text.
+private struct StoredVersion: FetchableRecord {
+    var version: VersionRecord
+    var blob: BlobRecord
+
+    init(row: Row) {
+        version = VersionRecord(row: row)
+        blob = row["blob"]
+    }
+}
+
+/// A version with the uncompressed size of its text (the blob itself is not read).
+private struct VersionSize: FetchableRecord {
+    var version: VersionRecord
+    var size: Int
+
+    init(row: Row) {
+        version = VersionRecord(row: row)
+        size = row[BlobRecord.Columns.size]
     }
 }

@@ -11,15 +11,19 @@ extension SQLiteStore {
         do {
             let ids = try writer.write { db -> [String: Int64] in
                 for source in sources {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO source(name, type, location, created_at) VALUES (?, ?, ?, ?)
-                            ON CONFLICT(name) DO UPDATE SET type = excluded.type, location = excluded.location
-                            """, arguments: [source.name, source.kind.rawValue, source.location, now])
+                    // A known source keeps its id, creation time and bookkeeping; what the
+                    // configuration says of it is refreshed.
+                    var record = SourceRecord(name: source.name, type: source.kind.rawValue, location: source.location, createdAt: now)
+                    _ = try record.upsertAndFetch(db, onConflict: [SourceRecord.Columns.name.name], updating: .noColumnUnlessSpecified) { excluded in
+                        [
+                            SourceRecord.Columns.type.set(to: excluded[SourceRecord.Columns.type]),
+                            SourceRecord.Columns.location.set(to: excluded[SourceRecord.Columns.location]),
+                        ]
+                    }
                 }
                 var ids: [String: Int64] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM source") {
-                    ids[row["name"]] = row["id"]
+                for source in try SourceRecord.fetchAll(db) {
+                    ids[source.name] = source.id
                 }
                 return ids
             }
@@ -35,18 +39,28 @@ extension SQLiteStore {
     public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
         try read { db in
             var result: [(key: String, stamp: FileStamp?)] = []
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT d.key, d.file_size, d.file_mtime_ns, d.file_inode FROM document d
-                    JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0
-                    """, arguments: [source])
-            while let row = try rows.next() {
-                let key: String = row["key"]
-                if let size: Int64 = row["file_size"], let mtime: Int64 = row["file_mtime_ns"], let inode: Int64 = row["file_inode"] {
-                    result.append((key, FileStamp(size: size, modifiedNanoseconds: mtime, inode: inode)))
-                } else {
-                    result.append((key, nil))
+            let documents = try DocumentRecord.filter(DocumentRecord.Columns.deleted == false)
+                .joining(required: DocumentRecord.source.filter(SourceRecord.Columns.name == source))
+                .select(FileDocument.columns).asRequest(of: FileDocument.self).fetchCursor(db)
+            while let document = try documents.next() {
+                result.append((document.key, document.stamp))
+            }
+            return result
+        }
+    }
+
+    /// The live documents among `keys` of a source, with their file stamps, found by the
+    /// (source, key) index: a change to a few files costs a few lookups, not the whole source.
+    public func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
+        guard !keys.isEmpty else { return [] }
+        return try read { db in
+            guard let id = try SourceRecord.id(db, named: source) else { return [] }
+            var result: [(key: String, stamp: FileStamp?)] = []
+            for key in keys {
+                let request = DocumentRecord.filter(
+                    DocumentRecord.Columns.sourceID == id && DocumentRecord.Columns.key == key && DocumentRecord.Columns.deleted == false)
+                if let document = try request.select(FileDocument.columns).asRequest(of: FileDocument.self).fetchOne(db) {
+                    result.append((document.key, document.stamp))
                 }
             }
             return result
@@ -55,7 +69,7 @@ extension SQLiteStore {
 
     /// The newest change-log `seq` (0 when empty): cheap, for waiters on the change feed.
     public func changeHead() throws(SyncError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change") ?? 0 }
+        try read { db in try ChangeRecord.head(db) }
     }
 
     /// Whether the store answers (the systemd watchdog is fed only while it does).
@@ -67,14 +81,14 @@ extension SQLiteStore {
     public func setDaemonInfo(_ info: DaemonInfo?) throws(SyncError) {
         do {
             try writer.write { db in
-                try db.execute(sql: "DELETE FROM meta WHERE key LIKE 'daemon.%'")
+                try MetaRecord.daemonKeys.deleteAll(db)
                 guard let info else { return }
                 for (key, value) in [
                     ("daemon.pid", "\(info.pid)"), ("daemon.started_at", "\(info.startedAt)"),
                     ("daemon.ready_at", info.readyAt.map { "\($0)" } ?? ""), ("daemon.heartbeat_at", "\(info.heartbeatAt)"),
                     ("daemon.socket", info.socket ?? ""),
                 ] {
-                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+                    try MetaRecord(key: key, value: value).insert(db, onConflict: .replace)
                 }
             }
         } catch {
@@ -86,7 +100,7 @@ extension SQLiteStore {
     public func daemonInfo() throws(SyncError) -> DaemonInfo? {
         try read { db in
             var values: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE 'daemon.%'") { values[row["key"]] = row["value"] }
+            for meta in try MetaRecord.daemonKeys.fetchAll(db) { values[meta.key] = meta.value }
             guard let pid = values["daemon.pid"].flatMap(Int32.init), let started = values["daemon.started_at"].flatMap(Double.init) else {
                 return nil
             }
@@ -101,7 +115,7 @@ extension SQLiteStore {
     public func recordScan(source: String, report: ScanReport, now: Double) throws(SyncError) {
         do {
             try writer.write { db in
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source]) else {
+                guard let id = try SourceRecord.id(db, named: source) else {
                     throw SyncError(.notFound, "unknown source \"\(source)\"")
                 }
                 let lastError =
@@ -109,29 +123,82 @@ extension SQLiteStore {
                     ?? report.problems.first.map {
                         "\($0.key): \($0.message)" + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more)" : "")
                     }
-                if report.error != nil {
-                    try db.execute(
-                        sql: """
-                            UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
-                                consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                            """, arguments: [now, lastError, report.error?.code, now, id])
+                let row = SourceRecord.filter(key: id)
+                if let error = report.error {
+                    try row.updateAll(
+                        db, SourceRecord.Columns.lastScanAt.set(to: now), SourceRecord.Columns.lastError.set(to: lastError),
+                        SourceRecord.Columns.lastErrorCode.set(to: error.code), SourceRecord.Columns.lastErrorAt.set(to: now),
+                        SourceRecord.Columns.consecutiveFailures += 1)
                 } else {
-                    try db.execute(
-                        sql: """
-                            UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0,
-                                last_error = ?, last_error_code = NULL, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,
-                                files_seen = ?, files_skipped = ?, files_failed = ? WHERE id = ?
-                            """, arguments: [now, now, lastError, lastError, now, report.seen, report.skipped, report.problems.count, id])
+                    var assignments = [
+                        SourceRecord.Columns.lastScanAt.set(to: now), SourceRecord.Columns.lastSuccessAt.set(to: now),
+                        SourceRecord.Columns.consecutiveFailures.set(to: 0), SourceRecord.Columns.lastError.set(to: lastError),
+                        SourceRecord.Columns.lastErrorCode.set(to: nil), SourceRecord.Columns.filesSeen.set(to: report.seen),
+                        SourceRecord.Columns.filesSkipped.set(to: report.skipped), SourceRecord.Columns.filesFailed.set(to: report.problems.count),
+                    ]
+                    // A problem is an error as of now; a clean scan keeps the time of the last one.
+                    if lastError != nil { assignments.append(SourceRecord.Columns.lastErrorAt.set(to: now)) }
+                    try row.updateAll(db, assignments)
                 }
-                try db.execute(sql: "DELETE FROM source_problem WHERE source_id = ?", arguments: [id])
-                for problem in report.problems {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO source_problem(source_id, key, code, message, at) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [id, problem.key, problem.code, problem.message, problem.at])
-                }
+                try SourceProblemRecord.replace(db, source: id, with: report.problems)
             }
         } catch {
             throw SQLiteStore.error(error, "cannot record the scan of \(source)", location: path)
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Replaces the problems of `keys` with `problems` and keeps the source's failure count
+    /// and last error in step; other files' problems stay.
+    public func recordFileProblems(source: String, keys: [String], problems: [SourceProblem], now: Double) throws(SyncError) {
+        do {
+            try writer.write { db in
+                guard let id = try SourceRecord.id(db, named: source) else {
+                    throw SyncError(.notFound, "unknown source \"\(source)\"")
+                }
+                for key in keys {
+                    try SourceProblemRecord.filter(SourceProblemRecord.Columns.sourceID == id && SourceProblemRecord.Columns.key == key).deleteAll(db)
+                }
+                for problem in problems {
+                    try SourceProblemRecord(sourceID: id, problem: problem).insert(db, onConflict: .replace)
+                }
+                let failed = try SourceProblemRecord.filter(SourceProblemRecord.Columns.sourceID == id).fetchCount(db)
+                var assignments = [SourceRecord.Columns.filesFailed.set(to: failed)]
+                if let first = problems.first {
+                    assignments += [
+                        SourceRecord.Columns.lastError.set(to: "\(first.key): \(first.message)"), SourceRecord.Columns.lastErrorAt.set(to: now),
+                    ]
+                }
+                try SourceRecord.filter(key: id).updateAll(db, assignments)
+                if problems.isEmpty, failed == 0 {
+                    // The last file problem is gone: the source is clean unless the source itself fails.
+                    try SourceRecord.filter(key: id).filter(SourceRecord.Columns.consecutiveFailures == 0)
+                        .updateAll(db, SourceRecord.Columns.lastError.set(to: nil))
+                }
+            }
+        } catch {
+            throw SQLiteStore.error(error, "cannot record the files of \(source)", location: path)
+        }
+    }
+}
+
+/// A live document's key and file stamp. Every scan reads one per file before it walks the
+/// folder, so this reads four columns by position: whole `DocumentRecord`s, decoded by column
+/// name, made `syncd --once` on an unchanged 3,000-file folder measurably slower.
+private struct FileDocument: FetchableRecord {
+    static let columns = [
+        DocumentRecord.Columns.key, DocumentRecord.Columns.fileSize, DocumentRecord.Columns.fileMtimeNs, DocumentRecord.Columns.fileInode,
+    ]
+    var key: String
+    var stamp: FileStamp?
+
+    init(row: Row) {
+        key = row[0]
+        if let size: Int64 = row[1], let mtime: Int64 = row[2], let inode: Int64 = row[3] {
+            stamp = FileStamp(size: size, modifiedNanoseconds: mtime, inode: inode)
+        } else {
+            stamp = nil
         }
     }
 }

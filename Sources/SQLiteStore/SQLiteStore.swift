@@ -117,21 +117,19 @@ public final class SQLiteStore: DocumentStore {
     private func refreshFingerprintsIfParametersChanged() throws {
         let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=3"
         try writer.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
+            let stored = try MetaRecord.fetchOne(db, key: MetaRecord.fingerprintKey)?.value
             if stored == wanted { return }
             if stored != nil {
-                let docs = try Int64.fetchAll(db, sql: "SELECT doc_id FROM fingerprint")
+                let docs = try FingerprintRecord.select(FingerprintRecord.Columns.docID, as: Int64.self).fetchAll(db)
                 for doc in docs {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
-                    try db.run(
-                        "UPDATE fingerprint SET content_hash = ?, signature = ?, lead_signature = ? WHERE doc_id = ?",
-                        [
-                            Data(fingerprint.contentHash), SQLiteStore.encodeSignature(fingerprint.signature),
-                            fingerprint.leadSignature.map(SQLiteStore.encodeSignature), doc,
-                        ])
+                    try FingerprintRecord(
+                        docID: doc, contentHash: Data(fingerprint.contentHash), signature: SQLiteStore.encodeSignature(fingerprint.signature),
+                        leadSignature: fingerprint.leadSignature.map(SQLiteStore.encodeSignature)
+                    ).update(db)
                 }
             }
-            try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('fingerprint', ?)", [wanted])
+            try MetaRecord(key: MetaRecord.fingerprintKey, value: wanted).insert(db, onConflict: .replace)
         }
     }
 
@@ -158,7 +156,9 @@ public final class SQLiteStore: DocumentStore {
         return profile
     }
 
-    /// The current stored text of a document (title, blank line, body).
+    /// The current stored text of a document (title, blank line, body). On the ingest path
+    /// (verifying near-duplicate candidates), so a cached raw statement reads the two blob
+    /// columns it needs rather than a `BlobRecord` through GRDB.
     func currentText(_ db: Database, doc: Int64) throws -> String {
         guard
             let blob = try db.first(
@@ -171,11 +171,5 @@ public final class SQLiteStore: DocumentStore {
             throw SyncError(.store, "document \(doc) has no stored version")
         }
         return String(decoding: try BlobCodec.decompress(blob.data, size: blob.size), as: UTF8.self)
-    }
-
-    static func decodeBlob(_ row: Row) throws -> String {
-        let data: Data = row["data"]
-        let size: Int = row["size"]
-        return String(decoding: try BlobCodec.decompress([UInt8](data), size: size), as: UTF8.self)
     }
 }
