@@ -62,6 +62,12 @@ public final class SQLiteStore: DocumentStore {
                 guard FileManager.default.fileExists(atPath: path) else {
                     throw SyncError(.notFound, "no store here yet (run syncd first)", location: path)
                 }
+            } else if FileManager.default.fileExists(atPath: path) {
+                // Checked on a read-only connection first: opening the pool may already write.
+                var readOnlyConfiguration = Configuration()
+                readOnlyConfiguration.readonly = true
+                readOnlyConfiguration.busyMode = .timeout(30)
+                try SQLiteStore.checkBeforeWriting(try DatabaseQueue(path: path, configuration: readOnlyConfiguration), path: path)
             } else {
                 let folder = (path as NSString).deletingLastPathComponent
                 if !folder.isEmpty {
@@ -72,7 +78,7 @@ public final class SQLiteStore: DocumentStore {
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
         }
-        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly)
+        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true)
     }
 
     /// Runs on an injected database (GRDB's `AppDatabase` pattern): a file's `DatabasePool`, or
@@ -82,7 +88,8 @@ public final class SQLiteStore: DocumentStore {
     ///   - path: where it lives, for messages and sizes.
     ///   - migrate: migrate it and load the index (a writable store); `false` opens it as it is.
     /// - Throws: `SyncError(.store)` when it cannot be migrated or read.
-    init(writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true) throws(SyncError) {
+    ///   - checked: the caller has run `checkBeforeWriting` already.
+    init(writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true, checked: Bool = false) throws(SyncError) {
         self.path = path
         self.parameters = parameters
         self.writer = writer
@@ -91,11 +98,43 @@ public final class SQLiteStore: DocumentStore {
         state = Mutex(State(index: LSHIndex(banding: banding), leads: LSHIndex(banding: banding)))
         guard migrate else { return }
         do {
+            if !checked { try SQLiteStore.checkBeforeWriting(writer, path: path) }
             try SQLiteStore.migrator.migrate(writer)
             try refreshFingerprintsIfParametersChanged()
             try state.withLock { try rebuildIndex(&$0) }
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
+        }
+    }
+
+    /// Refuses, before anything is written, a store that SQLite finds damaged (`quick_check`)
+    /// or that a newer syncd migrated (migrations this version does not know): writing to either
+    /// could only make things worse.
+    static func checkBeforeWriting(_ writer: any DatabaseWriter, path: String) throws {
+        try writer.read { db in
+            let problems: [String]
+            do {
+                problems = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                problems = [error.message ?? "database disk image is malformed"]
+            }
+            guard problems == ["ok"] else {
+                throw SyncError(
+                    .store,
+                    "the store is damaged (SQLite's quick_check: \(problems.joined(separator: "; "))); syncd writes nothing to it. "
+                        + "Restore it from a backup, or recover what it holds with `sqlite3 FILE .recover | sqlite3 NEW` "
+                        + "and point [store] path at the new file, or move it aside to start an empty store",
+                    location: path)
+            }
+            let known = Set(migrator.migrations)
+            let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+            guard unknown.isEmpty else {
+                throw SyncError(
+                    .store,
+                    "the store was migrated by a newer syncd (schema steps \(unknown.joined(separator: ", ")) are unknown to \(SyncdVersion.current)); "
+                        + "syncd writes nothing to it. Run the newer syncd, or restore a backup made before it ran",
+                    location: path)
+            }
         }
     }
 

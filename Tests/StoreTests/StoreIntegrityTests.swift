@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import SQLiteStore
+import Storage
+import SyncModel
+import Testing
+
+/// syncd writes nothing to a store it cannot trust.
+@Suite("Damaged and newer stores are refused before any write")
+struct StoreIntegrityTests {
+    /// The file's bytes, to show a refused open changed none of them.
+    func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test("a store with a damaged page is refused with what to do, and its file is left byte for byte")
+    func damagedPage() throws {
+        let place = try Backend.sqlite.fresh()
+        do {
+            let store = try place.open()
+            for index in 0..<5 { _ = try store.mergeOne("a", "\(index).txt", try seedText(index)) }
+        }
+        // Everything in the main file, nothing left in the WAL.
+        try DatabaseQueue(path: place.location).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        // Damage the second page (a b-tree page of the schema's tables); the first, with the
+        // schema, stays readable so that the file still opens.
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: place.location))
+        let header = try bytes(place.location).prefix(18)
+        let pageSize = Int(header[16]) << 8 | Int(header[17])
+        try file.seek(toOffset: UInt64(pageSize))
+        file.write(Data(repeating: 0xFF, count: pageSize))
+        try file.close()
+        let before = try bytes(place.location)
+        #expect {
+            _ = try place.open()
+        } throws: { error in
+            let message = (error as? SyncError)?.description ?? "\(error)"
+            return message.contains("the store is damaged") && message.contains("quick_check") && message.contains(place.location)
+        }
+        let after = try bytes(place.location)
+        #expect(
+            after == before, "first difference at \(Array(zip(after, before)).firstIndex { $0 != $1 } ?? -1), sizes \(after.count) \(before.count)")
+    }
+
+    @Test("a store migrated by a newer syncd is refused, naming the unknown steps", arguments: Backend.allCases)
+    func newerStore(_ backend: Backend) throws {
+        let place = try backend.fresh()
+        do { _ = try place.open().mergeOne("a", "one.txt", try seedText(0)) }
+        let database: any DatabaseWriter = try place.memory ?? DatabaseQueue(path: place.location)
+        try database.write { db in try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')") }
+        #expect {
+            _ = try place.open()
+        } throws: { error in
+            let message = (error as? SyncError)?.description ?? "\(error)"
+            return message.contains("migrated by a newer syncd") && message.contains("v99-from-the-future")
+        }
+    }
+}
