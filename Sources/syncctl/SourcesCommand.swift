@@ -5,13 +5,13 @@ import StoreBackends
 import SyncConfig
 import SyncModel
 
-/// `syncctl sources list|add|remove|discover`: the configured sources, edited in the config
-/// file as text (validated before it is written, comments kept) and applied by the running
-/// daemon at once.
+/// `syncctl sources list|add|remove|discover|import|export`: the configured sources, edited in
+/// the config file as text (validated before it is written, comments kept) and applied by the
+/// running daemon at once.
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sources", abstract: "List, add, remove or discover sources in the configuration file.",
-        subcommands: [List.self, Add.self, Remove.self, Discover.self], defaultSubcommand: List.self)
+        commandName: "sources", abstract: "List, add, remove, discover, import or export sources in the configuration file.",
+        subcommands: [List.self, Add.self, Remove.self, Discover.self, Import.self, Export.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured sources.")
