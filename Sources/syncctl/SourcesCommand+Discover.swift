@@ -61,7 +61,7 @@ extension SourcesCommand {
                     for source in output.configured ?? [] { print("already configured as \(source.name): \(source.url)") }
                     for source in output.added ?? [] { print("added \(source.name): \(source.url)") }
                 }
-                if !(output.added ?? []).isEmpty { try await reloadDaemon(options) }
+                if !(output.added ?? []).isEmpty { try await reloadDaemon(options, quiet: json) }
                 guard !report.working.isEmpty else {
                     throw SyncError(.unsupported, "no working feed found", location: report.finalURL ?? report.page)
                 }

@@ -89,8 +89,9 @@ struct SourcesCommand: AsyncParsableCommand {
 }
 
 /// Asks a running daemon to reload the configuration file a command just changed.
-func reloadDaemon(_ options: ConfigOptions) async throws(SyncError) {
+/// - Parameter quiet: say nothing (standard output is JSON).
+func reloadDaemon(_ options: ConfigOptions, quiet: Bool = false) async throws(SyncError) {
     guard let client = try? DaemonClient.connect(options) else { return }
     _ = try await client.post("/v1/reload")
-    print("the running syncd reloaded its configuration")
+    if !quiet { print("the running syncd reloaded its configuration") }
 }
