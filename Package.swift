@@ -159,6 +159,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "TestSupport"], swiftSettings: swiftSettings),
+        // SyncConfig: what the binaries wrote to a config file is read back by the same reader.
+        .testTarget(name: "EndToEndTests", dependencies: ["SyncModel", "SyncConfig", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

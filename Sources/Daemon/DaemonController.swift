@@ -88,10 +88,11 @@ final class DaemonController: DaemonControl {
             logger.error("reload failed: cannot record the sources", metadata: ["error": "\(error)"])
             return error.description
         }
-        // Compared without their line: a comment added above a source does not restart it.
+        // Compared without their line and tags: a comment added above a source, or a tag, does not restart it.
         func unplaced(_ source: SourceSettings) -> SourceSettings {
             var copy = source
             copy.line = 0
+            copy.tags = []
             return copy
         }
         let before = Dictionary(old.sources.map { ($0.name, unplaced($0)) }, uniquingKeysWith: { first, _ in first })

@@ -28,14 +28,18 @@ public struct HTMLExtractor: Sendable {
     ///   as paragraphs separated by blank lines, and what the page says about the article
     ///   (`HTMLMetadataReader`; it never changes the text).
     public func extract(html bytes: [UInt8], charset: String?) -> Article {
+        extract(utf8: Self.utf8(html: bytes, charset: charset))
+    }
+
+    /// A page's bytes as well-formed UTF-8: decoded with `charset`, else the page's declared
+    /// charset, else read as UTF-8 with replacement characters.
+    static func utf8(html bytes: [UInt8], charset: String?) -> [UInt8] {
         let declared = charset ?? CharsetSniffer.declaredCharset(in: bytes)
-        let utf8: [UInt8]
         do {
-            utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
+            return try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
         } catch {
-            utf8 = Array(String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self).utf8)
+            return Array(String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self).utf8)
         }
-        return extract(utf8: utf8)
     }
 
     /// Extracts title and main text from a page already decoded to well-formed UTF-8.

@@ -202,6 +202,7 @@ enum HTMLTreeBuilder {
             guard let name = node.pointee.name else { return }
             switch String(cString: name) {
             case "link": tree.signals.noteLink(node)
+            case "base": tree.signals.noteBase(node)
             case "script": tree.signals.noteScript(node)
             default: break
             }

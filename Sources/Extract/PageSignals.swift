@@ -18,6 +18,10 @@ struct PageSignals: Sendable {
     var metas: [String: [String]] = [:]
     /// `<link rel="canonical" href>`.
     var canonicalLink: String?
+    /// `<link rel="alternate">` elements of a feed type, in document order, hrefs as written.
+    var feedLinks: [FeedLink] = []
+    /// The first `<base href>`, as written.
+    var baseHref: String?
     /// The text of each `<script type="application/ld+json">`.
     var jsonLD: [String] = []
     /// Elements with a `dir` attribute: node index and value, in document order.
@@ -83,13 +87,24 @@ struct PageSignals: Sendable {
         }
     }
 
-    /// Reads a `<link rel="canonical" href>`.
+    /// Reads a `<link rel="canonical" href>` or a `<link rel="alternate">` to a feed.
     mutating func noteLink(_ node: xmlNodePtr) {
-        guard canonicalLink == nil,
-            let rel = Self.attribute(node, "rel")?.lowercased(),
-            rel.split(whereSeparator: \.isWhitespace).contains("canonical")
+        guard let rel = Self.attribute(node, "rel")?.lowercased().split(whereSeparator: \.isWhitespace) else { return }
+        if rel.contains("canonical"), canonicalLink == nil {
+            canonicalLink = Self.attribute(node, "href").flatMap(Self.nonEmpty)
+        }
+        // `rel="alternate"` only: `rel="alternate stylesheet"` and translations (`hreflang`) share the word.
+        guard rel.contains("alternate"), !rel.contains("stylesheet"), feedLinks.count < Self.maximumListed,
+            let type = Self.attribute(node, "type").map({ $0.lowercased().split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }),
+            FeedLink.types.contains(type), let href = Self.attribute(node, "href").flatMap(Self.nonEmpty)
         else { return }
-        canonicalLink = Self.attribute(node, "href").flatMap(Self.nonEmpty)
+        feedLinks.append(FeedLink(href: href, type: type, title: Self.attribute(node, "title").flatMap(Self.nonEmpty)))
+    }
+
+    /// Reads the first `<base href>`.
+    mutating func noteBase(_ node: xmlNodePtr) {
+        guard baseHref == nil else { return }
+        baseHref = Self.attribute(node, "href").flatMap(Self.nonEmpty)
     }
 
     /// Keeps the text of a `<script type="application/ld+json">` (within the size bounds).

@@ -36,6 +36,7 @@ struct FeedXMLReader {
             return nil
         }
         var feed = ParsedFeed()
+        feed.format = format(root)
         feed.title = first(of: ["title", "dc:title"], in: channel).map(value)
         feed.link = link(in: channel)
         feed.language =
@@ -53,6 +54,24 @@ struct FeedXMLReader {
             }
         }
         return feed
+    }
+
+    /// `RSS 2.0`, `RSS 1.0`, `Atom 1.0`...: from the root's name, version and namespace.
+    private func format(_ root: xmlNodePtr) -> String {
+        let namespace = root.pointee.ns?.pointee.href.map { String(cString: $0) }?.lowercased() ?? ""
+        switch name(root) {
+        case "rss":
+            let version = attribute(root, "version").map(trimmed) ?? ""
+            return version.isEmpty ? "RSS" : "RSS \(version)"
+        case "rdf:rdf":
+            let channel = children(root).first { name($0) == "channel" }
+            let channelNamespace = channel?.pointee.ns?.pointee.href.map { String(cString: $0) }?.lowercased() ?? namespace
+            return channelNamespace.contains("netscape") ? "RSS 0.90" : "RSS 1.0"
+        case "feed":
+            return namespace.contains("purl.org/atom/ns") ? "Atom 0.3" : "Atom 1.0"
+        default:
+            return "RSS"
+        }
     }
 
     private func entry(_ item: xmlNodePtr) -> ParsedEntry {

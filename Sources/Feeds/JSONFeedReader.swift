@@ -21,6 +21,8 @@ enum JSONFeedReader {
         }
         let feedURL = (root["feed_url"] as? String) ?? baseURL
         var feed = ParsedFeed()
+        let number = version?.split(separator: "/").last.flatMap { $0.allSatisfy { $0.isNumber || $0 == "." } ? $0 : nil }
+        feed.format = number.map { "JSON Feed \($0)" } ?? "JSON Feed"
         feed.title = string(root["title"])
         feed.link = string(root["home_page_url"]).map { RelativeURIResolver.resolve($0, against: feedURL) }
         feed.language = string(root["language"])

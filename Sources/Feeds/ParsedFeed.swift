@@ -6,6 +6,9 @@ internal import SyncModel
 ///
 /// Encoded as JSON with dates as RFC 3339 UTC strings (`2004-01-01T19:48:21Z`).
 public struct ParsedFeed: Codable, Sendable, Equatable {
+    /// What the document is: `RSS 2.0`, `RSS 0.91`, `RSS 1.0`, `RSS 0.90`, `RSS` (no version
+    /// given), `Atom 1.0`, `Atom 0.3`, `JSON Feed 1.1`, `JSON Feed 1.0` or `JSON Feed`.
+    public var format: String?
     public var title: String?
     public var link: String?
     public var language: String?
@@ -34,11 +37,12 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case title, link, language, updated, ttl, bozo, bozoReason, entries
+        case format, title, link, language, updated, ttl, bozo, bozoReason, entries
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decodeIfPresent(String.self, forKey: .format)
         title = try container.decodeIfPresent(String.self, forKey: .title)
         link = try container.decodeIfPresent(String.self, forKey: .link)
         language = try container.decodeIfPresent(String.self, forKey: .language)
@@ -51,6 +55,7 @@ public struct ParsedFeed: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(format, forKey: .format)
         try container.encodeIfPresent(title, forKey: .title)
         try container.encodeIfPresent(link, forKey: .link)
         try container.encodeIfPresent(language, forKey: .language)

@@ -63,15 +63,7 @@ extension ConfigReader {
     }
 
     private func checkFeedURL(_ url: String, prefix: String, line: Int) throws(SyncError) {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            throw error("\(prefix): url \"\(url)\" must start with http:// or https://", line: line)
-        }
-        let rest = url.drop { $0 != "/" }.dropFirst(2)
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
-            throw error("\(prefix): url \"\(url)\" has no host or contains spaces or control characters", line: line)
-        }
+        if let problem = FeedSettings.urlProblem(url) { throw error("\(prefix): url \(problem)", line: line) }
     }
 
     private func checkHeaderName(_ name: String, prefix: String, line: Int) throws(SyncError) {

@@ -10,10 +10,10 @@ struct ConfigReader {
     let folder: String
 
     static let defaultStorePath = "/var/lib/syncd/store.db"
-    static let folderKeys = ["name", "type", "path", "max_file_size", "enabled"]
+    static let folderKeys = ["name", "type", "path", "max_file_size", "tags", "enabled"]
     static let feedKeys = [
         "name", "type", "url", "interval", "user_agent", "headers", "charset",
-        "connect_timeout", "timeout", "max_size", "enabled",
+        "connect_timeout", "timeout", "max_size", "tags", "enabled",
     ]
     static let feedsKeys = [
         "interval", "min_interval", "max_interval", "user_agent", "connect_timeout", "timeout",
@@ -40,7 +40,7 @@ struct ConfigReader {
             case "daemon":
                 config.daemon = try readDaemon(try section(entry))
             case "source":
-                config.sources = try readSources(entry.value, feeds: config.feeds)
+                (config.sources, config.disabledSources) = try readSources(entry.value, feeds: config.feeds)
                 hasSources = true
             default:
                 throw unknownTopLevel(entry)
@@ -151,8 +151,8 @@ struct ConfigReader {
         return ingest
     }
 
-    /// Reads every source, enabled or not, and returns the enabled ones in file order.
-    private func readSources(_ value: TOMLValue, feeds: FeedDefaults) throws(SyncError) -> [SourceSettings] {
+    /// Reads every source, enabled or not: each kind in file order.
+    private func readSources(_ value: TOMLValue, feeds: FeedDefaults) throws(SyncError) -> (enabled: [SourceSettings], disabled: [SourceSettings]) {
         if value.kind == .table {
             throw error("[source] must be an array of tables: write [[source]] (double brackets) for each source", line: value.line)
         }
@@ -161,6 +161,7 @@ struct ConfigReader {
         }
         guard !elements.isEmpty else { throw error("no sources: add at least one [[source]] table", line: value.line) }
         var sources: [SourceSettings] = []
+        var disabled: [SourceSettings] = []
         var nameLines: [String: Int] = [:]
         for (offset, element) in elements.enumerated() {
             guard let table = element.table else { throw mismatch("each source", "a table", element) }
@@ -169,9 +170,9 @@ struct ConfigReader {
                 throw error("duplicate source name \"\(source.name)\" (first defined at line \(first))", line: nameLine)
             }
             nameLines[source.name] = nameLine
-            if isEnabled { sources.append(source) }
+            if isEnabled { sources.append(source) } else { disabled.append(source) }
         }
-        return sources
+        return (sources, disabled)
     }
 
     private func readSource(
@@ -189,7 +190,7 @@ struct ConfigReader {
             throw error("\(prefix): missing required key \"type\"", line: line)
         }
         let isEnabled: Bool
-        let source: SourceSettings
+        var source: SourceSettings
         switch type {
         case SourceKind.folder.rawValue:
             try checkKeys(table, allowed: Self.folderKeys, in: "source", describedAs: "folder [[source]] \(label)")
@@ -202,7 +203,25 @@ struct ConfigReader {
         default:
             throw error("\(prefix): unknown type \"\(type)\" (expected \"folder\" or \"feed\")", line: typeLine)
         }
+        source.tags = try tags(in: table, prefix: prefix)
         return (source, nameLine, isEnabled)
+    }
+
+    /// `tags = ["a", "b"]`: an array of distinct, non-empty strings without control characters.
+    private func tags(in table: TOMLTable, prefix: String) throws(SyncError) -> [String] {
+        guard let value = table["tags"] else { return [] }
+        guard let elements = value.array else { throw mismatch("\(prefix): tags", "an array of strings, e.g. [\"news\", \"ar\"]", value) }
+        var tags: [String] = []
+        for element in elements {
+            guard let tag = element.string else { throw mismatch("\(prefix): each tag", "a string", element) }
+            guard !tag.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(prefix): a tag must not be empty", line: element.line) }
+            guard !tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw error("\(prefix): tag \(TOMLText.quoted(tag)) contains a control character", line: element.line)
+            }
+            guard !tags.contains(tag) else { throw error("\(prefix): tag \"\(tag)\" is listed twice", line: element.line) }
+            tags.append(tag)
+        }
+        return tags
     }
 
     private func readFolder(_ table: TOMLTable, name: String, prefix: String, line: Int, isEnabled: Bool) throws(SyncError) -> SourceSettings {

@@ -36,6 +36,22 @@ public struct FeedSettings: Sendable, Equatable {
         self.maxSize = maxSize
     }
 
+    /// What makes `url` unusable as a feed's URL, worded to follow the URL in quotes
+    /// (`"ftp://x" must start with http:// or https://`); `nil` for an absolute http or https URL
+    /// with a host and no spaces or control characters.
+    public static func urlProblem(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            return "\"\(url)\" must start with http:// or https://"
+        }
+        let rest = url.drop { $0 != "/" }.dropFirst(2)
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            return "\"\(url)\" has no host or contains spaces or control characters"
+        }
+        return nil
+    }
+
     public static func == (lhs: FeedSettings, rhs: FeedSettings) -> Bool {
         lhs.url == rhs.url && lhs.interval == rhs.interval && lhs.minInterval == rhs.minInterval && lhs.maxInterval == rhs.maxInterval
             && lhs.userAgent == rhs.userAgent && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }

@@ -7,6 +7,9 @@ public struct SourceSettings: Sendable, Equatable {
     /// that `NAME:KEY` references a document unambiguously.
     public var name: String
     public var origin: Origin
+    /// Labels the operator gives the source (`tags = ["news", "ar"]`), e.g. the categories of an
+    /// OPML import; written back as categories by an export. The daemon does not use them.
+    public var tags: [String]
     /// Line of the source's `[[source]]` header, for messages about the source.
     public var line: Int
 
@@ -19,20 +22,21 @@ public struct SourceSettings: Sendable, Equatable {
         case feed(FeedSettings)
     }
 
-    public init(name: String, origin: Origin, line: Int = 0) {
+    public init(name: String, origin: Origin, tags: [String] = [], line: Int = 0) {
         self.name = name
         self.origin = origin
+        self.tags = tags
         self.line = line
     }
 
     /// A folder source.
-    public static func folder(_ name: String, path: String, maxFileSize: Int? = nil, line: Int = 0) -> SourceSettings {
-        SourceSettings(name: name, origin: .folder(path: path, maxFileSize: maxFileSize), line: line)
+    public static func folder(_ name: String, path: String, maxFileSize: Int? = nil, tags: [String] = [], line: Int = 0) -> SourceSettings {
+        SourceSettings(name: name, origin: .folder(path: path, maxFileSize: maxFileSize), tags: tags, line: line)
     }
 
     /// A feed source.
-    public static func feed(_ name: String, _ settings: FeedSettings, line: Int = 0) -> SourceSettings {
-        SourceSettings(name: name, origin: .feed(settings), line: line)
+    public static func feed(_ name: String, _ settings: FeedSettings, tags: [String] = [], line: Int = 0) -> SourceSettings {
+        SourceSettings(name: name, origin: .feed(settings), tags: tags, line: line)
     }
 
     public var kind: SourceKind {

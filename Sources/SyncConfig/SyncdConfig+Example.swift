@@ -43,6 +43,7 @@ extension SyncdConfig {
         type = "folder"                     # "folder" or "feed"
         path = "seeds"                      # the folder to ingest
         # max_file_size = "1MiB"            # overrides [ingest] for this source
+        # tags = ["archive", "ar"]          # labels for people and tools (OPML categories); syncd itself ignores them
         # enabled = false                   # keep the source (and its name) but do not ingest it
 
         # [[source]]
@@ -52,6 +53,7 @@ extension SyncdConfig {
         # interval = "15m"                  # overrides [feeds]; so do user_agent, timeout, connect_timeout, max_size
         # headers = { "Accept-Language" = "ar" }
         # charset = "windows-1256"          # wins over what the server and the document declare
+        # tags = ["news", "أخبار"]          # `syncctl sources export` writes them as the feed's OPML categories
 
         """
 }

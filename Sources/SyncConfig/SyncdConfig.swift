@@ -18,6 +18,9 @@ public struct SyncdConfig: Sendable, Equatable {
     public var daemon = DaemonSettings()
     /// The enabled sources, in file order.
     public var sources: [SourceSettings]
+    /// The sources written with `enabled = false`, in file order: validated, never scanned or
+    /// fetched, but their names and URLs are taken.
+    public var disabledSources: [SourceSettings] = []
 
     public init(
         path: String, store: StoreSettings, dedup: DedupParameters = .default, ingest: IngestSettings = IngestSettings(), sources: [SourceSettings]

@@ -9,6 +9,8 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 
         public static let invalidConfig = Code(rawValue: "invalid-config")
         public static let unreadable = Code(rawValue: "unreadable")
+        /// A file could not be written (a folder without write permission, a full disk).
+        public static let unwritable = Code(rawValue: "unwritable")
         public static let binary = Code(rawValue: "binary")
         public static let empty = Code(rawValue: "empty")
         public static let tooLarge = Code(rawValue: "too-large")
@@ -17,6 +19,8 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
         public static let notFound = Code(rawValue: "not-found")
         public static let store = Code(rawValue: "store")
         public static let invalidArgument = Code(rawValue: "invalid-argument")
+        /// A file given to a command holds errors (an OPML outline without a usable URL).
+        public static let invalidInput = Code(rawValue: "invalid-input")
         /// The network failed: DNS, connect, TLS, a reset connection.
         public static let network = Code(rawValue: "network")
         /// A connect, total or low-speed timeout.

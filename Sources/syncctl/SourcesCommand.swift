@@ -5,12 +5,13 @@ import StoreBackends
 import SyncConfig
 import SyncModel
 
-/// `syncctl sources list|add|remove`: the configured sources, edited in the config file (which
-/// is validated before it is written) and applied by the running daemon at once.
+/// `syncctl sources list|add|remove|discover|import|export`: the configured sources, edited in
+/// the config file as text (validated before it is written, comments kept) and applied by the
+/// running daemon at once.
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sources", abstract: "List, add or remove sources in the configuration file.",
-        subcommands: [List.self, Add.self, Remove.self], defaultSubcommand: List.self)
+        commandName: "sources", abstract: "List, add, remove, discover, import or export sources in the configuration file.",
+        subcommands: [List.self, Add.self, Remove.self, Discover.self, Import.self, Export.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured sources.")
@@ -19,9 +20,11 @@ struct SourcesCommand: AsyncParsableCommand {
         func run() throws {
             try reportingErrors {
                 let config = try options.load()
-                var table = TextTable("NAME", "TYPE", "LOCATION", "INTERVAL")
+                var table = TextTable("NAME", "TYPE", "LOCATION", "INTERVAL", "TAGS")
                 for source in config.sources {
-                    table.add(source.name, source.kind.rawValue, source.location, source.feed.map { formatDuration($0.interval) } ?? "-")
+                    table.add(
+                        source.name, source.kind.rawValue, source.location, source.feed.map { formatDuration($0.interval) } ?? "-",
+                        source.tags.isEmpty ? "-" : source.tags.joined(separator: ", "))
                 }
                 print(table.render())
             }
@@ -43,14 +46,11 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                var block = "\n[[source]]\nname = \(quoted(name))\n"
-                if let folder {
-                    block += "type = \"folder\"\npath = \(quoted(URL(fileURLWithPath: folder).standardizedFileURL.path))\n"
-                } else if let feed {
-                    block += "type = \"feed\"\nurl = \(quoted(feed))\n" + (interval.map { "interval = \(quoted($0))\n" } ?? "")
-                }
-                try await rewrite(options) { $0 + block }
+                var origin = SourceDraft.Origin.feed(url: feed ?? "", interval: interval)
+                if let folder { origin = .folder(path: URL(fileURLWithPath: folder).standardizedFileURL.path) }
+                try ConfigFile.append(SourceDraft(name: name, origin: origin).toml, to: options.path)
                 print("added \(name)")
+                try await reloadDaemon(options)
             }
         }
     }
@@ -67,7 +67,7 @@ struct SourcesCommand: AsyncParsableCommand {
                 guard let source = config.sources.first(where: { $0.name == name }) else {
                     throw SyncError(.notFound, "no enabled source named \"\(name)\"", location: config.path)
                 }
-                try await rewrite(options) { text in
+                try ConfigFile.edit(options.path) { text in
                     var lines = text.components(separatedBy: "\n")
                     let start = source.line - 1
                     var end = start + 1
@@ -82,25 +82,16 @@ struct SourcesCommand: AsyncParsableCommand {
                     return lines.joined(separator: "\n")
                 }
                 print("removed \(name) (its documents stay in the store)")
+                try await reloadDaemon(options)
             }
         }
     }
 }
 
-private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-}
-
-/// Applies `edit` to the config file, refuses the result unless it is a valid configuration,
-/// writes it atomically, and asks a running daemon to reload.
-private func rewrite(_ options: ConfigOptions, _ edit: (String) -> String) async throws {
-    let path = options.path
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    let edited = edit(text)
-    _ = try SyncdConfig.parse(edited, path: path)
-    try edited.write(toFile: path, atomically: true, encoding: .utf8)
-    if let client = try? DaemonClient.connect(options) {
-        _ = try await client.post("/v1/reload")
-        print("the running syncd reloaded its configuration")
-    }
+/// Asks a running daemon to reload the configuration file a command just changed.
+/// - Parameter quiet: say nothing (standard output is JSON).
+func reloadDaemon(_ options: ConfigOptions, quiet: Bool = false) async throws(SyncError) {
+    guard let client = try? DaemonClient.connect(options) else { return }
+    _ = try await client.post("/v1/reload")
+    if !quiet { print("the running syncd reloaded its configuration") }
 }

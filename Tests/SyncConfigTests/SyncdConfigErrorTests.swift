@@ -33,7 +33,7 @@ final class SyncdConfigErrorTests {
         let text = minimalSource + "\nfoo = true"
         #expect(
             error(text, withSource: false)
-                == "\(file):5: unknown key \"foo\" in folder [[source]] \"seeds\" (allowed: name, type, path, max_file_size, enabled)")
+                == "\(file):5: unknown key \"foo\" in folder [[source]] \"seeds\" (allowed: name, type, path, max_file_size, tags, enabled)")
     }
 
     @Test func unknownKeyAtTopLevel() {
@@ -142,7 +142,7 @@ final class SyncdConfigErrorTests {
         #expect(
             error(text, withSource: false)
                 == "\(file):4: unknown key \"path\" in feed [[source]] \"news\""
-                + " (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, enabled)"
+                + " (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, tags, enabled)"
         )
         #expect(
             error("[[source]]\nname = \"news\"\ntype = \"feed\"", withSource: false) == "\(file):1: source \"news\": missing required key \"url\"")
@@ -168,6 +168,11 @@ final class SyncdConfigErrorTests {
                 "source \"news\": headers must be a table of header names to values, e.g. { \"Accept-Language\" = \"ar\" }, found string"
             ),
             ("charset = \"\"", "source \"news\": charset \"\" is not a charset name (e.g. \"windows-1256\")"),
+            ("tags = \"news\"", "source \"news\": tags must be an array of strings, e.g. [\"news\", \"ar\"], found string"),
+            ("tags = [\"news\", 5]", "source \"news\": each tag must be a string, found integer"),
+            ("tags = [\" \"]", "source \"news\": a tag must not be empty"),
+            ("tags = [\"a\\u0007b\"]", "source \"news\": tag \"a\\u0007b\" contains a control character"),
+            ("tags = [\"ar\", \"ar\"]", "source \"news\": tag \"ar\" is listed twice"),
             (
                 "max_size = \"huge\"",
                 "source \"news\": max_size: invalid size \"huge\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
