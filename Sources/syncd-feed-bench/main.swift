@@ -4,22 +4,56 @@ import Foundation
 //                  [--wrk-seconds S] [--wrk-connections C] [--json]
 // One poll cycle over N local feeds (all new, all 200 unchanged, all 304), then wrk on the
 // same server; prints feeds/s beside wrk's requests/s.
+let usage = """
+    usage: syncd-feed-bench [--feeds N] [--entries M] [--corpus JSONL] [--per-host K] [--concurrency C]
+                            [--wrk-seconds S] [--wrk-connections C] [--json]
+
+    One poll cycle over N feeds served locally (every entry new, every feed 200 but unchanged, every
+    feed 304), each through syncd's own fetcher, parser and store; then wrk against the same server.
+    Prints feeds/s beside wrk's requests/s (a wrk row says why when wrk cannot run).
+
+      --feeds N            feeds to serve and poll (default 200)
+      --entries M          entries per feed (default 20)
+      --corpus JSONL       articles the entries are made of (default ../shared/corpora/arabic-news/jawharafm.jsonl)
+      --per-host K         concurrent fetches per host (default 16: every feed is on 127.0.0.1)
+      --concurrency C      concurrent fetches in all (default 16)
+      --wrk-seconds S      length of each wrk run (default 5)
+      --wrk-connections C  wrk's connections (default 16)
+      --json               one JSON object instead of the table
+
+    """
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage, terminator: "")
+    exit(0)
+}
 @MainActor func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     defer { arguments.removeSubrange(i...(i + 1)) }
     return arguments[i + 1]
 }
+@MainActor func positive(_ name: String) -> Int? {
+    guard let text = option(name) else { return nil }
+    guard let value = Int(text), value > 0 else {
+        FileHandle.standardError.write(Data("syncd-feed-bench: \(name) needs a positive integer, found \"\(text)\"\n\n\(usage)".utf8))
+        exit(64)
+    }
+    return value
+}
 var benchmark = FeedBenchmark()
-if let value = option("--feeds").flatMap(Int.init) { benchmark.feeds = value }
-if let value = option("--entries").flatMap(Int.init) { benchmark.entries = value }
-if let value = option("--per-host").flatMap(Int.init) { benchmark.perHost = value }
-if let value = option("--concurrency").flatMap(Int.init) { benchmark.concurrency = value }
-if let value = option("--wrk-seconds").flatMap(Int.init) { benchmark.wrkSeconds = value }
-if let value = option("--wrk-connections").flatMap(Int.init) { benchmark.wrkConnections = value }
+if let value = positive("--feeds") { benchmark.feeds = value }
+if let value = positive("--entries") { benchmark.entries = value }
+if let value = positive("--per-host") { benchmark.perHost = value }
+if let value = positive("--concurrency") { benchmark.concurrency = value }
+if let value = positive("--wrk-seconds") { benchmark.wrkSeconds = value }
+if let value = positive("--wrk-connections") { benchmark.wrkConnections = value }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 benchmark.corpus = option("--corpus") ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpora/arabic-news/jawharafm.jsonl").path
 let asJSON = arguments.contains("--json")
+if let unknown = arguments.first(where: { $0 != "--json" }) {
+    FileHandle.standardError.write(Data("syncd-feed-bench: unknown argument \"\(unknown)\"\n\n\(usage)".utf8))
+    exit(64)
+}
 
 func padded(_ text: String) -> String {
     text.count >= 64 ? text : text + String(repeating: " ", count: 64 - text.count)
