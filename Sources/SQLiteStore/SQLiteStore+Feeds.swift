@@ -6,14 +6,18 @@ public import SyncModel
 extension SQLiteStore {
     /// The fetch state of a feed source, or `nil` before its first fetch (or after its
     /// configured URL changed: the old validators and disabled state belong to the old URL).
+    ///
+    /// Every poll asks, so its statements are prepared once per connection (the poll path, like
+    /// the ingest path, does not compile a query-interface request on every call).
     public func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? {
         try read { db in
             guard
-                let found = try FeedStateRecord.including(required: FeedStateRecord.source.filter(SourceRecord.Columns.name == source))
-                    .asRequest(of: FeedStateSummary.self).fetchOne(db)
+                let sourceRow = try SourceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [source]),
+                let feed = try FeedStateRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM feed_state WHERE source_id = ?"), arguments: [sourceRow.id]),
+                feed.url == url
             else { return nil }
-            guard found.feed.url == url else { return nil }
-            return FeedRecord(state: found.feed.state, consecutiveFailures: found.source.consecutiveFailures, lastError: found.source.lastError)
+            return FeedRecord(state: feed.state, consecutiveFailures: sourceRow.consecutiveFailures, lastError: sourceRow.lastError)
         }
     }
 
@@ -43,23 +47,24 @@ extension SQLiteStore {
                     throw SyncError(.notFound, "unknown source \"\(source)\"")
                 }
                 try FeedStateRecord(sourceID: id, state: state).insert(db, onConflict: .replace)
-                let row = SourceRecord.filter(key: id)
+                // Every poll records one: statements prepared once per connection.
                 if let error {
-                    try row.updateAll(
-                        db, SourceRecord.Columns.lastScanAt.set(to: now), SourceRecord.Columns.lastError.set(to: error.message),
-                        SourceRecord.Columns.lastErrorCode.set(to: error.code), SourceRecord.Columns.lastErrorAt.set(to: now),
-                        SourceRecord.Columns.consecutiveFailures += 1)
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
+                                consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                            """
+                    ).execute(arguments: [now, error.message, error.code, now, id])
                 } else {
                     let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
-                    var assignments = [
-                        SourceRecord.Columns.lastScanAt.set(to: now), SourceRecord.Columns.lastSuccessAt.set(to: now),
-                        SourceRecord.Columns.consecutiveFailures.set(to: 0), SourceRecord.Columns.lastError.set(to: problem),
-                        SourceRecord.Columns.lastErrorCode.set(to: nil), SourceRecord.Columns.filesSeen.set(to: state.entries),
-                        SourceRecord.Columns.filesFailed.set(to: problems.count),
-                    ]
                     // A problem is an error as of now; a clean fetch keeps the time of the last one.
-                    if problem != nil { assignments.append(SourceRecord.Columns.lastErrorAt.set(to: now)) }
-                    try row.updateAll(db, assignments)
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
+                                last_error_code = NULL, files_seen = ?, files_failed = ?,
+                                last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END WHERE id = ?
+                            """
+                    ).execute(arguments: [now, now, problem, state.entries, problems.count, problem, now, id])
                     try SourceProblemRecord.replace(db, source: id, with: problems)
                 }
             }
@@ -87,7 +92,8 @@ extension SQLiteStore {
     public func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys {
         try read { db in
             var keys = FeedEntryKeys()
-            let entries = try FeedEntryRecord.joining(required: FeedEntryRecord.source.filter(SourceRecord.Columns.name == source)).fetchCursor(db)
+            guard let id = try SourceRecord.id(db, named: source) else { return keys }
+            let entries = try FeedEntryRecord.fetchCursor(db.cachedStatement(sql: "SELECT * FROM feed_entry WHERE source_id = ?"), arguments: [id])
             while let entry = try entries.next() {
                 keys.add(entry.identity)
             }

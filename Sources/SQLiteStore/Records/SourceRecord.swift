@@ -84,8 +84,10 @@ extension SourceRecord {
         filter(Columns.name == name)
     }
 
-    /// The id of the source called `name`, or `nil` for an unknown name.
+    /// The id of the source called `name`, or `nil` for an unknown name. Asked by every fetch,
+    /// scan and merge record: a prepared statement kept for the connection, not a request
+    /// compiled on each call.
     static func id(_ db: Database, named name: String) throws -> Int64? {
-        try named(name).select(Columns.id, as: Int64.self).fetchOne(db)
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [name])
     }
 }
