@@ -81,24 +81,30 @@ struct PageDumpTests {
         #expect(article == PlainTextExtractor(markdown: false, pageDumps: nil).extract(source))
     }
 
+    /// A labelled corpus from `neardup-gen` in a temporary folder (the caller removes it).
+    static func generate(seed: Int, profile: String, bases: Int, options: [String]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pagedump-\(UUID().uuidString)").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "python3", shared + "/tools/neardup-gen", "--corpus", shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", folder,
+                "--bases", "\(bases)", "--seed", "\(seed)", "--profile", profile,
+            ] + options
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return folder
+    }
+
     @Test(
         "every .txt neardup-gen writes without page dumps extracts exactly as before",
         .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")),
         arguments: [(1, "dev"), (7, "hidden"), (23, "dev")])
     func generatedCleanText(seed: Int, profile: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pagedump-\(UUID().uuidString)").path
+        let folder = try Self.generate(seed: seed, profile: profile, bases: 1000, options: ["--summary-fraction", "0.3"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.shared + "/tools/neardup-gen", "--corpus",
-            Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", folder, "--bases", "1000",
-            "--seed", "\(seed)", "--profile", profile, "--summary-fraction", "0.3",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
         let docs = folder + "/docs"
         var compared = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: docs) where name.hasSuffix(".txt") {
@@ -115,19 +121,9 @@ struct PageDumpTests {
         .enabled(if: FileManager.default.fileExists(atPath: shared + "/tools/neardup-gen")),
         arguments: [(3, "dev"), (11, "hidden")])
     func shortcutAgreesWithFullMeasure(seed: Int, profile: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pagedump-\(UUID().uuidString)").path
+        let folder = try Self.generate(
+            seed: seed, profile: profile, bases: 400, options: ["--summary-fraction", "0.2", "--text-page-fraction", "0.4"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.shared + "/tools/neardup-gen", "--corpus",
-            Self.shared + "/corpora/arabic-news/jawharafm.jsonl", "--out", folder, "--bases", "400",
-            "--seed", "\(seed)", "--profile", profile, "--summary-fraction", "0.2", "--text-page-fraction", "0.4",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
         let docs = folder + "/docs"
         let extractor = PageDumpExtractor()
         var dumps = 0
