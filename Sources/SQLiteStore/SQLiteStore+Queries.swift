@@ -15,11 +15,10 @@ extension SQLiteStore {
         return status
     }
 
+    /// Every figure comes from counts kept by triggers (migration v7): O(sources), whatever the
+    /// number of documents.
     private func baseStatus(bytes: Int64) throws(SyncError) -> StoreStatus {
         try read { db in
-            let documents = try DocumentRecord.filter(DocumentRecord.Columns.deleted == false).fetchCount(db)
-            let clusters = try ClusterCounts.fetch(db)
-            let duplicates = clusters?.duplicates ?? 0
             var sources: [SourceStatus] = []
             for summary in try SourceSummary.fetchAll(db) {
                 let source = summary.source
@@ -28,18 +27,19 @@ extension SQLiteStore {
                 sources.append(
                     SourceStatus(
                         name: source.name, type: source.type, location: source.location,
-                        documents: summary.live, deleted: summary.gone, versions: summary.versions,
+                        documents: source.liveDocuments, deleted: source.deletedDocuments, versions: source.versionCount,
                         lastScanAt: source.lastScanAt, lastSuccessAt: source.lastSuccessAt,
                         lastError: source.lastError, lastErrorCode: source.lastErrorCode, lastErrorAt: source.lastErrorAt,
                         consecutiveFailures: source.consecutiveFailures, filesSeen: source.filesSeen,
                         filesSkipped: source.filesSkipped, filesFailed: source.filesFailed, problems: problems,
                         feed: summary.feed?.state))
             }
+            let counters = try CounterRecord.all(db)
+            let documents = sources.reduce(0) { $0 + $1.documents }
+            let duplicates = counters["duplicates"] ?? 0
             return StoreStatus(
-                store: path, storeBytes: bytes, documents: documents,
-                deleted: try DocumentRecord.filter(DocumentRecord.Columns.deleted == true).fetchCount(db),
-                versions: try VersionRecord.fetchCount(db),
-                clusters: clusters?.clusters ?? 0, duplicates: duplicates,
+                store: path, storeBytes: bytes, documents: documents, deleted: sources.reduce(0) { $0 + $1.deleted },
+                versions: sources.reduce(0) { $0 + $1.versions }, clusters: counters["clusters"] ?? 0, duplicates: duplicates,
                 duplicateRatio: documents == 0 ? 0 : Double(duplicates) / Double(documents),
                 changeHead: try ChangeRecord.head(db),
                 sources: sources)
@@ -148,59 +148,22 @@ extension SQLiteStore {
 
 /// The near-duplicate figures of `status`: clusters of two or more live documents, and the live
 /// documents in them that are not their canonical member.
-private struct ClusterCounts: FetchableRecord {
-    var clusters: Int
-    var duplicates: Int
-
-    init(row: Row) {
-        clusters = row["clusters"]
-        duplicates = row["duplicates"]
-    }
-
-    /// An aggregate over a grouped subquery, which stays SQL.
-    static func fetch(_ db: Database) throws -> ClusterCounts? {
-        try fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS clusters, COALESCE(SUM(n) - COUNT(*), 0) AS duplicates FROM
-                (SELECT COUNT(*) AS n FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING n >= 2)
-                """)
-    }
-}
-
-/// A source as `status` lists it: its row, its feed state (feed sources only) and how many live
-/// documents, tombstones and versions it has.
+/// A source as `status` lists it: its row (with its counts) and its feed state (feed sources only).
 private struct SourceSummary: FetchableRecord {
     var source: SourceRecord
     var feed: FeedStateRecord?
-    var live: Int
-    var gone: Int
-    var versions: Int
 
     init(row: Row) {
         source = row["source"]
         feed = row["feed"]
-        let counts = row.scopes["counts"]!
-        live = counts["live"]
-        gone = counts["gone"]
-        versions = counts["versions"]
     }
 
-    /// Every source by name. The counts are correlated subqueries, so this stays SQL; the
-    /// columns of each table are read by the records through row scopes.
+    /// Every source by name, the columns of each table read by the records through row scopes.
     static func fetchAll(_ db: Database) throws -> [SourceSummary] {
-        let adapters = splittingRowAdapters(columnCounts: [
-            try SourceRecord.numberOfSelectedColumns(db), try FeedStateRecord.numberOfSelectedColumns(db),
-        ])
+        let adapters = splittingRowAdapters(columnCounts: [try SourceRecord.numberOfSelectedColumns(db)])
         return try fetchAll(
-            db,
-            sql: """
-                SELECT s.*, f.*,
-                    (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 0) AS live,
-                    (SELECT COUNT(*) FROM document d WHERE d.source_id = s.id AND d.deleted = 1) AS gone,
-                    (SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id WHERE d.source_id = s.id) AS versions
-                FROM source s LEFT JOIN feed_state f ON f.source_id = s.id ORDER BY s.name
-                """, adapter: ScopeAdapter(["source": adapters[0], "feed": adapters[1], "counts": adapters[2]]))
+            db, sql: "SELECT s.*, f.* FROM source s LEFT JOIN feed_state f ON f.source_id = s.id ORDER BY s.name",
+            adapter: ScopeAdapter(["source": adapters[0], "feed": adapters[1]]))
     }
 }
 

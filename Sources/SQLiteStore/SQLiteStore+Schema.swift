@@ -165,6 +165,63 @@ extension SQLiteStore {
             // existing documents when the store opens (the fingerprint marker changes with it).
             try db.execute(sql: "ALTER TABLE fingerprint ADD COLUMN lead_signature BLOB")
         }
+        migrator.registerMigration("v7-counters") { db in
+            // Status and metrics read counts that the same transactions as the changes keep up to
+            // date (triggers), instead of counting every document on every call.
+            try db.execute(
+                sql: """
+                    ALTER TABLE source ADD COLUMN live_documents INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN deleted_documents INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN version_count INTEGER NOT NULL DEFAULT 0;
+                    -- Live documents in the cluster; a cluster counts from two.
+                    ALTER TABLE cluster ADD COLUMN live_members INTEGER NOT NULL DEFAULT 0;
+                    -- Store-wide counts: 'clusters' (two live members or more) and 'duplicates'
+                    -- (their members but the canonical).
+                    CREATE TABLE counter (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        value INTEGER NOT NULL
+                    );
+                    UPDATE source SET
+                        live_documents = (SELECT COUNT(*) FROM document d WHERE d.source_id = source.id AND d.deleted = 0),
+                        deleted_documents = (SELECT COUNT(*) FROM document d WHERE d.source_id = source.id AND d.deleted != 0),
+                        version_count = (SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id WHERE d.source_id = source.id);
+                    UPDATE cluster SET live_members = (SELECT COUNT(*) FROM document d WHERE d.cluster_id = cluster.id AND d.deleted = 0);
+                    INSERT INTO counter(name, value) VALUES
+                        ('clusters', (SELECT COUNT(*) FROM cluster WHERE live_members >= 2)),
+                        ('duplicates', (SELECT COALESCE(SUM(live_members - 1), 0) FROM cluster WHERE live_members >= 2));
+                    CREATE TRIGGER document_counts_insert AFTER INSERT ON document BEGIN
+                        UPDATE source SET live_documents = live_documents + (NEW.deleted = 0),
+                            deleted_documents = deleted_documents + (NEW.deleted != 0) WHERE id = NEW.source_id;
+                        UPDATE cluster SET live_members = live_members + 1 WHERE id = NEW.cluster_id AND NEW.deleted = 0;
+                    END;
+                    CREATE TRIGGER document_counts_update AFTER UPDATE OF deleted, cluster_id, source_id ON document
+                    WHEN OLD.deleted IS NOT NEW.deleted OR OLD.cluster_id IS NOT NEW.cluster_id OR OLD.source_id IS NOT NEW.source_id BEGIN
+                        UPDATE source SET live_documents = live_documents - (OLD.deleted = 0),
+                            deleted_documents = deleted_documents - (OLD.deleted != 0) WHERE id = OLD.source_id;
+                        UPDATE source SET live_documents = live_documents + (NEW.deleted = 0),
+                            deleted_documents = deleted_documents + (NEW.deleted != 0) WHERE id = NEW.source_id;
+                        UPDATE cluster SET live_members = live_members - 1 WHERE id = OLD.cluster_id AND OLD.deleted = 0;
+                        UPDATE cluster SET live_members = live_members + 1 WHERE id = NEW.cluster_id AND NEW.deleted = 0;
+                    END;
+                    CREATE TRIGGER document_counts_delete AFTER DELETE ON document BEGIN
+                        UPDATE source SET live_documents = live_documents - (OLD.deleted = 0),
+                            deleted_documents = deleted_documents - (OLD.deleted != 0) WHERE id = OLD.source_id;
+                        UPDATE cluster SET live_members = live_members - 1 WHERE id = OLD.cluster_id AND OLD.deleted = 0;
+                    END;
+                    CREATE TRIGGER version_counts_insert AFTER INSERT ON version BEGIN
+                        UPDATE source SET version_count = version_count + 1 WHERE id = (SELECT source_id FROM document WHERE id = NEW.doc_id);
+                    END;
+                    CREATE TRIGGER version_counts_delete AFTER DELETE ON version BEGIN
+                        UPDATE source SET version_count = version_count - 1 WHERE id = (SELECT source_id FROM document WHERE id = OLD.doc_id);
+                    END;
+                    CREATE TRIGGER cluster_counts AFTER UPDATE OF live_members ON cluster BEGIN
+                        UPDATE counter SET value = value + (NEW.live_members >= 2) - (OLD.live_members >= 2) WHERE name = 'clusters';
+                        UPDATE counter SET value = value
+                            + (CASE WHEN NEW.live_members >= 2 THEN NEW.live_members - 1 ELSE 0 END)
+                            - (CASE WHEN OLD.live_members >= 2 THEN OLD.live_members - 1 ELSE 0 END) WHERE name = 'duplicates';
+                    END;
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ struct RecordTests {
         (HostStateRecord.databaseTableName, HostStateRecord.Columns.allCases.map(\.rawValue)),
         (FeedEntryRecord.databaseTableName, FeedEntryRecord.Columns.allCases.map(\.rawValue)),
         (ConsumerRecord.databaseTableName, ConsumerRecord.Columns.allCases.map(\.rawValue)),
+        (CounterRecord.databaseTableName, CounterRecord.Columns.allCases.map(\.rawValue)),
     ]
 
     func migrated() throws -> DatabaseQueue {
@@ -117,6 +118,8 @@ struct RecordTests {
                     FeedEntryRecord(sourceID: 1, key: "e2", guid: nil, link: nil, digest: "d2", firstSeen: 36, lastSeen: 37),
                 ])
             try roundTrip(db, [ConsumerRecord(name: "indexer", seq: 2, updatedAt: 38)])
+            _ = try CounterRecord.deleteAll(db)  // the migration's own counters
+            try roundTrip(db, [CounterRecord(name: "test", value: 7)])
             #expect(try ChangeRecord.head(db) == 2)
         }
     }

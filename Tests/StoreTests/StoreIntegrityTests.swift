@@ -54,3 +54,41 @@ struct StoreIntegrityTests {
         }
     }
 }
+
+/// Status reads counts kept by triggers; they must equal counting the rows.
+@Suite("Status counts are kept, not recounted")
+struct StoreCounterTests {
+    @Test("after creates, edits, merges, splits, deletes and revivals the kept counts equal a recount", arguments: Backend.allCases)
+    func keptCountsEqualRecount(_ backend: Backend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        let texts = try (0..<5).map { try seedText($0) }
+        for (index, text) in texts.enumerated() { _ = try store.mergeOne("a", "\(index).txt", text) }
+        _ = try store.mergeOne("b", "copy0.txt", lightlyEdited(texts[0]))
+        _ = try store.mergeOne("b", "copy0b.txt", lightlyEdited(texts[0], every: 31))
+        _ = try store.mergeOne("b", "copy3.txt", lightlyEdited(texts[3]))
+        _ = try store.mergeOne("a", "0.txt", texts[0] + "\nتحديث")  // an update inside a cluster
+        _ = try store.mergeOne("b", "copy3.txt", texts[4] + "\nنص آخر")  // an update that leaves its cluster
+        try store.tombstone(source: "b", keys: ["copy0.txt"])
+        try store.tombstone(source: "a", keys: ["1.txt", "missing.txt"])
+        _ = try store.mergeOne("a", "1.txt", texts[1])  // revived
+        let status = try store.status()
+        let database: any DatabaseWriter = try place.memory ?? DatabaseQueue(path: place.location)
+        try database.read { db in
+            #expect(status.documents == (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE deleted = 0")))
+            #expect(status.deleted == (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE deleted != 0")))
+            #expect(status.versions == (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM version")))
+            let sizes = try Int.fetchAll(
+                db, sql: "SELECT COUNT(*) FROM document WHERE cluster_id IS NOT NULL AND deleted = 0 GROUP BY cluster_id HAVING COUNT(*) >= 2")
+            #expect(status.clusters == sizes.count && status.clusters > 0)
+            #expect(status.duplicates == sizes.reduce(0) { $0 + $1 - 1 })
+            for source in status.sources {
+                let live = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM document d JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0",
+                    arguments: [source.name])
+                #expect(source.documents == live, "\(source.name)")
+            }
+        }
+        #expect(status.deleted == 1 && status.versions >= 11)
+    }
+}

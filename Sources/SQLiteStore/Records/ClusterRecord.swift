@@ -9,6 +9,8 @@ struct ClusterRecord: Equatable {
     var createdAt: Double
     var updatedAt: Double
     var dissolved: Bool = false
+    /// Live documents in the cluster, kept by triggers (migration v7).
+    var liveMembers: Int = 0
 }
 
 extension ClusterRecord: FetchableRecord, MutablePersistableRecord {
@@ -20,6 +22,7 @@ extension ClusterRecord: FetchableRecord, MutablePersistableRecord {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case dissolved
+        case liveMembers = "live_members"
     }
 
     init(row: Row) {
@@ -28,6 +31,7 @@ extension ClusterRecord: FetchableRecord, MutablePersistableRecord {
         createdAt = row[Columns.createdAt]
         updatedAt = row[Columns.updatedAt]
         dissolved = row[Columns.dissolved]
+        liveMembers = row[Columns.liveMembers]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -36,6 +40,7 @@ extension ClusterRecord: FetchableRecord, MutablePersistableRecord {
         container[Columns.createdAt] = createdAt
         container[Columns.updatedAt] = updatedAt
         container[Columns.dissolved] = dissolved
+        container[Columns.liveMembers] = liveMembers
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -20,6 +20,10 @@ struct SourceRecord: Equatable {
     var filesFailed: Int = 0
     /// The `SyncError` code of the last failure of the whole source.
     var lastErrorCode: String? = nil
+    /// Counts kept by triggers (migration v7) in the transactions that change them.
+    var liveDocuments: Int = 0
+    var deletedDocuments: Int = 0
+    var versionCount: Int = 0
 }
 
 extension SourceRecord: FetchableRecord, MutablePersistableRecord {
@@ -37,6 +41,9 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         case filesSkipped = "files_skipped"
         case filesFailed = "files_failed"
         case lastErrorCode = "last_error_code"
+        case liveDocuments = "live_documents"
+        case deletedDocuments = "deleted_documents"
+        case versionCount = "version_count"
     }
 
     init(row: Row) {
@@ -54,6 +61,9 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         filesSkipped = row[Columns.filesSkipped]
         filesFailed = row[Columns.filesFailed]
         lastErrorCode = row[Columns.lastErrorCode]
+        liveDocuments = row[Columns.liveDocuments]
+        deletedDocuments = row[Columns.deletedDocuments]
+        versionCount = row[Columns.versionCount]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -71,6 +81,9 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         container[Columns.filesSkipped] = filesSkipped
         container[Columns.filesFailed] = filesFailed
         container[Columns.lastErrorCode] = lastErrorCode
+        container[Columns.liveDocuments] = liveDocuments
+        container[Columns.deletedDocuments] = deletedDocuments
+        container[Columns.versionCount] = versionCount
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
