@@ -96,7 +96,27 @@ public final class SQLiteStore: DocumentStore {
         fingerprinter = Fingerprinter(parameters: parameters)
         let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
         state = Mutex(State(index: LSHIndex(banding: banding), leads: LSHIndex(banding: banding)))
-        guard migrate else { return }
+        guard migrate else {
+            // A reader (syncctl) migrates nothing: a store a running older syncd still writes is
+            // read once that syncd has been restarted (and has migrated it), not misread now.
+            let missing: [String]
+            do {
+                missing = try writer.read { db in
+                    let applied = try SQLiteStore.migrator.appliedIdentifiers(db)
+                    return SQLiteStore.migrator.migrations.filter { !applied.contains($0) }
+                }
+            } catch {
+                throw SQLiteStore.error(error, "cannot read the store", location: path)
+            }
+            guard missing.isEmpty else {
+                throw SyncError(
+                    .store,
+                    "the store predates this version (schema steps \(missing.joined(separator: ", ")) not applied yet); "
+                        + "restart syncd, or run `syncd --once`, to migrate it",
+                    location: path)
+            }
+            return
+        }
         do {
             if !checked { try SQLiteStore.checkBeforeWriting(writer, path: path) }
             try SQLiteStore.migrator.migrate(writer)

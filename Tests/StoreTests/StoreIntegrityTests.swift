@@ -92,3 +92,21 @@ struct StoreCounterTests {
         #expect(status.deleted == 1 && status.versions >= 11)
     }
 }
+
+@Suite("syncctl reads only stores of its own schema")
+struct ReaderSchemaTests {
+    @Test("a store an older syncd still writes is refused by the reader with what to do, not misread")
+    func olderStore() throws {
+        let place = try Backend.sqlite.fresh()
+        do { _ = try place.open().mergeOne("a", "one.txt", try seedText(0)) }
+        try DatabaseQueue(path: place.location).write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v7-counters'")
+        }
+        #expect {
+            _ = try SQLiteStoreReader(path: place.location, parameters: .default)
+        } throws: { error in
+            let message = (error as? SyncError)?.description ?? "\(error)"
+            return message.contains("predates this version") && message.contains("v7-counters") && message.contains("syncd --once")
+        }
+    }
+}
