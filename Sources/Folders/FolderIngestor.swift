@@ -219,8 +219,10 @@ public struct FolderIngestor: Sendable {
         }
         summary.failed = report.problems.count
         let problems = report.problems
-        try writer.performBlocking { store throws(SyncError) in
-            try store.recordFileProblems(source: name, keys: candidates, problems: problems, now: clock.now())
+        if !candidates.isEmpty {
+            try writer.performBlocking { store throws(SyncError) in
+                try store.recordFileProblems(source: name, keys: candidates, problems: problems, now: clock.now())
+            }
         }
         return summary
     }
