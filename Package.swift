@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
@@ -43,7 +44,7 @@ let package = Package(
         .target(name: "TextEncoding", dependencies: ["SyncModel"], swiftSettings: swiftSettings),
         // Text or HTML to an article; no I/O.
         .target(name: "Extract", dependencies: ["SyncModel", "TextEncoding", "CLibXML2"], swiftSettings: swiftSettings),
-        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["SyncModel", "CCurl", "CPSL"], swiftSettings: swiftSettings),
         // The MinHash inner loop, compiled per instruction set and chosen at load time.
         .target(name: "CMinHash", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "Fingerprint", dependencies: ["SyncModel", "COpenSSL", "CMinHash"], swiftSettings: swiftSettings),

@@ -65,7 +65,7 @@ public final class CurlFetcher: Fetcher {
 
     private func perform(_ request: FetchRequest, url: String, origin: Origin) async throws(SyncError) -> HopResponse {
         let transfer = try CurlTransfer(id: loop.makeID(), request: request, url: url)
-        await gate.acquire(origin.key)
+        await gate.acquire(origin.site)
         let result: Result<HopResponse, SyncError>
         if Task.isCancelled {
             result = .failure(SyncError(.cancelled, "cancelled", location: url))
@@ -75,14 +75,16 @@ public final class CurlFetcher: Fetcher {
             do { result = .success(try await loop.perform(transfer)) } catch { result = .failure(error) }
             if case .success(let hop) = result { request.afterResponse?(url, hop.status, hop.headers) }
         }
-        await gate.release(origin.key)
+        await gate.release(origin.site)
         return try result.get()
     }
 
     struct Origin {
         var scheme: String
-        /// scheme://host:port, lowercased: the unit of politeness.
+        /// scheme://host:port, lowercased: what a source's own headers and validators are for.
         var key: String
+        /// The site's registrable domain (`Politeness`): the unit of the concurrency budget.
+        var site: String
     }
 
     static func origin(of url: String) -> Origin? {
@@ -90,11 +92,12 @@ public final class CurlFetcher: Fetcher {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return nil }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
-        return Origin(scheme: scheme, key: "\(scheme)://\(host.lowercased()):\(port)")
+        return Origin(scheme: scheme, key: "\(scheme)://\(host.lowercased()):\(port)", site: Politeness.key(host: host))
     }
 
-    /// The host a URL names, lowercased, for per-host state such as Retry-After.
+    /// The politeness key of a URL (its registrable domain, see `Politeness`), for per-site
+    /// state such as Retry-After.
     public static func host(of url: String) -> String? {
-        URLComponents(string: url)?.host?.lowercased()
+        Politeness.key(of: url)
     }
 }
