@@ -286,7 +286,8 @@ enum HTMLTreeBuilder {
         }
     }
 
-    private static func attributeValue(_ attribute: UnsafeMutablePointer<xmlAttr>) -> String {
+    /// An attribute's value: the text of its children (libxml2 keeps entity parts apart).
+    static func attributeValue(_ attribute: UnsafeMutablePointer<xmlAttr>) -> String {
         var value = ""
         var child = attribute.pointee.children
         while let node = child {

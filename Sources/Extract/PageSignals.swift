@@ -65,16 +65,16 @@ struct PageSignals: Sendable {
             if let name = current.pointee.name {
                 switch String(cString: name).lowercased() {
                 case "name", "itemprop", "http-equiv":
-                    let key = Self.value(current).lowercased().filter { !$0.isWhitespace }
+                    let key = HTMLTreeBuilder.attributeValue(current).lowercased().filter { !$0.isWhitespace }
                     keys.append(String(key.map { $0 == "." ? ":" : $0 }))
                 case "property":
-                    for token in Self.value(current).lowercased().split(whereSeparator: \.isWhitespace) {
+                    for token in HTMLTreeBuilder.attributeValue(current).lowercased().split(whereSeparator: \.isWhitespace) {
                         keys.append(String(token))
                         // `og:article:author` is read as `article:author`, as Readability.js does.
                         if token.hasPrefix("og:article:") { keys.append(String(token.dropFirst(3))) }
                     }
                 case "content":
-                    content = Self.value(current)
+                    content = HTMLTreeBuilder.attributeValue(current)
                 default:
                     break
                 }
@@ -194,21 +194,11 @@ struct PageSignals: Sendable {
         var attribute = node.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name, String(cString: name).lowercased() == wanted {
-                return value(current)
+                return HTMLTreeBuilder.attributeValue(current)
             }
             attribute = current.pointee.next
         }
         return nil
-    }
-
-    private static func value(_ attribute: UnsafeMutablePointer<xmlAttr>) -> String {
-        var value = ""
-        var child = attribute.pointee.children
-        while let node = child {
-            if let content = node.pointee.content { value += String(cString: content) }
-            child = node.pointee.next
-        }
-        return value
     }
 
     static func nonEmpty(_ text: String) -> String? {

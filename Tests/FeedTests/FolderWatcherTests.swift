@@ -102,4 +102,14 @@ struct FolderWatcherTests {
         settle()
         #expect(changes.withLock { $0 } == [.full, .files(["sub/b.txt"]), .files(["sub/b.txt"])])
     }
+
+    @Test("changes merge: files add up, a walk absorbs everything, too many files become a walk")
+    func changesMerge() {
+        #expect(FolderChange.files(["a.txt"]).merged(with: .files(["b.txt"])) == .files(["a.txt", "b.txt"]))
+        #expect(FolderChange.files(["a.txt"]).merged(with: .full) == .full)
+        #expect(FolderChange.full.merged(with: .files(["a.txt"])) == .full)
+        let many = Set((0..<FolderChange.maximumFiles).map { "f\($0).txt" })
+        #expect(FolderChange.files(many).merged(with: .files(["f0.txt"])) == .files(many))
+        #expect(FolderChange.files(many).merged(with: .files(["one-more.txt"])) == .full)
+    }
 }
