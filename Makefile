@@ -44,20 +44,43 @@ bench-feeds: deps
 	$(SWIFT) build -c release --product syncd-feed-bench
 	.build/release/syncd-feed-bench --feeds 200 --entries 20
 
-# Release binaries, the systemd unit, an example config (kept when one exists) and the seeds.
-# PREFIX and DESTDIR are honoured: `make install DESTDIR=/tmp/pkg PREFIX=/usr`.
+# Release binaries, the systemd unit, an example config (kept when one exists), the seeds, man
+# pages (syncctl(1) and syncd(1) from ArgumentParser's generate-manual, syncd.toml(5) from the
+# README), bash/zsh/fish completions, and the system user and group `syncd` whose members may use
+# the API socket. PREFIX and DESTDIR are honoured: `make install DESTDIR=/tmp/pkg PREFIX=/usr`
+# (with DESTDIR set, no user or group is created: a package's scripts do that).
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+MANDIR ?= $(PREFIX)/share/man
+MANUALS := .build/plugins/GenerateManual/outputs
 install: deps
-	$(SWIFT) build -c release --product syncd
-	$(SWIFT) build -c release --product syncctl
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)/etc/syncd $(DESTDIR)$(PREFIX)/share/syncd/seeds $(DESTDIR)$(PREFIX)/share/doc/syncd
+	@command -v man >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -q man-db; }
+	$(SWIFT) package generate-manual
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)/etc/syncd $(DESTDIR)$(PREFIX)/share/syncd/seeds $(DESTDIR)$(PREFIX)/share/doc/syncd \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 0755 .build/release/syncd .build/release/syncctl $(DESTDIR)$(PREFIX)/bin/
 	sed 's|/usr/local/|$(PREFIX)/|g' systemd/syncd.service > $(DESTDIR)$(UNITDIR)/syncd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/syncd.service
 	[ -e $(DESTDIR)/etc/syncd/syncd.toml ] || sed 's|@PREFIX@|$(PREFIX)|g' systemd/syncd.toml > $(DESTDIR)/etc/syncd/syncd.toml
 	install -m 0644 seeds/* $(DESTDIR)$(PREFIX)/share/syncd/seeds/
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/syncd/
-	@echo "installed; then: systemctl daemon-reload && systemctl enable --now syncd"
+	install -m 0644 $(MANUALS)/syncctl/syncctl.1 $(MANUALS)/syncd/syncd.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/syncd.toml.5 $(DESTDIR)$(MANDIR)/man5/
+	for tool in syncctl syncd; do \
+		.build/release/$$tool --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$tool; \
+		.build/release/$$tool --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$tool; \
+		.build/release/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
+	done
+	@if [ -z "$(DESTDIR)" ]; then \
+		getent group syncd >/dev/null || groupadd --system syncd; \
+		getent passwd syncd >/dev/null || useradd --system --gid syncd --home-dir /var/lib/syncd --no-create-home --shell /usr/sbin/nologin syncd; \
+		command -v mandb >/dev/null && mandb -q $(MANDIR) 2>/dev/null || true; \
+	fi
+	@echo "installed; then: systemctl daemon-reload && systemctl enable --now syncd; operators: usermod -aG syncd NAME"
+
+# syncd.toml(5) is generated from the README's configuration section; run after editing it.
+man/syncd.toml.5: README.md scripts/gen-man-syncd-toml
+	scripts/gen-man-syncd-toml README.md $@
 
 clean:
 	rm -rf .build var

@@ -11,17 +11,21 @@ public import SyncModel
 import Synchronization
 
 /// The HTTP API: the change feed for indexers, documents, clusters, status, sync requests and
-/// Prometheus metrics. Served on a unix socket (mode 0600) and, when configured, on TCP.
+/// Prometheus metrics. Served on a unix socket (mode 0600, or 0660 for its group) and, when
+/// configured, on TCP.
 public enum APIServer {
     /// One Hummingbird application per address, as services of the daemon's group.
-    /// - Throws: `SyncError(.invalidConfig)` when the socket's folder cannot be created.
+    /// - Throws: `SyncError(.invalidConfig)` when the socket's folder cannot be created, or the
+    ///   configured socket group does not exist.
     /// - Parameters:
     ///   - socket: the unix socket's path (its folder is created).
+    ///   - socketGroup: the group to share the socket with (`daemon.socket_group`); `nil` keeps
+    ///     it the daemon user's alone.
     ///   - listen: an optional TCP address and the bearer token its requests must carry.
     ///   - limits: connections per listener, and how long a connection may wait for a request.
     ///   - onBound: called once every listener (the unix socket, and TCP when configured) listens.
     public static func services(
-        control daemon: any DaemonControl, socket: String, listen: (host: String, port: Int, token: String)?,
+        control daemon: any DaemonControl, socket: String, socketGroup: String? = nil, listen: (host: String, port: Int, token: String)?,
         limits: (maxConnections: Int, idleTimeout: Double) = (512, 60), logger: Logger,
         onBound: @escaping @Sendable () -> Void
     ) throws(SyncError) -> [any Service] {
@@ -34,11 +38,16 @@ public enum APIServer {
         let bound: @Sendable () -> Void = {
             if unbound.subtract(1, ordering: .relaxed).newValue == 0 { onBound() }
         }
+        let group = try SocketGroup.resolve(socketGroup)
         let folder = (socket as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        } catch {
-            throw SyncError(.invalidConfig, "cannot create the socket's folder", location: folder, cause: error)
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            } catch {
+                throw SyncError(.invalidConfig, "cannot create the socket's folder", location: folder, cause: error)
+            }
+            // The group must be able to reach the socket through the folder syncd made.
+            _ = group?.share(folder, mode: 0o750)
         }
         var type: mode_t = 0
         var info = stat()
@@ -60,6 +69,11 @@ public enum APIServer {
                     availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
                 onServerRunning: { _ in
                     chmod(socket, 0o600)
+                    if let group, let failure = group.share(socket, mode: 0o660) {
+                        logger.error(
+                            "cannot share the API socket with its group; it stays mode 0600",
+                            metadata: ["group": "\(group.name)", "error": "\(String(cString: strerror(failure)))"])
+                    }
                     bound()
                 }, logger: logger)
         ]

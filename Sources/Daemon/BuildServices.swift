@@ -61,7 +61,8 @@ public func buildServices(
         feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
     let tcp = try config.daemon.token().flatMap { token in config.daemon.listen.map { (host: $0.host, port: $0.port, token: token) } }
     let api = try APIServer.services(
-        control: controller, socket: socket, listen: tcp, limits: (config.daemon.maxConnections, config.daemon.idleTimeout), logger: logger
+        control: controller, socket: socket, socketGroup: config.daemon.socketGroup, listen: tcp,
+        limits: (config.daemon.maxConnections, config.daemon.idleTimeout), logger: logger
     ) {
         notifierService.apiBound.fire()
     }

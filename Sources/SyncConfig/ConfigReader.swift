@@ -108,7 +108,8 @@ struct ConfigReader {
     }
 
     private func readDaemon(_ table: TOMLTable) throws(SyncError) -> DaemonSettings {
-        try checkKeys(table, allowed: ["rescan_interval", "socket", "listen", "token_file", "max_connections", "idle_timeout"], in: "daemon")
+        try checkKeys(
+            table, allowed: ["rescan_interval", "socket", "socket_group", "listen", "token_file", "max_connections", "idle_timeout"], in: "daemon")
         var daemon = DaemonSettings()
         if let value = try duration("rescan_interval", in: table, as: "daemon.rescan_interval") { daemon.rescanInterval = value }
         if let (socket, line) = try string("socket", in: table, as: "daemon.socket") {
@@ -116,6 +117,12 @@ struct ConfigReader {
                 throw error("daemon.socket must be a path shorter than 100 bytes", line: line)
             }
             daemon.socket = ConfigPath.absolute(socket, relativeTo: folder)
+        }
+        if let (group, line) = try string("socket_group", in: table, as: "daemon.socket_group") {
+            guard !group.isEmpty, !group.contains(where: { $0.isWhitespace || $0 == ":" }) else {
+                throw error("daemon.socket_group must be a group name, found \"\(group)\"", line: line)
+            }
+            daemon.socketGroup = group
         }
         if let (listen, line) = try string("listen", in: table, as: "daemon.listen") {
             guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port),

@@ -9,6 +9,9 @@ public struct DaemonSettings: Sendable, Equatable {
     /// The API's unix socket; `nil` means `$RUNTIME_DIRECTORY/syncd.sock`, else
     /// `/run/syncd/syncd.sock`.
     public var socket: String?
+    /// The group the API socket is shared with (mode 0660); `nil` keeps it the daemon user's
+    /// alone (0600). The installed config names `syncd`, the group `make install` creates.
+    public var socketGroup: String?
     /// An optional TCP address for the API, `host:port` (off by default). Never served without
     /// `tokenFile`.
     public var listen: (host: String, port: Int)?
@@ -23,7 +26,7 @@ public struct DaemonSettings: Sendable, Equatable {
     public init() {}
 
     public static func == (lhs: DaemonSettings, rhs: DaemonSettings) -> Bool {
-        lhs.rescanInterval == rhs.rescanInterval && lhs.socket == rhs.socket
+        lhs.rescanInterval == rhs.rescanInterval && lhs.socket == rhs.socket && lhs.socketGroup == rhs.socketGroup
             && lhs.listen?.host == rhs.listen?.host && lhs.listen?.port == rhs.listen?.port && lhs.tokenFile == rhs.tokenFile
             && lhs.maxConnections == rhs.maxConnections && lhs.idleTimeout == rhs.idleTimeout
     }
