@@ -1,6 +1,42 @@
-/// Unified diffs from the standard library's `CollectionDifference` (Myers' algorithm).
+/// Line diffs from the standard library's `CollectionDifference` (Myers' algorithm): hunks as
+/// data (`syncctl diff --json`, the API) and as a unified diff that `patch` applies.
 public enum LineDiff {
     public enum Line: Equatable, Sendable { case same(String), removed(String), added(String) }
+
+    /// One hunk: where it starts on each side (1-based; an empty side names the line after which
+    /// the change goes, 0 before the first, as `diff -u` does) and its lines.
+    public struct Hunk: Equatable, Sendable, Encodable {
+        public var oldStart: Int
+        public var oldLines: Int
+        public var newStart: Int
+        public var newLines: Int
+        public var lines: [Line]
+
+        enum CodingKeys: String, CodingKey { case oldStart, oldLines, newStart, newLines, lines }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(oldStart, forKey: .oldStart)
+            try container.encode(oldLines, forKey: .oldLines)
+            try container.encode(newStart, forKey: .newStart)
+            try container.encode(newLines, forKey: .newLines)
+            try container.encode(lines.map(EncodedLine.init), forKey: .lines)
+        }
+    }
+
+    /// A line as JSON: `{"op": "same" | "removed" | "added", "text": ...}`.
+    private struct EncodedLine: Encodable {
+        let op: String
+        let text: String
+
+        init(_ line: Line) {
+            switch line {
+            case .same(let text): (op, self.text) = ("same", text)
+            case .removed(let text): (op, self.text) = ("removed", text)
+            case .added(let text): (op, self.text) = ("added", text)
+            }
+        }
+    }
 
     public static func lines(old: [String], new: [String]) -> [Line] {
         let difference = new.difference(from: old)
@@ -26,30 +62,57 @@ public enum LineDiff {
         return out
     }
 
-    /// Hunks with `context` unchanged lines around changes; empty when the texts are equal.
-    public static func unified(old: [String], new: [String], oldLabel: String, newLabel: String, context: Int) -> [String] {
+    /// The changes with `context` unchanged lines around them; empty when the texts are equal.
+    public static func hunks(old: [String], new: [String], context: Int) -> [Hunk] {
         let all = lines(old: old, new: new)
         let changed = all.indices.filter { if case .same = all[$0] { return false } else { return true } }
-        guard !changed.isEmpty else { return [] }
-        var output = ["--- \(oldLabel)", "+++ \(newLabel)"]
-        var hunkStart = max(0, changed[0] - context)
-        var hunkEnd = min(all.count, changed[0] + context + 1)
-        func flush() {
-            var oldLine = 1, newLine = 1
-            for line in all[..<hunkStart] {
-                switch line {
-                case .same: oldLine += 1; newLine += 1
-                case .removed: oldLine += 1
-                case .added: newLine += 1
-                }
+        guard let first = changed.first else { return [] }
+        var ranges: [Range<Int>] = []
+        var start = max(0, first - context)
+        var end = min(all.count, first + context + 1)
+        for index in changed.dropFirst() {
+            if index - context <= end {
+                end = min(all.count, index + context + 1)
+            } else {
+                ranges.append(start..<end)
+                start = index - context
+                end = min(all.count, index + context + 1)
             }
-            let body = all[hunkStart..<hunkEnd]
+        }
+        ranges.append(start..<end)
+        var hunks: [Hunk] = []
+        var oldLine = 1, newLine = 1, position = 0
+        for range in ranges {
+            for line in all[position..<range.lowerBound] { advance(line, &oldLine, &newLine) }
+            let body = Array(all[range])
             let oldCount = body.filter { if case .added = $0 { return false } else { return true } }.count
             let newCount = body.filter { if case .removed = $0 { return false } else { return true } }.count
-            // An empty side names the line after which the change goes (0: before the first), as
-            // diff -u does and patch expects.
-            output.append("@@ -\(oldCount == 0 ? oldLine - 1 : oldLine),\(oldCount) +\(newCount == 0 ? newLine - 1 : newLine),\(newCount) @@")
-            for line in body {
+            hunks.append(
+                Hunk(
+                    oldStart: oldCount == 0 ? oldLine - 1 : oldLine, oldLines: oldCount,
+                    newStart: newCount == 0 ? newLine - 1 : newLine, newLines: newCount, lines: body))
+            for line in body { advance(line, &oldLine, &newLine) }
+            position = range.upperBound
+        }
+        return hunks
+    }
+
+    private static func advance(_ line: Line, _ oldLine: inout Int, _ newLine: inout Int) {
+        switch line {
+        case .same: oldLine += 1; newLine += 1
+        case .removed: oldLine += 1
+        case .added: newLine += 1
+        }
+    }
+
+    /// The hunks as a unified diff; empty when the texts are equal.
+    public static func unified(old: [String], new: [String], oldLabel: String, newLabel: String, context: Int) -> [String] {
+        let hunks = hunks(old: old, new: new, context: context)
+        guard !hunks.isEmpty else { return [] }
+        var output = ["--- \(oldLabel)", "+++ \(newLabel)"]
+        for hunk in hunks {
+            output.append("@@ -\(hunk.oldStart),\(hunk.oldLines) +\(hunk.newStart),\(hunk.newLines) @@")
+            for line in hunk.lines {
                 switch line {
                 case .same(let text): output.append(" " + text)
                 case .removed(let text): output.append("-" + text)
@@ -57,16 +120,6 @@ public enum LineDiff {
                 }
             }
         }
-        for index in changed.dropFirst() {
-            if index - context <= hunkEnd {
-                hunkEnd = min(all.count, index + context + 1)
-            } else {
-                flush()
-                hunkStart = index - context
-                hunkEnd = min(all.count, index + context + 1)
-            }
-        }
-        flush()
         return output
     }
 }

@@ -16,10 +16,31 @@ struct SourcesCommand: AsyncParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured sources.")
         @OptionGroup var options: ConfigOptions
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        /// A source as `--json` prints it (`interval` in seconds, feeds only).
+        struct Row: Encodable {
+            let name: String
+            let type: String
+            let location: String
+            let enabled: Bool
+            let interval: Double?
+            let tags: [String]
+        }
 
         func run() throws {
             try reportingErrors {
                 let config = try options.load()
+                if json {
+                    let rows = [(config.sources, true), (config.disabledSources, false)].flatMap { sources, enabled in
+                        sources.map {
+                            Row(
+                                name: $0.name, type: $0.kind.rawValue, location: $0.location, enabled: enabled, interval: $0.feed?.interval,
+                                tags: $0.tags)
+                        }
+                    }
+                    return try printJSON(rows)
+                }
                 var table = TextTable("NAME", "TYPE", "LOCATION", "INTERVAL", "TAGS")
                 for source in config.sources {
                     table.add(

@@ -10,6 +10,14 @@ struct SyncctlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncctl",
         abstract: "Look into a syncd store: status, changes, duplicates, documents and their versions.",
+        discussion: """
+            EXIT STATUS
+              0   success
+              1   failure: the store, the daemon or a fetch (the message says which)
+              2   invalid configuration, or a configuration the running daemon refused (reload)
+              3   not found: a document, version, cluster or source, or no running daemon
+              64  invalid arguments
+            """,
         version: SyncdVersion.current,
         subcommands: [
             StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
@@ -70,6 +78,13 @@ func printJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Prints an object decoded from the API as it came (keys sorted).
+func printJSONObject(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
 }

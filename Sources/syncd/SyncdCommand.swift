@@ -16,6 +16,13 @@ struct SyncdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncd",
         abstract: "Ingest folders and feeds of articles into a versioned store with near-duplicate clusters.",
+        discussion: """
+            EXIT STATUS
+              0   stopped by SIGTERM or SIGINT after a graceful shutdown; with --once, every source done
+              1   a failure (the store, a service); with --once, a source that failed (status shows it)
+              2   invalid configuration (file:line: what is wrong)
+              64  invalid arguments
+            """,
         version: SyncdVersion.current)
 
     @Option(name: .long, help: "Configuration file (TOML).")

@@ -54,6 +54,24 @@ struct DaemonTests {
         #expect(last.contains { $0.contains("STOPPING=1") })
     }
 
+    @Test("daemon.socket_group shares the API socket with that group (mode 0660); a group that does not exist stops syncd with its name")
+    func socketGroup() throws {
+        // Debian's base system has the group `daemon`; any group but the test user's own would do.
+        let gid = try #require(getgrnam("daemon")?.pointee.gr_gid)
+        let harness = try Harness(extraConfig: Self.daemonConfig + "socket_group = \"daemon\"\n")
+        let daemon = try DaemonProcess(harness: harness, notify: nil)
+        try daemon.waitForAPI()
+        var info = stat()
+        #expect(stat(daemon.socket, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o660 && info.st_gid == gid, "mode \(String(info.st_mode & 0o777, radix: 8)) gid \(info.st_gid)")
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+
+        let missing = try Harness(extraConfig: Self.daemonConfig + "socket_group = \"no-such-group-7f3a\"\n")
+        let refused = try DaemonProcess(harness: missing, notify: nil)
+        #expect(refused.waitForExit() == 2, "\(refused.log)")
+        #expect(refused.log.contains("there is no group \"no-such-group-7f3a\""), "\(refused.log)")
+    }
+
     @Test("files written, edited, atomically replaced, renamed and deleted reach /v1/changes by long poll")
     func watching() throws {
         let harness = try Harness(extraConfig: Self.daemonConfig)
@@ -178,7 +196,11 @@ struct DaemonTests {
         #expect(added.status == 0 && added.stdout.contains("reloaded"), "\(added.stderr)")
         let more = try daemon.waitForChanges(since: 2, atLeast: 1)
         #expect(more.contains { ($0["source"] as? String) == "more" })
-        #expect(try harness.syncctl("reload").status == 0)
+        let reloaded = try harness.syncctl("reload", "--json")
+        #expect(reloaded.status == 0 && (try? JSONSerialization.jsonObject(with: Data(reloaded.stdout.utf8))) is [String: Any], "\(reloaded.stdout)")
+        let listed = try JSONSerialization.jsonObject(with: Data(try harness.syncctl("sources", "list", "--json").stdout.utf8)) as? [[String: Any]]
+        #expect(
+            listed?.compactMap { $0["name"] as? String }.contains("more") == true && listed?.allSatisfy { $0["enabled"] as? Bool == true } == true)
         let status = try harness.syncctl("status").stdout
         #expect(status.contains("daemon       running") && status.contains("not-modified"))
         #expect(daemon.stop() == 0)

@@ -36,6 +36,16 @@ struct IngestTests {
         #expect(versions.status == 0 && versions.stdout.split(separator: "\n").count == 3)
         let diff = try harness.syncctl("diff", "docs:news/a.txt", "1", "2")
         #expect(diff.stdout.contains("-الفقرة الثانية.") && diff.stdout.contains("+الفقرة الثانية المعدلة."))
+        // The same hunks as data: where they start on each side and every line with its op.
+        let hunks = try #require(
+            try JSONSerialization.jsonObject(with: Data(try harness.syncctl("diff", "docs:news/a.txt", "1", "2", "--json").stdout.utf8))
+                as? [String: Any])
+        #expect(hunks["key"] as? String == "news/a.txt" && hunks["from"] as? Int == 1 && hunks["to"] as? Int == 2)
+        let hunk = try #require((hunks["hunks"] as? [[String: Any]])?.first)
+        #expect(hunk["oldStart"] as? Int == 1 && hunk["oldLines"] as? Int == 4 && hunk["newLines"] as? Int == 4)
+        let lines = (hunk["lines"] as? [[String: String]] ?? []).map { ($0["op"] ?? "", $0["text"] ?? "") }
+        #expect(lines.filter { $0.0 != "same" }.map(\.0) == ["removed", "added"])
+        #expect(lines.contains { $0 == ("removed", "الفقرة الثانية.") } && lines.contains { $0 == ("added", "الفقرة الثانية المعدلة.") })
         let old = try harness.syncctl("show", "docs:news/a.txt", "--version", "1")
         #expect(old.stdout.contains("الفقرة الثانية.") && old.stdout.contains("version 1 of 2"))
         try harness.remove("b.md")
