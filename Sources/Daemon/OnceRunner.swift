@@ -22,16 +22,19 @@ public func checkFeedCharsets(_ config: SyncdConfig) throws(SyncError) {
 
 /// `syncd --once`: one pass over every source, each fully committed before returning. Folders
 /// are scanned one after the other; feeds are fetched together, within the politeness limits.
-/// - Parameter fetcher: the HTTP client for feeds; a `CurlFetcher` with the `[feeds]` limits
-///   when `nil`.
+/// - Parameters:
+///   - fetcher: the HTTP client for feeds; a `CurlFetcher` with the `[feeds]` limits when `nil`.
+///   - showProgress: draw each folder's progress on standard error when it is a terminal.
 /// - Returns: one summary per source, in configuration order.
 public func runOnce(
     _ config: SyncdConfig, store: any DocumentStore, logger: Logger, fetcher: (any Fetcher)? = nil,
-    clock: any SyncClock = SystemClock()
+    clock: any SyncClock = SystemClock(), showProgress: Bool = false
 ) async throws(SyncError) -> [SourceSummary] {
     try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
     let writer = StoreWriter(store: store)
-    let ingestor = FolderIngestor(writer: writer, logger: logger, clock: clock)
+    var folderIngestor = FolderIngestor(writer: writer, logger: logger, clock: clock)
+    if showProgress, let terminal = TerminalProgress.forStandardError() { folderIngestor.progress = terminal.update }
+    let ingestor = folderIngestor
     var summaries: [String: SourceSummary] = [:]
     for source in config.sources where source.kind == .folder {
         let maxFileSize = source.maxFileSize ?? config.ingest.maxFileSize

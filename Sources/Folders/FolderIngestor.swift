@@ -23,6 +23,9 @@ public struct FolderIngestor: Sendable {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// Stamps the versions, changes and problems it records.
     let clock: any SyncClock
+    /// Told how a walk is going: once the folder is listed, then after every merged batch
+    /// (`syncd --once` draws it on a terminal).
+    public var progress: (@Sendable (ScanProgress) -> Void)?
 
     public init(writer: StoreWriter, logger: Logger, clock: any SyncClock = SystemClock()) {
         self.writer = writer
@@ -79,7 +82,10 @@ public struct FolderIngestor: Sendable {
                 "entry not ingested", metadata: ["source.name": "\(name)", "file.path": "\(root)/\(problem.key)", "reason": "\(problem.message)"])
         }
 
-        guard try merge(pending, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else { return summary }
+        progress?(ScanProgress(source: name, files: listing.files.count, toRead: pending.count, read: 0))
+        guard try merge(pending, of: listing.files.count, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else {
+            return summary
+        }
 
         // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
         // that could not be listed this time.
@@ -114,7 +120,7 @@ public struct FolderIngestor: Sendable {
     /// single writer that merges them; counts what happened and notes files that failed.
     /// - Returns: false when shutdown interrupted it (the summary then says so).
     private func merge(
-        _ pending: [ScannedFile], source name: String, maxFileSize: Int, summary: inout SourceSummary, report: inout ScanReport
+        _ pending: [ScannedFile], of files: Int = 0, source name: String, maxFileSize: Int, summary: inout SourceSummary, report: inout ScanReport
     ) throws(SyncError) -> Bool {
         let now = { clock.now() }
         // Reading, extraction, fingerprinting and compression run on all cores, a few batches
@@ -175,6 +181,10 @@ public struct FolderIngestor: Sendable {
                 default: summary.unchanged += 1
                 }
             }
+            if let progress {
+                let read = chunks[...index].reduce(0) { $0 + $1.count }
+                progress(ScanProgress(source: name, files: files, toRead: pending.count, read: read))
+            }
         }
 
         return true
@@ -212,7 +222,9 @@ public struct FolderIngestor: Sendable {
                 logger.warning("file not ingested", metadata: ["source.name": "\(name)", "file.path": "\(path)", "reason": "\(error.message)"])
             }
         }
-        guard try merge(pending, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else { return summary }
+        guard try merge(pending, of: candidates.count, source: name, maxFileSize: maxFileSize, summary: &summary, report: &report) else {
+            return summary
+        }
         if !gone.isEmpty {
             summary.deleted = try writer.performBlocking { store throws(SyncError) in try store.tombstone(source: name, keys: gone, now: clock.now())
             }
@@ -246,4 +258,15 @@ public struct FolderIngestor: Sendable {
     }
 
     typealias ReadOutcome = Result<IncomingDocument, SyncError>
+}
+
+/// How far a walk of a folder source has come.
+public struct ScanProgress: Sendable, Equatable {
+    public var source: String
+    /// Files the walk found.
+    public var files: Int
+    /// Of these, the new or changed ones that are read and merged.
+    public var toRead: Int
+    /// Of those, how many are merged so far.
+    public var read: Int
 }

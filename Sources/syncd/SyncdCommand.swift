@@ -42,7 +42,7 @@ struct SyncdCommand: AsyncParsableCommand {
                 try await runDaemon(try buildServices(config: settings, store: store, logger: logger), logger: logger)
                 return
             }
-            let summaries = try await runOnce(settings, store: store, logger: logger)
+            let summaries = try await runOnce(settings, store: store, logger: logger, showProgress: true)
             if summaries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
         } catch let error as SyncError {
             FileHandle.standardError.write(Data("syncd: \(error)\n".utf8))

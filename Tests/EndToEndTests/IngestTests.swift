@@ -24,6 +24,22 @@ struct IngestTests {
         #expect(human.status == 0 && human.stdout.contains("5 live") && human.stdout.contains("docs"))
     }
 
+    @Test("`syncd --once` draws each folder's progress on a terminal (a pty from script(1)) and prints none to a pipe")
+    func progressOnTerminal() throws {
+        let harness = try Harness()
+        for index in 0..<150 { try harness.write("f\(index).txt", "Story \(index)\n\nThe council met on day \(index) about item \(index * 7919).\n") }
+        let piped = try harness.syncd("--once")
+        #expect(piped.status == 0 && !piped.stderr.contains("new or changed"), "\(piped.stderr)")
+
+        try harness.write("f0.txt", "Story zero, edited\n\nThe council met again and changed its mind.\n")
+        let command = [Harness.binaries + "/syncd", "--config", harness.config, "--once"].map { "'\($0)'" }.joined(separator: " ")
+        let terminal = try Harness.runTool("script", ["-qec", command, "/dev/null"])
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("docs: 150 files, 1 new or changed, 1 read"), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("· done"), "\(terminal.stdout)")
+        #expect(try harness.changes().filter { $0.op == .update }.count == 1)
+    }
+
     @Test("edits make versions that show and diff; a removed file becomes a tombstone")
     func editAndDelete() throws {
         let harness = try Harness()
