@@ -29,7 +29,15 @@ once: build
 	$(BIN)/syncd --config $(CONFIG) --once
 	$(BIN)/syncctl status --config $(CONFIG)
 
+# The status page's test renders it in headless Chromium.
+TEST_PACKAGES := chromium python3
 test: deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -208,6 +208,7 @@ public enum APIServer {
             if let refusal = await daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
             return try JSON.response(object: ["reloaded": true])
         }
+        StatusPage.routes(router, daemon: daemon)
         router.get("metrics") { _, _ -> Response in
             let status = try? await BlockingWork.run { () throws(SyncError) in try store.status() }
             let text = Metrics.prometheus(daemon, status: status)

@@ -58,6 +58,16 @@ extension SQLiteStore {
         try duplicateClusters(including: nil)
     }
 
+    /// The `limit` clusters with the most live members (ties: the older first), off an index.
+    public func largestClusters(limit: Int) throws(SyncError) -> [DuplicateCluster] {
+        let ids: [Int64] = try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM cluster WHERE live_members >= 2 ORDER BY live_members DESC, id LIMIT ?", arguments: [limit])
+        }
+        var clusters: [DuplicateCluster] = []
+        for id in ids { clusters += try duplicateClusters(including: id) }
+        return clusters
+    }
+
     /// - Parameter only: one cluster id (any size), or `nil` for every cluster of two or more.
     func duplicateClusters(including only: Int64?) throws(SyncError) -> [DuplicateCluster] {
         try read { db in

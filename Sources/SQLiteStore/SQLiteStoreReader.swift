@@ -19,6 +19,7 @@ public struct SQLiteStoreReader: StoreReader {
     public func changeHead() throws(SyncError) -> Int64 { try store.changeHead() }
     public func duplicateClusters() throws(SyncError) -> [DuplicateCluster] { try store.duplicateClusters() }
     public func cluster(_ id: Int64) throws(SyncError) -> DuplicateCluster { try store.cluster(id) }
+    public func largestClusters(limit: Int) throws(SyncError) -> [DuplicateCluster] { try store.largestClusters(limit: limit) }
     public func resolve(_ reference: String) throws(SyncError) -> Int64 { try store.resolve(reference) }
     public func document(_ doc: Int64, version: Int?) throws(SyncError) -> DocumentView { try store.document(doc, version: version) }
     public func versions(_ doc: Int64) throws(SyncError) -> [VersionInfo] { try store.versions(doc) }

@@ -21,6 +21,8 @@ public protocol StoreReader: Sendable {
     /// One cluster's live members.
     /// - Throws: `SyncError(.notFound)`.
     func cluster(_ id: Int64) throws(SyncError) -> DuplicateCluster
+    /// The `limit` clusters with the most live members, largest first (ties: the older first).
+    func largestClusters(limit: Int) throws(SyncError) -> [DuplicateCluster]
     /// A document id from `ID` or `SOURCE:KEY`.
     /// - Throws: `SyncError(.notFound)` or `.invalidArgument`.
     func resolve(_ reference: String) throws(SyncError) -> Int64
@@ -82,6 +84,14 @@ public protocol DocumentStore: StoreReader {
 /// Conveniences with the current time and the latest version.
 extension StoreReader {
     public func document(_ doc: Int64) throws(SyncError) -> DocumentView { try document(doc, version: nil) }
+
+    /// A backend without an index on cluster sizes sorts every cluster (SQLite has the index).
+    public func largestClusters(limit: Int) throws(SyncError) -> [DuplicateCluster] {
+        Array(
+            try duplicateClusters().enumerated().sorted { ($0.element.members.count, -$0.offset) > ($1.element.members.count, -$1.offset) }.prefix(
+                limit
+            ).map(\.element))
+    }
 }
 
 extension DocumentStore {
