@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run once test bench bench-feeds install clean
+.PHONY: deps build run once test bench bench-feeds install clean fuzz
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -89,6 +89,30 @@ install: deps
 # syncd.toml(5) is generated from the README's configuration section; run after editing it.
 man/syncd.toml.5: README.md scripts/gen-man-syncd-toml
 	scripts/gen-man-syncd-toml README.md $@
+
+# libFuzzer (-sanitize=fuzzer,address) on the parsers of untrusted bytes, FUZZ_SECONDS each,
+# from seeds in ../shared (testsuites, corpora, seeds) and the config examples. A crash leaves
+# var/fuzz/crash-TARGET-*; copy it to Tests/ExtractTests/Fixtures/fuzz/TARGET/ once fixed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := feed html pagedump normalize config
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product syncd-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		case $$t in \
+			feed) dirs="../shared/testsuites"; exts="xml rss atom rdf json";; \
+			html) dirs="../shared/corpora"; exts="html htm";; \
+			pagedump) dirs="../shared/seeds ../shared/corpora"; exts="txt md";; \
+			normalize) dirs="../shared/seeds"; exts="txt";; \
+			config) dirs="Config systemd"; exts="toml";; \
+		esac; \
+		mkdir -p var/fuzz/seeds-$$t var/fuzz/corpus-$$t; \
+		for e in $$exts; do find $$dirs -type f -name "*.$$e" -size -256k 2>/dev/null | head -400 | while read f; do cp "$$f" var/fuzz/seeds-$$t/$$(echo "$$f" | md5sum | cut -c1-16).$$e; done; done; \
+		cp Tests/ExtractTests/Fixtures/fuzz/$$t/* var/fuzz/seeds-$$t/ 2>/dev/null || true; \
+		echo "== fuzz $$t ($(FUZZ_SECONDS) s, $$(ls var/fuzz/seeds-$$t | wc -l) seeds)"; \
+		.build-fuzz/debug/syncd-fuzz $$t var/fuzz/corpus-$$t var/fuzz/seeds-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=4096 -max_len=262144 -artifact_prefix=var/fuzz/crash-$$t- -print_final_stats=1 2>&1 | tail -12 || true; \
+	done; \
+	if ls var/fuzz/crash-* >/dev/null 2>&1; then echo "crashing inputs:"; ls var/fuzz/crash-*; exit 1; fi; echo "no crash"
 
 clean:
 	rm -rf .build var

@@ -114,6 +114,10 @@ let package = Package(
                 "SyncConfig", "Storage", "StoreBackends", "Extract", "Feeds", "Folders", "Fetch", "Fingerprint", "SyncModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swiftSettings),
+        // The parsers that read untrusted bytes, as functions for libFuzzer and for replaying
+        // inputs that once crashed (`make fuzz`; FuzzRegressionTests).
+        .target(name: "FuzzTargets", dependencies: ["SyncModel", "Extract", "Feeds", "Fingerprint", "SyncConfig"], swiftSettings: swiftSettings),
+        .executableTarget(name: "syncd-fuzz", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         // Shared by the test targets: a real HTTP/1.1 test server (Hummingbird) for the feed tests
         // and the fetch benchmark, and a clock tests move by hand.
         .target(
@@ -143,7 +147,7 @@ let package = Package(
 
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel"], resources: [.copy("Fixtures")],
+            name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel", "FuzzTargets"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"], swiftSettings: swiftSettings),
         .testTarget(
