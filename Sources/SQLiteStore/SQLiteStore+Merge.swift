@@ -244,7 +244,7 @@ extension SQLiteStore {
     /// Records where a feed document's article stands (`full_text`); a feed document merged
     /// without one has its entry's own text as its text, and any state it had is dropped.
     private func recordArticle(_ db: Database, _ incoming: IncomingDocument, doc: Int64, sourceID: Int64, now: Double) throws {
-        guard incoming.entry != nil else { return }
+        guard incoming.entry != nil || incoming.articleState != nil else { return }
         guard let article = incoming.articleState else {
             try db.run("DELETE FROM feed_article WHERE doc_id = ?", [doc])
             return
