@@ -17,6 +17,8 @@ public struct FeedIngestor: Sendable {
     public let logger: Logger
     let fingerprinter: Fingerprinter
     let deadlines: HostDeadlines
+    /// Fetches the pages entries link to (`full_text`), with the feeds' politeness.
+    let articles: ArticleFetcher
     /// A number in 0..<1 for backoff jitter.
     var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// The wall clock: due times, backoff and Retry-After deadlines are reckoned on it.
@@ -31,6 +33,7 @@ public struct FeedIngestor: Sendable {
         self.logger = logger
         fingerprinter = Fingerprinter(parameters: writer.store.parameters)
         deadlines = HostDeadlines(writer: writer)
+        articles = ArticleFetcher(fetcher: fetcher, deadlines: deadlines, clock: clock)
     }
 
     /// - Parameter revive: fetch even a feed disabled by a 410 (an explicit `syncctl sync`); a
@@ -91,6 +94,13 @@ public struct FeedIngestor: Sendable {
         case 304:
             keepValidators(&poll, response)
             poll.state.lastResult = .notModified
+            // Nothing new in the feed, but articles that failed before may be due again.
+            let retries = try retryDrafts(source: poll.source, settings: settings, excluding: [])
+            if !retries.isEmpty {
+                let (documents, _) = await complete(
+                    retries, source: poll.source, settings: settings, publicOnly: Self.publicOnly(response))
+                try await merge(documents, into: &poll)
+            }
             return try await succeed(&poll, response, ttl: nil)
         case 200..<300:
             return try await ingest(&poll, response)
@@ -150,20 +160,14 @@ public struct FeedIngestor: Sendable {
         if feed.bozo {
             logger.notice("feed repaired", metadata: ["source.name": "\(poll.source)", "reason": "\(feed.bozoReason ?? "")"])
         }
-        let (documents, problems, repeated, unchanged) = try documents(for: feed, source: poll.source)
+        let (drafts, entryProblems, repeated, unchanged) = try drafts(for: feed, source: poll.source, settings: poll.settings)
         poll.summary.skipped += repeated
         poll.summary.unchanged += unchanged
-        for start in stride(from: 0, to: documents.count, by: batchSize) {
-            let batch = Array(documents[start..<min(start + batchSize, documents.count)])
-            let now = poll.now
-            for result in try await writer.perform({ store throws(SyncError) in try store.merge(batch, now: now) }) {
-                switch result.op {
-                case .create?: poll.summary.created += 1
-                case .update?: poll.summary.updated += 1
-                default: poll.summary.unchanged += 1
-                }
-            }
-        }
+        let retries = try retryDrafts(source: poll.source, settings: poll.settings, excluding: Set(drafts.map(\.key)))
+        let (documents, articleProblems) = await complete(
+            drafts + retries, source: poll.source, settings: poll.settings, publicOnly: Self.publicOnly(response))
+        let problems = entryProblems + articleProblems
+        try await merge(documents, into: &poll)
         poll.summary.failed = problems.count
         for problem in problems {
             logger.warning(
@@ -177,17 +181,40 @@ public struct FeedIngestor: Sendable {
         return try await succeed(&poll, response, ttl: feed.ttl, problems: problems)
     }
 
-    /// Turns a feed's entries into documents under keys that stay the same across fetches
+    /// Merges documents in batches, counting what each did.
+    private func merge(_ documents: [IncomingDocument], into poll: inout Poll) async throws(SyncError) {
+        for start in stride(from: 0, to: documents.count, by: batchSize) {
+            let batch = Array(documents[start..<min(start + batchSize, documents.count)])
+            let now = poll.now
+            for result in try await writer.perform({ store throws(SyncError) in try store.merge(batch, now: now) }) {
+                switch result.op {
+                case .create?: poll.summary.created += 1
+                case .update?: poll.summary.updated += 1
+                default: poll.summary.unchanged += 1
+                }
+            }
+        }
+    }
+
+    /// Whether the feed's article links may only lead to public addresses: unless the feed
+    /// itself answered from a loopback, private or link-local address (an intranet feed, a
+    /// test server), they may.
+    static func publicOnly(_ response: FetchResponse) -> Bool {
+        !(response.address.map(AddressPolicy.isPrivate) ?? false)
+    }
+
+    /// Turns a feed's entries into document drafts under keys that stay the same across fetches
     /// (see `FeedEntryResolver`); entries whose title and content are what is stored under
-    /// their key are counted unchanged without extracting them again.
-    private func documents(
-        for feed: ParsedFeed, source: String
+    /// their key are counted unchanged without extracting them again (with `full_text =
+    /// "always"`, unless their link changed).
+    private func drafts(
+        for feed: ParsedFeed, source: String, settings: FeedSettings
     ) throws(SyncError)
-        -> (documents: [IncomingDocument], problems: [SourceProblem], repeated: Int, unchanged: Int)
+        -> (drafts: [EntryDraft], problems: [SourceProblem], repeated: Int, unchanged: Int)
     {
         let known = try store.feedEntryKeys(source: source)
         let resolutions = FeedEntryResolver(known: known).resolve(feed.entries)
-        var documents: [IncomingDocument] = [], problems: [SourceProblem] = []
+        var drafts: [EntryDraft] = [], problems: [SourceProblem] = []
         var repeated = 0, unchanged = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -196,27 +223,27 @@ public struct FeedIngestor: Sendable {
                 repeated += 1  // the same entry twice in one document
                 continue
             }
-            if known.byKey[resolution.key]?.digest == resolution.digest {
+            if let stored = known.byKey[resolution.key], stored.digest == resolution.digest,
+                settings.fullText != .always || stored.link == resolution.link
+            {
                 unchanged += 1
                 continue
             }
             let article = Article(
                 title: HTMLText.plainText(entry.title ?? ""), text: entry.contentText ?? entry.summaryText ?? "",
                 metadata: entry.metadata(language: feed.language))
-            guard !(article.title.isEmpty && article.text.isEmpty) else {
+            let link = entry.identityLink
+            let articleURL = FullTextPolicy.wantsArticle(settings.fullText, text: article.text, link: link) ? link : nil
+            guard !(article.title.isEmpty && article.text.isEmpty) || articleURL != nil else {
                 problems.append(
                     SourceProblem(
                         key: resolution.key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock.now()))
                 continue
             }
             let original = (try? encoder.encode(entry)).map { [UInt8]($0) }
-            documents.append(
-                IncomingDocument(
-                    source: source, key: resolution.key, article: article, fingerprint: fingerprinter.fingerprint(article),
-                    stamp: nil, entry: resolution,
-                    original: original))
+            drafts.append(EntryDraft(key: resolution.key, identity: resolution, article: article, original: original, articleURL: articleURL))
         }
-        return (documents, problems, repeated, unchanged)
+        return (drafts, problems, repeated, unchanged)
     }
 
     /// A poll not made because the host asked to wait: no error, the next due time moved.

@@ -40,7 +40,7 @@ public final class CurlFetcher: Fetcher {
             guard (300...399).contains(hop.status), hop.status != 304, let target = hop.redirectURL, !target.isEmpty else {
                 return FetchResponse(
                     status: hop.status, headers: hop.headers, body: hop.body, url: url,
-                    redirects: redirects, httpVersion: hop.httpVersion, seconds: seconds)
+                    redirects: redirects, httpVersion: hop.httpVersion, seconds: seconds, address: hop.address)
             }
             guard redirects.count < request.limits.maxRedirects else {
                 throw SyncError(.refused, "more than \(request.limits.maxRedirects) redirects (last to \(target))", location: request.url)

@@ -134,12 +134,15 @@ final class CurlLoop: Sendable {
                 if code == CURLE_OK {
                     finish(transfer, .success(transfer.response()))
                 } else {
-                    finish(
-                        transfer,
-                        .failure(
-                            CurlError.error(
-                                code, detail: transfer.errorDetail, url: transfer.url,
-                                limits: transfer.limits, overLimit: transfer.overLimit)))
+                    let error =
+                        transfer.refusedAddress.map { address in
+                            SyncError(
+                                .refused, "not fetched: \(AddressPolicy.refusal(address)), and this URL may only lead to public ones",
+                                location: transfer.url)
+                        }
+                        ?? CurlError.error(
+                            code, detail: transfer.errorDetail, url: transfer.url, limits: transfer.limits, overLimit: transfer.overLimit)
+                    finish(transfer, .failure(error))
                 }
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)

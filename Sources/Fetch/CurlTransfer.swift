@@ -10,6 +10,8 @@ struct HopResponse: Sendable {
     var redirectURL: String?
     var httpVersion: Int
     var seconds: Double
+    /// The peer's IP address (`CURLINFO_PRIMARY_IP`), `nil` when libcurl has none.
+    var address: String?
 }
 
 /// One easy handle and what its callbacks collect. Created on the caller's thread, then touched
@@ -24,6 +26,8 @@ final class CurlTransfer: @unchecked Sendable {
     var body: [UInt8] = []
     var headers: [HTTPHeader] = []
     var overLimit = false
+    /// Set by the pre-request callback when the connected address was refused (`publicAddressesOnly`).
+    var refusedAddress: String?
     private var postBody: [UInt8] = []
     var continuation: CheckedContinuation<HopResponse, any Error>?
 
@@ -84,6 +88,11 @@ final class CurlTransfer: @unchecked Sendable {
         try check(CCurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, curlWriteHeader), "HEADERFUNCTION")
         try check(CCurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context), "HEADERDATA")
         try check(CCurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context), "PRIVATE")
+        if request.publicAddressesOnly {
+            // Called once the connection is made (or reused), before the request is sent.
+            try check(CCurl_easy_setopt_prereq_function(easy, curlCheckAddress), "PREREQFUNCTION")
+            try check(CCurl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, context), "PREREQDATA")
+        }
     }
 
     /// At least 1 ms (0 would mean "no timeout" to libcurl), at most a year, never a trap.
@@ -125,6 +134,9 @@ final class CurlTransfer: @unchecked Sendable {
         _ = CCurl_easy_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &micros)
         var location: UnsafeMutablePointer<CChar>?
         _ = CCurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &location)
+        var peer: UnsafeMutablePointer<CChar>?
+        _ = CCurl_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &peer)
+        let address = peer.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
         let httpVersion =
             switch version {
             case Int(CURL_HTTP_VERSION_1_0): 1
@@ -134,7 +146,7 @@ final class CurlTransfer: @unchecked Sendable {
             }
         return HopResponse(
             status: status, headers: headers, body: body, redirectURL: location.map { String(cString: $0) },
-            httpVersion: httpVersion, seconds: Double(micros) / 1_000_000)
+            httpVersion: httpVersion, seconds: Double(micros) / 1_000_000, address: address)
     }
 
     /// Called for every body chunk, already decompressed.
@@ -170,6 +182,14 @@ private let curlWriteBody: curl_write_callback = { data, size, count, context in
     let length = size * count
     guard length > 0, let data else { return length }
     return transfer.receive(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+private let curlCheckAddress: curl_prereq_callback = { context, primary, _, _, _ in
+    guard let context else { return CURL_PREREQFUNC_ABORT }
+    let address = primary.map { String(cString: $0) } ?? ""
+    guard AddressPolicy.isPrivate(address) else { return CURL_PREREQFUNC_OK }
+    Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().refusedAddress = address.isEmpty ? "an unknown address" : address
+    return CURL_PREREQFUNC_ABORT
 }
 
 private let curlWriteHeader: curl_write_callback = { data, size, count, context in

@@ -72,6 +72,11 @@ public struct FetchRequest: Sendable {
     public var body: [UInt8]?
     /// Connect to this unix socket instead of the URL's host (the daemon's API socket).
     public var unixSocket: String?
+    /// Refuse to send the request (on every hop) when the address connected to is loopback,
+    /// private, link-local or otherwise not public (`AddressPolicy`): for URLs taken from
+    /// untrusted documents, such as a feed's article links. The transfer then throws
+    /// `SyncError(.refused)` naming the address; nothing was sent to it.
+    public var publicAddressesOnly = false
     /// Asked for each hop once a politeness permit is held, just before the transfer starts:
     /// an error returned here (a host now under Retry-After) is thrown instead of fetching.
     public var beforeStart: (@Sendable (_ url: String) -> SyncError?)?

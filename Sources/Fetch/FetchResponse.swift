@@ -25,6 +25,9 @@ public struct FetchResponse: Sendable, Equatable {
     public var httpVersion: Int
     /// Seconds for all hops together.
     public var seconds: Double
+    /// The IP address the final response came from, as libcurl reports it; `nil` when unknown
+    /// (a unix socket, a test double).
+    public var address: String?
 
     /// Where the resource now lives for good: the end of the chain of permanent redirects that
     /// starts the response, or `nil` when the first redirect (if any) was temporary. A permanent
@@ -40,7 +43,7 @@ public struct FetchResponse: Sendable, Equatable {
 
     public init(
         status: Int, headers: [HTTPHeader], body: [UInt8], url: String, redirects: [Redirect] = [],
-        httpVersion: Int = 11, seconds: Double = 0
+        httpVersion: Int = 11, seconds: Double = 0, address: String? = nil
     ) {
         self.status = status
         self.headers = headers
@@ -49,5 +52,6 @@ public struct FetchResponse: Sendable, Equatable {
         self.redirects = redirects
         self.httpVersion = httpVersion
         self.seconds = seconds
+        self.address = address
     }
 }

@@ -11,8 +11,8 @@ import Synchronization
 // per-statement cost was measured as significant here. Its reads are projections of the few
 // columns a merge needs (a document's id, version, deleted flag and cluster; the signatures
 // the index is rebuilt from), not whole rows, so they stay tuples. Its inserts name the columns
-// of `DocumentRecord`, `VersionRecord`, `BlobRecord`, `FingerprintRecord`, `FeedEntryRecord` and
-// `ChangeRecord`: a migration that adds a column to one of those tables updates both.
+// of `DocumentRecord`, `VersionRecord`, `BlobRecord`, `FingerprintRecord`, `FeedEntryRecord`,
+// `FeedArticleRecord` and `ChangeRecord`: a migration that adds a column to one of those tables updates both.
 extension SQLiteStore {
     /// Merges a batch of documents in one transaction: for each, a new version when its text
     /// changed (bodies stored once by hash), its near-duplicate cluster, and change-log rows.
@@ -115,6 +115,7 @@ extension SQLiteStore {
             }
             if current == blobHash {
                 try recordEntry(db, incoming, sourceID: sourceID, now: now)
+                try recordArticle(db, incoming, doc: existing.id, sourceID: sourceID, now: now)
                 try db.run(
                     "UPDATE document SET file_size = ?, file_mtime_ns = ?, file_inode = ? WHERE id = ?",
                     [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
@@ -149,16 +150,20 @@ extension SQLiteStore {
         if let original = incoming.original {
             try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [original.hash, original.size, original.compressed])
         }
+        if let page = incoming.page {
+            try db.run("INSERT OR IGNORE INTO blob(hash, size, data) VALUES (?, ?, ?)", [page.hash, page.size, page.compressed])
+        }
         try db.run(
             """
-            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata, summary, page_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now,
-                incoming.original?.hash, incoming.metadataJSON,
+                incoming.original?.hash, incoming.metadataJSON, incoming.summary, incoming.page?.hash,
             ])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
+        try recordArticle(db, incoming, doc: doc, sourceID: sourceID, now: now)
         try db.run(
             "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES (?, ?, ?, ?)",
             [
@@ -234,6 +239,25 @@ extension SQLiteStore {
             ON CONFLICT(source_id, key) DO UPDATE SET guid = excluded.guid, link = excluded.link, digest = excluded.digest,
                 last_seen = excluded.last_seen
             """, [sourceID, incoming.key, entry.guid, entry.link, entry.digest, now, now])
+    }
+
+    /// Records where a feed document's article stands (`full_text`); a feed document merged
+    /// without one has its entry's own text as its text, and any state it had is dropped.
+    private func recordArticle(_ db: Database, _ incoming: IncomingDocument, doc: Int64, sourceID: Int64, now: Double) throws {
+        guard incoming.entry != nil || incoming.articleState != nil else { return }
+        guard let article = incoming.articleState else {
+            try db.run("DELETE FROM feed_article WHERE doc_id = ?", [doc])
+            return
+        }
+        try db.run(
+            """
+            INSERT OR REPLACE INTO feed_article(doc_id, source_id, url, status, reason, attempts, next_attempt_at, fetched_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                doc, sourceID, article.url, article.status.rawValue, article.reason, article.attempts, article.nextAttemptAt,
+                article.fetchedAt, now,
+            ])
     }
 
     func appendChange(

@@ -20,6 +20,7 @@ extension SQLiteStore {
     private func baseStatus(bytes: Int64) throws(SyncError) -> StoreStatus {
         try read { db in
             var sources: [SourceStatus] = []
+            let articles = try articleCounts(db)
             for summary in try SourceSummary.fetchAll(db) {
                 let source = summary.source
                 let problems = try SourceProblemRecord.filter(SourceProblemRecord.Columns.sourceID == source.id)
@@ -32,7 +33,7 @@ extension SQLiteStore {
                         lastError: source.lastError, lastErrorCode: source.lastErrorCode, lastErrorAt: source.lastErrorAt,
                         consecutiveFailures: source.consecutiveFailures, filesSeen: source.filesSeen,
                         filesSkipped: source.filesSkipped, filesFailed: source.filesFailed, problems: problems,
-                        feed: summary.feed?.state))
+                        feed: summary.feed?.state, articles: source.id.flatMap { articles[$0] }))
             }
             let counters = try CounterRecord.all(db)
             let documents = sources.reduce(0) { $0 + $1.documents }
@@ -131,7 +132,8 @@ extension SQLiteStore {
                 deleted: document.deleted, cluster: document.clusterID,
                 canonical: document.clusterID != nil && found.cluster?.canonicalDocID == doc,
                 title: title, text: text, createdAt: document.createdAt,
-                metadata: ArticleMetadata(storedJSON: stored.version.metadata))
+                metadata: ArticleMetadata(storedJSON: stored.version.metadata), summary: stored.version.summary,
+                article: try articleState(db, doc: doc))
         }
         guard let view else {
             throw SyncError(.notFound, version.map { "document \(doc) has no version \($0)" } ?? "no such document", location: "\(doc)")

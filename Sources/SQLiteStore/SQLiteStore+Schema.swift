@@ -222,8 +222,33 @@ extension SQLiteStore {
                     END;
                     """)
         }
+        migrator.registerMigration("v8-feed-articles") { db in
+            // Full-text fetch for feeds: the article behind an entry's link becomes the document's
+            // text; the entry's own text (`summary`) and the page as fetched (`page_hash`, a blob)
+            // are kept with the version, so the page can be extracted again without the network.
+            // `feed_article` holds where each document's article stands (fetched, pending with
+            // its next attempt, failed, blocked by robots.txt). Self-contained: nothing else reads
+            // these columns, so this step can be renumbered.
+            try db.execute(
+                sql: """
+                    ALTER TABLE version ADD COLUMN summary TEXT;
+                    ALTER TABLE version ADD COLUMN page_hash BLOB REFERENCES blob(hash);
+                    CREATE TABLE feed_article (
+                        doc_id INTEGER PRIMARY KEY REFERENCES document(id),
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        url TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL,
+                        fetched_at REAL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX feed_article_source ON feed_article(source_id, status, next_attempt_at);
+                    """)
+        }
         // The status page lists the largest clusters: read off this index, not by a scan.
-        migrator.registerMigration("v8") { db in
+        migrator.registerMigration("v9-cluster-by-size") { db in
             try db.execute(sql: "CREATE INDEX cluster_by_size ON cluster(live_members DESC, id) WHERE live_members >= 2")
         }
         return migrator

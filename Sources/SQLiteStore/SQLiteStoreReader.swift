@@ -29,6 +29,9 @@ public struct SQLiteStoreReader: StoreReader {
     public func feedStates() throws(SyncError) -> [String: FeedState] { try store.feedStates() }
     public func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? { try store.feedState(source: source, url: url) }
     public func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys { try store.feedEntryKeys(source: source) }
+    public func articleRetries(source: String, now: Double) throws(SyncError) -> [ArticleRetry] {
+        try store.articleRetries(source: source, now: now)
+    }
     public func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try store.hostDeadlines() }
     public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try store.liveDocuments(source: source) }
     public func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {

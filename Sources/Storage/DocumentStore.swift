@@ -39,6 +39,9 @@ public protocol StoreReader: Sendable {
     func feedState(source: String, url: String) throws(SyncError) -> FeedRecord?
     /// Keys already given to a feed's entries.
     func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys
+    /// A feed source's pending articles whose next attempt is due at `now`, with what their
+    /// documents were stored from.
+    func articleRetries(source: String, now: Double) throws(SyncError) -> [ArticleRetry]
     /// Retry-After deadlines by host.
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)]
     /// Live documents of a source with their file stamps.

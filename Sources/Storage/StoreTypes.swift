@@ -49,11 +49,24 @@ public struct IncomingDocument: Sendable {
     /// `article.metadata` as stored beside the version (`ArticleMetadata.storedJSON`); `nil`
     /// when there is none. Never part of `body`, so it never decides whether a version is new.
     public let metadataJSON: String?
+    /// Feed documents with `full_text`: where the entry's article stands (`nil` removes a stored
+    /// state: the entry's own text is the document).
+    public var articleState: ArticleState?
+    /// The entry's own text, kept beside a document whose text is (or waits to be) its article.
+    public var summary: String?
+    /// The article page as fetched, hashed and compressed, so that it can be extracted again
+    /// without the network.
+    public let page: (hash: [UInt8], size: Int, compressed: [UInt8])?
 
-    /// - Parameter original: what the source delivered before extraction, kept beside the text.
+    /// - Parameters:
+    ///   - original: what the source delivered before extraction, kept beside the text.
+    ///   - summary: a feed entry's own text when the document's text is its article.
+    ///   - page: the raw article page the text was extracted from.
+    ///   - articleState: where the feed entry's article stands.
     public init(
         source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
-        entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil
+        entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil, summary: String? = nil, page: [UInt8]? = nil,
+        articleState: ArticleState? = nil
     ) {
         self.source = source
         self.key = key
@@ -66,6 +79,9 @@ public struct IncomingDocument: Sendable {
         compressedBody = BlobCodec.compress(body)
         self.original = original.map { (SHA256Digest.hash($0), $0.count, BlobCodec.compress($0)) }
         metadataJSON = article.metadata.storedJSON
+        self.summary = summary
+        self.page = page.map { (SHA256Digest.hash($0), $0.count, BlobCodec.compress($0)) }
+        self.articleState = articleState
     }
 }
 

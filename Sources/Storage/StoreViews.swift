@@ -58,11 +58,14 @@ public struct SourceStatus: Sendable, Codable {
     public var problems: [SourceProblem]
     /// Feed sources: fetch state, HTTP status, next due time and backoff.
     public var feed: FeedState? = nil
+    /// Feed sources with `full_text`: their documents by article status; `nil` when none has one.
+    public var articles: ArticleCounts? = nil
 
     public init(
         name: String, type: String, location: String, documents: Int, deleted: Int, versions: Int, lastScanAt: Double? = nil,
         lastSuccessAt: Double? = nil, lastError: String? = nil, lastErrorCode: String? = nil, lastErrorAt: Double? = nil, consecutiveFailures: Int,
-        filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil
+        filesSeen: Int, filesSkipped: Int, filesFailed: Int, problems: [SourceProblem], feed: FeedState? = nil,
+        articles: ArticleCounts? = nil
     ) {
         self.name = name
         self.type = type
@@ -81,6 +84,7 @@ public struct SourceStatus: Sendable, Codable {
         self.filesFailed = filesFailed
         self.problems = problems
         self.feed = feed
+        self.articles = articles
     }
 }
 
@@ -132,10 +136,17 @@ public struct DocumentView: Sendable, Codable {
     /// What the source said about the article when this version was stored (an empty object
     /// for versions stored before metadata was kept, or when the source said nothing).
     public var metadata: ArticleMetadata
+    /// Feed documents with `full_text`: the entry's own text, kept beside the article (`nil`
+    /// when the text is the entry's own).
+    public var summary: String? = nil
+    /// Feed documents with `full_text`: where the article stands now (fetched, pending with the
+    /// next attempt, failed or blocked with the reason); `nil` for other documents.
+    public var article: ArticleState? = nil
 
     public init(
         doc: Int64, source: String, key: String, version: Int, latestVersion: Int, deleted: Bool, cluster: Int64? = nil, canonical: Bool,
-        title: String, text: String, createdAt: Double, metadata: ArticleMetadata = ArticleMetadata()
+        title: String, text: String, createdAt: Double, metadata: ArticleMetadata = ArticleMetadata(), summary: String? = nil,
+        article: ArticleState? = nil
     ) {
         self.doc = doc
         self.source = source
@@ -149,6 +160,8 @@ public struct DocumentView: Sendable, Codable {
         self.text = text
         self.createdAt = createdAt
         self.metadata = metadata
+        self.summary = summary
+        self.article = article
     }
 }
 

@@ -22,6 +22,7 @@ extension ConfigReader {
         if let value = try size("max_size", in: table, as: "feeds.max_size") { feeds.maxSize = value }
         if let (value, _) = try integer("per_host", in: table, as: "feeds.per_host", range: 1...16) { feeds.perHost = value }
         if let (value, _) = try integer("concurrency", in: table, as: "feeds.concurrency", range: 1...256) { feeds.concurrency = value }
+        if let mode = try fullText(in: table, as: "feeds.full_text") { feeds.fullText = mode }
         return feeds
     }
 
@@ -33,7 +34,7 @@ extension ConfigReader {
         var feed = FeedSettings(
             url: url, interval: defaults.interval, minInterval: defaults.minInterval, maxInterval: defaults.maxInterval,
             userAgent: defaults.userAgent, connectTimeout: defaults.connectTimeout, timeout: defaults.timeout,
-            maxSize: defaults.maxSize)
+            maxSize: defaults.maxSize, fullText: defaults.fullText)
         if let value = try duration("interval", in: table, as: "\(prefix): interval") { feed.interval = value }
         if let (agent, agentLine) = try string("user_agent", in: table, as: "\(prefix): user_agent") {
             try checkHeaderValue(agent, as: "\(prefix): user_agent", line: agentLine)
@@ -59,7 +60,17 @@ extension ConfigReader {
         if let value = try duration("connect_timeout", in: table, as: "\(prefix): connect_timeout") { feed.connectTimeout = value }
         if let value = try duration("timeout", in: table, as: "\(prefix): timeout") { feed.timeout = value }
         if let value = try size("max_size", in: table, as: "\(prefix): max_size") { feed.maxSize = value }
+        if let mode = try fullText(in: table, as: "\(prefix): full_text") { feed.fullText = mode }
         return .feed(name, feed, line: line)
+    }
+
+    /// `full_text`: `"never"`, `"auto"` or `"always"`.
+    private func fullText(in table: TOMLTable, as name: String) throws(SyncError) -> FullTextMode? {
+        guard let (text, line) = try string("full_text", in: table, as: name) else { return nil }
+        guard let mode = FullTextMode(rawValue: text) else {
+            throw error("\(name): \"\(text)\" is not one of \"never\", \"auto\", \"always\"", line: line)
+        }
+        return mode
     }
 
     private func checkFeedURL(_ url: String, prefix: String, line: Int) throws(SyncError) {

@@ -13,11 +13,11 @@ struct ConfigReader {
     static let folderKeys = ["name", "type", "path", "max_file_size", "tags", "enabled"]
     static let feedKeys = [
         "name", "type", "url", "interval", "user_agent", "headers", "charset",
-        "connect_timeout", "timeout", "max_size", "tags", "enabled",
+        "connect_timeout", "timeout", "max_size", "full_text", "tags", "enabled",
     ]
     static let feedsKeys = [
         "interval", "min_interval", "max_interval", "user_agent", "connect_timeout", "timeout",
-        "max_size", "per_host", "concurrency",
+        "max_size", "per_host", "concurrency", "full_text",
     ]
 
     func read(_ root: TOMLTable) throws(SyncError) -> SyncdConfig {

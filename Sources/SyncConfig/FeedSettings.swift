@@ -15,14 +15,16 @@ public struct FeedSettings: Sendable, Equatable {
     public var charset: String?
     public var connectTimeout: Double
     public var timeout: Double
-    /// Most bytes of a feed body, counted after decompression.
+    /// Most bytes of a feed body, counted after decompression (article pages too).
     public var maxSize: Int
+    /// Whether entries are completed with the article their link leads to.
+    public var fullText: FullTextMode
 
     public init(
         url: String, interval: Double = FeedDefaults().interval, minInterval: Double = FeedDefaults().minInterval,
         maxInterval: Double = FeedDefaults().maxInterval, userAgent: String? = nil, headers: [(name: String, value: String)] = [],
         charset: String? = nil, connectTimeout: Double = FeedDefaults().connectTimeout, timeout: Double = FeedDefaults().timeout,
-        maxSize: Int = FeedDefaults().maxSize
+        maxSize: Int = FeedDefaults().maxSize, fullText: FullTextMode = .never
     ) {
         self.url = url
         self.interval = interval
@@ -34,6 +36,7 @@ public struct FeedSettings: Sendable, Equatable {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.maxSize = maxSize
+        self.fullText = fullText
     }
 
     /// What makes `url` unusable as a feed's URL, worded to follow the URL in quotes
@@ -56,6 +59,7 @@ public struct FeedSettings: Sendable, Equatable {
         lhs.url == rhs.url && lhs.interval == rhs.interval && lhs.minInterval == rhs.minInterval && lhs.maxInterval == rhs.maxInterval
             && lhs.userAgent == rhs.userAgent && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
             && lhs.charset == rhs.charset && lhs.connectTimeout == rhs.connectTimeout && lhs.timeout == rhs.timeout && lhs.maxSize == rhs.maxSize
+            && lhs.fullText == rhs.fullText
     }
 }
 
@@ -68,6 +72,8 @@ public struct FeedDefaults: Sendable, Equatable {
     public var connectTimeout: Double = 10
     public var timeout: Double = 60
     public var maxSize: Int = 10 * 1024 * 1024
+    /// `full_text` for feed sources that do not set their own.
+    public var fullText: FullTextMode = .never
     /// Most concurrent transfers to one host.
     public var perHost: Int = 2
     /// Most concurrent transfers overall.

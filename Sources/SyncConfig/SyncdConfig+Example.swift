@@ -36,6 +36,7 @@ extension SyncdConfig {
         max_size = "10MiB"                  # counted after decompression
         per_host = 2                        # concurrent transfers to one host
         concurrency = 16                    # concurrent transfers overall
+        full_text = "never"                 # "auto": fetch the linked article of short or cut entries; "always": of every entry
         # user_agent = "archive-bot/1.0"    # default: syncd/VERSION (feed fetcher; +URL)
 
         [[source]]
@@ -53,6 +54,7 @@ extension SyncdConfig {
         # interval = "15m"                  # overrides [feeds]; so do user_agent, timeout, connect_timeout, max_size
         # headers = { "Accept-Language" = "ar" }
         # charset = "windows-1256"          # wins over what the server and the document declare
+        # full_text = "auto"               # overrides [feeds]: complete summaries with the article their link leads to
         # tags = ["news", "أخبار"]          # `syncctl sources export` writes them as the feed's OPML categories
 
         """

@@ -27,15 +27,34 @@ struct ShowCommand: ParsableCommand {
                     + (view.deleted ? "  (deleted)" : "")
                     + (view.cluster.map { "  cluster \($0)" + (view.canonical ? " (canonical)" : "") } ?? ""))
             for line in Self.metadataLines(view.metadata) { print(line) }
+            if let article = view.article { print(Self.articleLine(article)) }
             print("")
             print(view.title)
             print("")
             print(view.text)
+            if let summary = view.summary, summary != view.text {
+                print("")
+                print("summary (the feed's own text):")
+                print(summary)
+            }
         }
     }
 }
 
 extension ShowCommand {
+    /// Where a feed document's article stands: `article fetched 2026-...`, `article pending
+    /// (attempt 2, next 2026-...): REASON`.
+    static func articleLine(_ article: ArticleState) -> String {
+        var line = "article \(article.status.rawValue) \(article.url)"
+        if let fetched = article.fetchedAt, article.status == .fetched { line += " at \(formatTime(fetched))" }
+        if article.status == .pending {
+            line += " (\(article.attempts) failed attempt\(article.attempts == 1 ? "" : "s")"
+            line += article.nextAttemptAt.map { ", next \(formatTime($0)))" } ?? ")"
+        }
+        if let reason = article.reason { line += ": \(reason)" }
+        return line
+    }
+
     /// One line per metadata field that is set, for the text output.
     static func metadataLines(_ metadata: ArticleMetadata) -> [String] {
         var lines: [String] = []

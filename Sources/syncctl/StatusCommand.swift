@@ -59,6 +59,15 @@ struct StatusCommand: ParsableCommand {
                 for (source, feed) in feeds {
                     if let reason = feed.disabledReason { print("\n\(source.name) is disabled: \(reason)") }
                 }
+                let articles = feeds.compactMap { source, _ in source.articles.map { (source.name, $0) } }
+                if !articles.isEmpty {
+                    var articleTable = TextTable("FEED", "ARTICLES FETCHED", "PENDING", "FAILED", "BLOCKED BY ROBOTS")
+                    for (name, counts) in articles {
+                        articleTable.add(name, "\(counts.fetched)", "\(counts.pending)", "\(counts.failed)", "\(counts.blocked)")
+                    }
+                    print("")
+                    print(articleTable.render())
+                }
             }
             if !status.consumers.isEmpty {
                 var consumers = TextTable("CONSUMER", "SEQ", "LAG", "LAST ACK")

@@ -38,6 +38,9 @@ final class FaultyStore: DocumentStore {
     func feedStates() throws(SyncError) -> [String: FeedState] { try inner.feedStates() }
     func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? { try inner.feedState(source: source, url: url) }
     func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys { try inner.feedEntryKeys(source: source) }
+    func articleRetries(source: String, now: Double) throws(SyncError) -> [ArticleRetry] {
+        try inner.articleRetries(source: source, now: now)
+    }
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try inner.hostDeadlines() }
     func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try inner.liveDocuments(source: source) }
     func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {

@@ -25,6 +25,7 @@ struct RecordTests {
         (FeedEntryRecord.databaseTableName, FeedEntryRecord.Columns.allCases.map(\.rawValue)),
         (ConsumerRecord.databaseTableName, ConsumerRecord.Columns.allCases.map(\.rawValue)),
         (CounterRecord.databaseTableName, CounterRecord.Columns.allCases.map(\.rawValue)),
+        (FeedArticleRecord.databaseTableName, FeedArticleRecord.Columns.allCases.map(\.rawValue)),
     ]
 
     func migrated() throws -> DatabaseQueue {
@@ -87,7 +88,7 @@ struct RecordTests {
                 [
                     VersionRecord(
                         docID: 1, version: 1, title: "t", blobHash: hashes[0], contentHash: Data([5]), tokens: 22, createdAt: 23,
-                        originalHash: hashes[1], metadata: "{}"),
+                        originalHash: hashes[1], metadata: "{}", summary: "s", pageHash: hashes[1]),
                     VersionRecord(docID: 1, version: 2, title: "u", blobHash: hashes[1], contentHash: Data([6]), tokens: 24, createdAt: 25),
                 ])
             try roundTrip(
@@ -116,6 +117,16 @@ struct RecordTests {
                 [
                     FeedEntryRecord(sourceID: 1, key: "e1", guid: "g", link: "https://example.com/1", digest: "d1", firstSeen: 34, lastSeen: 35),
                     FeedEntryRecord(sourceID: 1, key: "e2", guid: nil, link: nil, digest: "d2", firstSeen: 36, lastSeen: 37),
+                ])
+            try roundTrip(
+                db,
+                [
+                    FeedArticleRecord(
+                        docID: 1, sourceID: 1, url: "https://example.com/1", status: "pending", reason: "HTTP 500", attempts: 2,
+                        nextAttemptAt: 39, fetchedAt: 40, updatedAt: 41),
+                    FeedArticleRecord(
+                        docID: 2, sourceID: 1, url: "https://example.com/2", status: "fetched", reason: nil, attempts: 0, nextAttemptAt: nil,
+                        fetchedAt: nil, updatedAt: 42),
                 ])
             try roundTrip(db, [ConsumerRecord(name: "indexer", seq: 2, updatedAt: 38)])
             _ = try CounterRecord.deleteAll(db)  // the migration's own counters

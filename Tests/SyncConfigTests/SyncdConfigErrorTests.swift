@@ -142,7 +142,7 @@ final class SyncdConfigErrorTests {
         #expect(
             error(text, withSource: false)
                 == "\(file):4: unknown key \"path\" in feed [[source]] \"news\""
-                + " (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, tags, enabled)"
+                + " (allowed: name, type, url, interval, user_agent, headers, charset, connect_timeout, timeout, max_size, full_text, tags, enabled)"
         )
         #expect(
             error("[[source]]\nname = \"news\"\ntype = \"feed\"", withSource: false) == "\(file):1: source \"news\": missing required key \"url\"")
@@ -173,6 +173,8 @@ final class SyncdConfigErrorTests {
             ("tags = [\" \"]", "source \"news\": a tag must not be empty"),
             ("tags = [\"a\\u0007b\"]", "source \"news\": tag \"a\\u0007b\" contains a control character"),
             ("tags = [\"ar\", \"ar\"]", "source \"news\": tag \"ar\" is listed twice"),
+            ("full_text = \"sometimes\"", "source \"news\": full_text: \"sometimes\" is not one of \"never\", \"auto\", \"always\""),
+            ("full_text = true", "source \"news\": full_text must be a string, found boolean"),
             (
                 "max_size = \"huge\"",
                 "source \"news\": max_size: invalid size \"huge\" (write a whole number with a unit: B, KB, KiB, MB, MiB, GB, GiB, e.g. \"10MiB\")"
@@ -206,13 +208,14 @@ final class SyncdConfigErrorTests {
 
     @Test func feedsTableIsChecked() {
         #expect(error("[feeds]\nper_host = 0") == "\(file):2: feeds.per_host must be between 1 and 16, found 0")
+        #expect(error("[feeds]\nfull_text = \"yes\"") == "\(file):2: feeds.full_text: \"yes\" is not one of \"never\", \"auto\", \"always\"")
         #expect(
             error("[feeds]\nmin_interval = \"2h\"\nmax_interval = \"1h\"")
                 == "\(file):2: feeds.min_interval (7200 s) is longer than feeds.max_interval (3600 s)")
         #expect(
             error("[feeds]\nretries = 3")
                 == "\(file):2: unknown key \"retries\" in [feeds]"
-                + " (allowed: interval, min_interval, max_interval, user_agent, connect_timeout, timeout, max_size, per_host, concurrency)"
+                + " (allowed: interval, min_interval, max_interval, user_agent, connect_timeout, timeout, max_size, per_host, concurrency, full_text)"
         )
     }
 

@@ -42,8 +42,10 @@ struct SyncdConfigTests {
             timeout = 20
             connect_timeout = "5s"
             max_size = "2MiB"
+            full_text = "always"
 
             [feeds]
+            full_text = "auto"
             interval = "10m"
             min_interval = "2m"
             max_interval = "12h"
@@ -54,12 +56,16 @@ struct SyncdConfigTests {
         let config = try SyncdConfig.parse(text, path: "")
         #expect(config.feeds.perHost == 4 && config.feeds.concurrency == 32)
         let plain = try #require(config.sources.first?.feed)
-        #expect(plain == FeedSettings(url: "https://example.org/feed.xml", interval: 600, minInterval: 120, maxInterval: 43200, timeout: 45))
+        #expect(
+            plain
+                == FeedSettings(
+                    url: "https://example.org/feed.xml", interval: 600, minInterval: 120, maxInterval: 43200, timeout: 45, fullText: .auto))
         #expect(config.sources.first?.kind == .feed && config.sources.first?.location == "https://example.org/feed.xml")
         let tuned = try #require(config.sources.last?.feed)
         #expect(tuned.interval == 5400 && tuned.userAgent == "archive-bot/2" && tuned.charset == "windows-1256")
         #expect(tuned.headers.map { "\($0.name): \($0.value)" } == ["Accept-Language: ar", "X-Token: s3cret"])
         #expect(tuned.timeout == 20 && tuned.connectTimeout == 5 && tuned.maxSize == 2 << 20)
+        #expect(tuned.fullText == .always && config.feeds.fullText == .auto)
     }
 
     @Test func daemonSettings() throws {

@@ -16,6 +16,10 @@ struct VersionRecord: Equatable {
     var originalHash: Data? = nil
     /// `ArticleMetadata` as JSON; `nil` when the source said nothing, and before metadata was kept.
     var metadata: String? = nil
+    /// Feed documents with `full_text`: the entry's own text, beside the article that is the text.
+    var summary: String? = nil
+    /// The `blob` holding the article page as fetched (feed documents with `full_text`).
+    var pageHash: Data? = nil
 }
 
 extension VersionRecord: FetchableRecord, PersistableRecord {
@@ -30,6 +34,8 @@ extension VersionRecord: FetchableRecord, PersistableRecord {
         case createdAt = "created_at"
         case originalHash = "original_hash"
         case metadata
+        case summary
+        case pageHash = "page_hash"
     }
 
     init(row: Row) {
@@ -42,6 +48,8 @@ extension VersionRecord: FetchableRecord, PersistableRecord {
         createdAt = row[Columns.createdAt]
         originalHash = row[Columns.originalHash]
         metadata = row[Columns.metadata]
+        summary = row[Columns.summary]
+        pageHash = row[Columns.pageHash]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -54,6 +62,8 @@ extension VersionRecord: FetchableRecord, PersistableRecord {
         container[Columns.createdAt] = createdAt
         container[Columns.originalHash] = originalHash
         container[Columns.metadata] = metadata
+        container[Columns.summary] = summary
+        container[Columns.pageHash] = pageHash
     }
 }
 
