@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run once test bench bench-feeds install clean fuzz
+.PHONY: deps build run once test bench bench-feeds bench-scale install clean fuzz
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -52,6 +52,14 @@ bench-feeds: deps
 	$(SWIFT) build -c release --product syncd-feed-bench
 	.build/release/syncd-feed-bench --feeds 200 --entries 20
 
+# N distinct Arabic documents (about 5% near-duplicates) in ten increments, then the daemon:
+# READY time and RSS, new file -> long-poll answer, CPU per file, status and /metrics latency.
+N ?= 100000
+bench-scale: deps
+	$(SWIFT) build -c release --product syncd
+	$(SWIFT) build -c release --product syncctl
+	python3 scripts/bench-scale --docs $(N)
+
 # Release binaries, the systemd unit, an example config (kept when one exists), the seeds, man
 # pages (syncctl(1) and syncd(1) from ArgumentParser's generate-manual, syncd.toml(5) from the
 # README), bash/zsh/fish completions, and the system user and group `syncd` whose members may use
@@ -85,6 +93,10 @@ install: deps
 		command -v mandb >/dev/null && mandb -q $(MANDIR) 2>/dev/null || true; \
 	fi
 	@echo "installed; then: systemctl daemon-reload && systemctl enable --now syncd; operators: usermod -aG syncd NAME"
+
+# The OpenAPI document the daemon serves is compiled in from docs/openapi.json.
+Sources/API/OpenAPIDocument.swift: docs/openapi.json scripts/gen-openapi-swift
+	scripts/gen-openapi-swift docs/openapi.json $@
 
 # syncd.toml(5) is generated from the README's configuration section; run after editing it.
 man/syncd.toml.5: README.md scripts/gen-man-syncd-toml

@@ -208,6 +208,9 @@ public enum APIServer {
             if let refusal = await daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
             return try JSON.response(object: ["reloaded": true])
         }
+        router.get("v1/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         StatusPage.routes(router, daemon: daemon)
         router.get("metrics") { _, _ -> Response in
             let status = try? await BlockingWork.run { () throws(SyncError) in try store.status() }
