@@ -29,7 +29,9 @@ once: build
 	$(BIN)/syncd --config $(CONFIG) --once
 	$(BIN)/syncctl status --config $(CONFIG)
 
+# The CouchDB client library the change-feed test follows the feed with (PyPI `couchdb`).
 test: deps
+	@python3 -c 'import couchdb' 2>/dev/null || pip install -q couchdb==1.2
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
