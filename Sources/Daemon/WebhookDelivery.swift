@@ -109,8 +109,9 @@ struct WebhookDelivery: Sendable {
         }
     }
 
-    /// Commits the cursor through the writer; `nil` when the store refused (the batch is sent
-    /// again later: at least once).
+    /// Commits the cursor through the writer; `nil` when the store refused it. The delivery
+    /// then goes on from the batch it sent, and a restart before the next commit sends that
+    /// batch again: at least once, never skipped.
     private func commit(_ seq: Int64) async -> Int64? {
         let (consumer, now) = (settings.consumer, clock.now())
         do {

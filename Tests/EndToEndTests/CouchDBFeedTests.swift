@@ -24,7 +24,7 @@ struct CouchDBFeedTests {
     }
 
     /// Waits (at most `seconds`) until `condition` holds.
-    static func wait(_ seconds: Double = 30, until condition: () throws -> Bool) rethrows -> Bool {
+    static func wait(_ seconds: Double = 120, until condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
@@ -54,6 +54,7 @@ struct CouchDBFeedTests {
             }
         }
         func head() throws -> Int64 { try daemon.changes(since: 0).last }
+        _ = try daemon.waitForChanges(since: 0, atLeast: 3)  // READY comes before the first scan ends
         let firstHead = try head()
         #expect(firstHead >= 3)
         #expect(

@@ -87,10 +87,10 @@ struct WebhookServiceTests {
         }
     }
 
-    /// Waits (real time, at most `seconds`) until `condition` holds; the waits it moves the
+    /// Waits (real time, at most `seconds`: a full parallel test run starves the pool) until `condition` holds; the waits it moves the
     /// clock over are the webhook's backoff, each recorded in `waits`.
     static func drive(
-        _ daemon: Instance, clock: ManualClock, within seconds: Double = 60, waits: Waits? = nil, until condition: () -> Bool
+        _ daemon: Instance, clock: ManualClock, within seconds: Double = 300, waits: Waits? = nil, until condition: () -> Bool
     ) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !condition() {
