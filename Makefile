@@ -29,7 +29,9 @@ once: build
 	$(BIN)/syncd --config $(CONFIG) --once
 	$(BIN)/syncctl status --config $(CONFIG)
 
-# The status page's test renders it in headless Chromium.
+# The status page's test renders it in headless Chromium; the change-feed test follows the feed
+# with a CouchDB client library (PyPI `couchdb`); the API test validates docs/openapi.json and
+# runs schemathesis against a live daemon.
 TEST_PACKAGES := chromium python3
 test: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -38,6 +40,8 @@ test: deps
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
+	@python3 -c 'import couchdb' 2>/dev/null || python3 -m pip install -q couchdb==1.2
+	@python3 -c 'import schemathesis, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q schemathesis==4.32.5 openapi-spec-validator
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "SyncModel", "Storage",
+                "SyncModel", "Storage", "Fingerprint",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API",
+                "SyncModel", "SyncConfig", "Storage", "Fetch", "Feeds", "Folders", "API", "Fingerprint",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -157,6 +157,9 @@ public enum APIServer {
         let feed = ChangeFeed(daemon: daemon)
         let store = daemon.store
         router.get("v1/changes") { request, _ in try await feed.respond(request) }
+        // What CouchDB clients ask for when given the database URL http://HOST:PORT/v1.
+        let couchFeed = ChangeFeed(daemon: daemon, couchPath: true)
+        router.get("v1/_changes") { request, _ in try await couchFeed.respond(request) }
         router.post("v1/consumers/:name/ack") { request, context -> Response in
             let name = try context.parameters.require("name")
             guard Names.isValid(name) else {
@@ -190,6 +193,7 @@ public enum APIServer {
                 var object = try ChangeFeed.encodeObject(status)
                 object["ready"] = daemon.isReady
                 object["failing"] = try daemon.failingSources.map { try ChangeFeed.encodeObject($0) }
+                object["webhooks"] = try daemon.webhooks.map { try ChangeFeed.encodeObject($0) }
                 object["pid"] = Int(getpid())
                 object["uptime"] = daemon.clock.now() - daemon.startedAt
                 return try JSON.response(object: object)

@@ -19,6 +19,8 @@ public protocol DaemonControl: Sendable {
     var queueDepth: Int { get }
     /// Sources whose last scan failed as a whole, retried with backoff.
     var failingSources: [SourceFailure] { get }
+    /// The configured webhooks with their cursor, lag and delivery state.
+    var webhooks: [WebhookStatus] { get }
 
     /// Asks for a poll (feed) or scan (folder) now, of one source or of all when `nil`.
     /// - Returns: the sources that will be synced; empty when `source` names none.
@@ -29,6 +31,10 @@ public protocol DaemonControl: Sendable {
     /// Commits a consumer's cursor through the daemon's writer.
     /// - Throws: `SyncError(.invalidArgument)` for a seq outside the change log.
     func acknowledge(consumer: String, seq: Int64) async throws(SyncError)
+}
+
+extension DaemonControl {
+    public var webhooks: [WebhookStatus] { [] }
 }
 
 /// A source whose last scan failed as a whole (the store refused a write), as status shows it.

@@ -47,6 +47,16 @@ enum Metrics {
             gauge(
                 "syncd_source_failures", "Consecutive failed scans of a source.", Double(failure.failures), labels: "{source=\"\(failure.source)\"}")
         }
+        // One family at a time: the text format wants each family's samples together.
+        let webhooks = daemon.webhooks
+        for (name, help, type, value) in [
+            ("syncd_webhook_lag", "Changes in the log a webhook has not delivered yet.", "gauge", { Double($0.lag) }),
+            ("syncd_webhook_delivered_total", "Changes a webhook delivered since the daemon started.", "counter", { Double($0.delivered) }),
+            ("syncd_webhook_failures", "Failed POSTs of a webhook in a row; retried with backoff.", "gauge", { Double($0.failures) }),
+            ("syncd_webhook_disabled", "1 once a webhook's receiver answered 410.", "gauge", { $0.disabledReason == nil ? 0 : 1 }),
+        ] as [(String, String, String, (WebhookStatus) -> Double)] {
+            for webhook in webhooks { gauge(name, help, value(webhook), type: type, labels: "{webhook=\"\(webhook.name)\"}") }
+        }
         gauge("syncd_ready", "1 once the daemon is ready.", daemon.isReady ? 1 : 0)
         return lines.joined(separator: "\n") + "\n"
     }

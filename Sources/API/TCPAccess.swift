@@ -5,7 +5,7 @@ import Hummingbird
 /// What the TCP listener demands of every request, before anything else runs: a `Host` the
 /// daemon serves (an IP literal, `localhost` or the configured host: a DNS-rebinding page's own
 /// name is refused) and `Authorization: Bearer TOKEN`. The unix socket needs neither: its mode
-/// (0600) decides who may connect.
+/// (0600) decides who may connect. CouchDB clients may send the token as a Basic password.
 struct TCPAccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
     let host: String
@@ -22,12 +22,28 @@ struct TCPAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         guard name == host || name == "localhost" || Self.isIPLiteral(name) else {
             throw APIError(.misdirectedRequest, "misdirected-request", "this listener does not serve the host \"\(name)\"")
         }
-        guard let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer "),
-            Self.equalInConstantTime(Array(authorization.dropFirst(7).trimmingCharacters(in: .whitespaces).utf8), token)
+        guard let authorization = request.headers[.authorization], let presented = Self.presentedToken(authorization),
+            Self.equalInConstantTime(presented, token)
         else {
             throw UnauthorizedError()
         }
         return try await next(request, context)
+    }
+
+    /// The token of `Bearer TOKEN`, or the password of `Basic base64(USER:TOKEN)` (any user):
+    /// what CouchDB clients send for a URL such as `http://syncd:TOKEN@127.0.0.1:8089/v1`.
+    static func presentedToken(_ authorization: String) -> [UInt8]? {
+        let scheme = authorization.prefix(while: { $0 != " " }).lowercased()
+        let credentials = authorization.drop(while: { $0 != " " }).trimmingCharacters(in: .whitespaces)
+        switch scheme {
+        case "bearer":
+            return Array(credentials.utf8)
+        case "basic":
+            guard let decoded = Data(base64Encoded: credentials), let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            return Array(decoded[decoded.index(after: colon)...])
+        default:
+            return nil
+        }
     }
 
     /// `example.org:8089` → `example.org`; `[::1]:8089` → `::1`; lowercased.
@@ -63,7 +79,9 @@ struct UnauthorizedError: Error, HTTPResponseError {
     var headers: HTTPFields { [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"syncd\""] }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = #"{"error":"unauthorized","message":"this listener requires Authorization: Bearer TOKEN (the token of [daemon] token_file)"}"#
+        let body =
+            #"{"error":"unauthorized","message":"this listener requires Authorization: Bearer TOKEN (the token of [daemon] token_file)"#
+            + #", or Basic with TOKEN as the password"}"#
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -12,7 +12,7 @@ public import SyncModel
 /// runs them in a `ServiceGroup`, and so do the tests (with a clock and a store of their own).
 public struct DaemonServices: Sendable {
     /// In start order (a group stops them in reverse): the API, the notifier, the ingest
-    /// writer, the scheduler, the reloader.
+    /// writer, the scheduler, the webhooks, the reloader.
     public let services: [any Service]
     /// What the API serves; tests use it to sync, reload and read state.
     public let control: any DaemonControl
@@ -28,12 +28,14 @@ public struct DaemonServices: Sendable {
 ///   - store: the store, opened by the caller (`StoreBackends.open`).
 ///   - clock: the wall clock and the sleeps of the scheduler and the notifier.
 ///   - makeFetcher: the HTTP client for feeds, made again when `[feeds]` limits change.
+///   - webhookFetcher: the HTTP client that POSTs to `[[webhook]]` receivers.
 ///   - notifier: the systemd notify socket.
 ///   - environment: read for `RUNTIME_DIRECTORY` and `WATCHDOG_USEC`.
 /// - Throws: `SyncError` when inotify is unavailable or the socket's folder cannot be made.
 public func buildServices(
     config: SyncdConfig, store: any DocumentStore, clock: any SyncClock = SystemClock(),
     makeFetcher: @escaping @Sendable (FeedDefaults) -> any Fetcher = { CurlFetcher(perHost: $0.perHost, total: $0.concurrency) },
+    webhookFetcher: any Fetcher = CurlFetcher(perHost: 4, total: 16),
     notifier: SystemdNotifier = SystemdNotifier(), logger: Logger,
     environment: [String: String] = ProcessInfo.processInfo.environment
 ) throws(SyncError) -> DaemonServices {
@@ -56,9 +58,10 @@ public func buildServices(
     ) {
         DaemonController.statusLine(config: live.current, store: store, metrics: metrics)
     }
+    let webhooks = WebhookService(config: live, writer: writer, fetcher: webhookFetcher, clock: clock, logger: logger)
     let controller = DaemonController(
         config: live, writer: writer, metrics: metrics, clock: clock, startedAt: clock.now(), folders: folders,
-        feeds: feeds, scheduler: scheduler, notifier: notifierService, logger: logger)
+        feeds: feeds, scheduler: scheduler, webhooks: webhooks, notifier: notifierService, logger: logger)
     let tcp = try config.daemon.token().flatMap { token in config.daemon.listen.map { (host: $0.host, port: $0.port, token: token) } }
     let api = try APIServer.services(
         control: controller, socket: socket, socketGroup: config.daemon.socketGroup, listen: tcp,
@@ -66,6 +69,7 @@ public func buildServices(
     ) {
         notifierService.apiBound.fire()
     }
-    let services: [any Service] = api + [notifierService, folders, scheduler, ReloadService(controller: controller, logger: logger)]
+    let services: [any Service] =
+        api + [notifierService, folders, scheduler, webhooks, ReloadService(controller: controller, logger: logger)]
     return DaemonServices(services: services, control: controller, socketPath: socket, activity: activity)
 }

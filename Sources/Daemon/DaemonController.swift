@@ -18,13 +18,14 @@ final class DaemonController: DaemonControl {
     private let folders: FolderService
     private let feeds: FeedPoller
     private let scheduler: SchedulerService
+    private let webhookService: WebhookService
     private let notifierService: NotifierService
     private let logger: Logger
     private let reloading = Mutex(())
 
     init(
         config: LiveConfig, writer: StoreWriter, metrics: DaemonMetrics, clock: any SyncClock, startedAt: Double, folders: FolderService,
-        feeds: FeedPoller, scheduler: SchedulerService, notifier: NotifierService, logger: Logger
+        feeds: FeedPoller, scheduler: SchedulerService, webhooks: WebhookService, notifier: NotifierService, logger: Logger
     ) {
         self.config = config
         self.writer = writer
@@ -34,6 +35,7 @@ final class DaemonController: DaemonControl {
         self.folders = folders
         self.feeds = feeds
         self.scheduler = scheduler
+        webhookService = webhooks
         notifierService = notifier
         self.logger = logger
     }
@@ -43,6 +45,7 @@ final class DaemonController: DaemonControl {
     var isReady: Bool { notifierService.isReady }
     var queueDepth: Int { folders.queueDepth }
     var failingSources: [SourceFailure] { folders.failures }
+    var webhooks: [WebhookStatus] { webhookService.statuses(head: (try? writer.store.changeHead()) ?? 0) }
 
     @discardableResult
     func requestSync(_ source: String? = nil) -> [String] {
@@ -103,6 +106,7 @@ final class DaemonController: DaemonControl {
             added: started.filter { $0.value.kind == .folder }.map { ($0.key, $0.value.location) })
         if fresh.feeds != old.feeds { feeds.reconfigure(fresh.feeds) }
         config.replace(with: fresh)
+        webhookService.apply(fresh.webhooks)
         scheduler.force(started.keys)
         logger.notice(
             "configuration reloaded",

@@ -39,6 +39,8 @@ struct ConfigReader {
                 continue
             case "daemon":
                 config.daemon = try readDaemon(try section(entry))
+            case "webhook":
+                config.webhooks = try readWebhooks(entry.value)
             case "source":
                 (config.sources, config.disabledSources) = try readSources(entry.value, feeds: config.feeds)
                 hasSources = true
@@ -51,7 +53,7 @@ struct ConfigReader {
     }
 
     private func unknownTopLevel(_ entry: TOMLTable.Entry) -> SyncError {
-        let expected = "(expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])"
+        let expected = "(expected [store], [dedup], [ingest], [feeds], [daemon], [[source]] or [[webhook]])"
         if entry.value.kind == .table {
             return error("unknown table [\(entry.key)] \(expected)", line: entry.line)
         } else if entry.value.isArrayOfTables {

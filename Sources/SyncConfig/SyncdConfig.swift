@@ -21,6 +21,8 @@ public struct SyncdConfig: Sendable, Equatable {
     /// The sources written with `enabled = false`, in file order: validated, never scanned or
     /// fetched, but their names and URLs are taken.
     public var disabledSources: [SourceSettings] = []
+    /// `[[webhook]]`: where changes are POSTed, in file order.
+    public var webhooks: [WebhookSettings] = []
 
     public init(
         path: String, store: StoreSettings, dedup: DedupParameters = .default, ingest: IngestSettings = IngestSettings(), sources: [SourceSettings]

@@ -35,6 +35,19 @@ struct DaemonClient {
         return DaemonClient(socket: socket)
     }
 
+    /// GETs a JSON object from the API.
+    /// - Throws: `SyncError` when the daemon does not answer with a 2xx JSON object.
+    func get(_ path: String) async throws(SyncError) -> [String: Any] {
+        var request = FetchRequest(url: "http://syncd" + path)
+        request.unixSocket = socket
+        let response = try await CurlFetcher(perHost: 1, total: 1).fetch(request)
+        guard (200..<300).contains(response.status), let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        else {
+            throw SyncError(.network, "the daemon answered HTTP \(response.status)", location: socket)
+        }
+        return object
+    }
+
     /// POSTs to the API.
     /// - Returns: the JSON object the daemon answered.
     /// - Throws: `SyncError` with the daemon's message for a 4xx/5xx: `.invalidConfig` when the

@@ -4,20 +4,31 @@ import Storage
 import StoreBackends
 import SyncModel
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Store figures, per-source counts and the latest errors.")
 
     @OptionGroup var options: ConfigOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let store = try options.openStore()
             var status = try store.status()
             let running = try DaemonClient.running(store)
             if running == nil { status.daemon = nil }
-            if json { return try printJSON(status) }
+            // Webhooks live in the daemon: their delivery state comes from its API when it runs.
+            var webhooks: [[String: Any]] = []
+            if let socket = running?.socket {
+                webhooks = ((try? await DaemonClient(socket: socket).get("/v1/status"))?["webhooks"] as? [[String: Any]]) ?? []
+            }
+            if json {
+                guard !webhooks.isEmpty else { return try printJSON(status) }
+                var object = try JSONObject.encode(status)
+                object["webhooks"] = webhooks
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                return print(String(decoding: data, as: UTF8.self))
+            }
             if let daemon = running {
                 let uptime = formatDuration(Date().timeIntervalSince1970 - daemon.startedAt)
                 print(
@@ -77,10 +88,46 @@ struct StatusCommand: ParsableCommand {
                 print("")
                 print(consumers.render())
             }
+            printWebhooks(webhooks)
             for source in status.sources where !source.problems.isEmpty {
                 print("\nfiles of \(source.name) not ingested in the last scan:")
                 for problem in source.problems { print("  \(problem.key): \(problem.message) [\(problem.code)]") }
             }
         }
+    }
+}
+
+extension StatusCommand {
+    /// The daemon's webhooks: cursor, lag, deliveries, failures and why one is disabled.
+    func printWebhooks(_ webhooks: [[String: Any]]) {
+        guard !webhooks.isEmpty else { return }
+        func number(_ value: Any?) -> String { (value as? NSNumber).map { "\($0.int64Value)" } ?? "-" }
+        var table = TextTable("WEBHOOK", "SEQ", "LAG", "DELIVERED", "FAILURES", "LAST HTTP", "LAST SUCCESS", "STATE", "URL")
+        for webhook in webhooks {
+            let state =
+                webhook["disabledReason"] != nil
+                ? "disabled"
+                : (webhook["failures"] as? NSNumber)?.intValue ?? 0 > 0
+                    ? "retrying at \(formatTime((webhook["retryAt"] as? NSNumber)?.doubleValue))" : "ok"
+            table.add(
+                webhook["name"] as? String ?? "-", number(webhook["seq"]), number(webhook["lag"]), number(webhook["delivered"]),
+                number(webhook["failures"]), number(webhook["lastStatus"]), formatTime((webhook["lastSuccessAt"] as? NSNumber)?.doubleValue),
+                state, webhook["url"] as? String ?? "-")
+        }
+        print("")
+        print(table.render())
+        for webhook in webhooks {
+            if let reason = webhook["disabledReason"] as? String { print("\nwebhook \(webhook["name"] as? String ?? "") is disabled: \(reason)") }
+            if let error = webhook["lastError"] as? String { print("\nwebhook \(webhook["name"] as? String ?? "") last failed: \(error)") }
+        }
+    }
+}
+
+/// A Codable value as a JSON object, to add keys before printing.
+enum JSONObject {
+    static func encode(_ value: some Encodable) throws -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try JSONSerialization.jsonObject(with: try encoder.encode(value)) as? [String: Any]) ?? [:]
     }
 }

@@ -39,12 +39,17 @@ final class SyncdConfigErrorTests {
     @Test func unknownKeyAtTopLevel() {
         #expect(
             error("verbose = true")
-                == "\(file):1: unknown key \"verbose\" at top level (expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])")
+                == "\(file):1: unknown key \"verbose\" at top level"
+                + " (expected [store], [dedup], [ingest], [feeds], [daemon], [[source]] or [[webhook]])")
     }
 
     @Test func unknownTables() {
-        #expect(error("[foo]\nx = 1") == "\(file):1: unknown table [foo] (expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])")
-        #expect(error("\n[[foo]]") == "\(file):2: unknown table [[foo]] (expected [store], [dedup], [ingest], [feeds], [daemon] or [[source]])")
+        #expect(
+            error("[foo]\nx = 1")
+                == "\(file):1: unknown table [foo] (expected [store], [dedup], [ingest], [feeds], [daemon], [[source]] or [[webhook]])")
+        #expect(
+            error("\n[[foo]]")
+                == "\(file):2: unknown table [[foo]] (expected [store], [dedup], [ingest], [feeds], [daemon], [[source]] or [[webhook]])")
         #expect(error("[store.extra]") == "\(file):1: unknown table [store.extra]")
     }
 
