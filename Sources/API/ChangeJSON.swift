@@ -13,17 +13,18 @@ public enum ChangeJSON {
         "\(change.version)-" + SHA256Digest.hex(SHA256Digest.hash(Array("\(change.doc):\(change.version):\(change.seq)".utf8))).prefix(32)
     }
 
-    /// `{seq, op, doc, doc_id, source, key, version, cluster?, canonical, at, id, changes, deleted?}`.
+    /// `{seq, op, doc, doc_id, source, key, version, cluster, canonical, at, id, changes, deleted?}`: `at` RFC 3339 UTC,
+    /// `cluster` null outside a cluster.
     /// - Parameter numericDoc: keep syncd's `doc` (the numeric id); `/v1/_changes` leaves it
     ///   out, as `doc` there is only ever the document object of `include_docs`.
     public static func object(_ change: Change, numericDoc: Bool = true) -> [String: Any] {
         var object: [String: Any] = [
             "seq": change.seq, "op": change.op.rawValue, "doc_id": change.doc, "source": change.source, "key": change.key,
-            "version": change.version, "canonical": change.canonical, "at": change.at,
+            "version": change.version, "canonical": change.canonical, "at": Timestamp.rfc3339(change.at),
             "id": "\(change.source):\(change.key)", "changes": [["rev": rev(change)]],
         ]
         if numericDoc { object["doc"] = change.doc }
-        if let cluster = change.cluster { object["cluster"] = cluster }
+        object["cluster"] = change.cluster.map { $0 as Any } ?? NSNull()  // always present: null outside a cluster
         if change.op == .delete { object["deleted"] = true }
         return object
     }

@@ -73,10 +73,15 @@ struct TCPAccessMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// 401 with `WWW-Authenticate: Bearer` and the API's JSON error body.
+/// 401 with `WWW-Authenticate: Bearer` (API clients) and `Basic` (a browser then asks for the
+/// token as the password, for the status page), and the API's JSON error body.
 struct UnauthorizedError: Error, HTTPResponseError {
     var status: HTTPResponse.Status { .unauthorized }
-    var headers: HTTPFields { [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"syncd\""] }
+    var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        fields[values: .wwwAuthenticate] = ["Bearer realm=\"syncd\"", "Basic realm=\"syncd\", charset=\"UTF-8\""]
+        return fields
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body =
