@@ -19,7 +19,11 @@ public enum Politeness {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return host }
-        guard let registrable = psl_registrable_domain(psl_builtin(), host) else { return host }
-        return String(cString: registrable)
+        // libpsl answers with a pointer into the name it was given, so the C string must outlive
+        // the copy (a temporary bridged for the call alone was read after it was freed; ASan).
+        return host.withCString { name in
+            guard let registrable = psl_registrable_domain(psl_builtin(), name) else { return host }
+            return String(cString: registrable)
+        }
     }
 }
