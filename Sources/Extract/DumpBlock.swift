@@ -32,6 +32,9 @@ struct DumpBlock: Sendable {
     /// A label, a colon and a short value (`كتب: مراسلنا`, `By: Staff`): a byline or source line.
     var isLabelledValue = false
     var separators = 0
+    /// A text browser's rendering of a page control: a list item or a bracketed field,
+    /// button, checkbox or image (`[          ]`, `[ ]`, `[Submit]`, `[logo]`); see `showsControl(_:)`.
+    var showsControl = false
 
     var stopDensity: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
 
@@ -62,11 +65,15 @@ struct DumpBlock: Sendable {
         guard let widest = widths.max(), widest >= 40, widest <= 240 else { return nil }
         var near = 0
         var nonBlank = 0
+        var wide = 0
         for (width, line) in zip(widths, trimmed) where !line.isEmpty {
             nonBlank += 1
+            if width >= 40 { wide += 1 }
             if width >= widest - 12 { near += 1 }
         }
-        return near >= 3 && near * 8 >= nonBlank ? widest : nil
+        // Menus and link lists make most lines of a page short: then a third of the lines of
+        // 40 columns or more (the paragraphs' lines) stopping near the width tells.
+        return near >= 3 && (near * 8 >= nonBlank || near * 3 >= wide) ? widest : nil
     }
 
     /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
@@ -117,13 +124,47 @@ struct DumpBlock: Sendable {
     fileprivate static func startsWithBullet(_ line: Substring) -> Bool {
         guard let first = line.unicodeScalars.first else { return false }
         switch first.value {
-        case 0x2022, 0x00B7, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x2013, 0x2014:
+        // • · ▪ ◦ ‣ ● ■ – — and w3m's deeper list levels □ ☆ ○
+        case 0x2022, 0x00B7, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x2013, 0x2014, 0x25A1, 0x2606, 0x25CB:
             return true
         case 0x2A, 0x2D, 0x2B:  // * - + followed by a space
             return line.unicodeScalars.dropFirst().first.map { Whitespace.isSpace($0) } ?? false
         default:
             return false
         }
+    }
+
+    /// Whether a line shows a page control as a text browser renders it: a list item's bullet, or a
+    /// bracketed group that is not a footnote number – an input box or checkbox (blank inside),
+    /// a button or an image's alt text (`[Submit]`, `[logo]`). Clean text has few of these.
+    static func showsControl(_ text: Substring) -> Bool {
+        // A browser's list bullets (• ◦ ▪ ● ■ and w3m's deeper □ ☆ ○), not the `*` and `-`
+        // people type.
+        switch text.unicodeScalars.first?.value ?? 0 {
+        case 0x2022, 0x25E6, 0x25AA, 0x25CF, 0x25A0, 0x25A1, 0x2606, 0x25CB: return true
+        default: break
+        }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: 0x5B) {
+            var cursor = bytes.index(after: open)
+            var length = 0
+            var digitsOnly = true
+            while cursor < bytes.endIndex, length <= 60 {
+                let byte = bytes[cursor]
+                if byte == 0x5D {
+                    if !digitsOnly || length == 0 { return true }
+                    break
+                }
+                if byte == 0x5B { break }
+                if byte < 0x30 || byte > 0x39 { digitsOnly = false }
+                length += 1
+                cursor = bytes.index(after: cursor)
+            }
+            guard cursor < bytes.endIndex else { return false }
+            index = cursor
+        }
+        return false
     }
 
     /// The words `measure` would count, counting stops at `limit`: enough to tell a paragraph
@@ -220,6 +261,7 @@ struct DumpBlock: Sendable {
         block.isLabelledValue = colonAfterFirstWord && block.words >= 2 && block.words <= 3 && !block.endsWithColon
         let first = text.unicodeScalars.first?.value ?? 0
         block.isBullet = startsWithBullet(text)
+        block.showsControl = showsControl(text)
         block.isFormField = first == 0x5B && text.contains("]")
         block.isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.")
         if text.hasPrefix("Copyright") || text.hasPrefix("(c) ") || text.hasPrefix("(C) ") { block.isCopyright = true }
@@ -233,6 +275,9 @@ struct DumpBlockReader {
     private let trimmed: [Substring]
     private let widths: [Int]
     private let wrapWidth: Int?
+    /// Lines showing page controls (`DumpBlock.showsControl`) in the whole text, counted when
+    /// the text is wrapped at a width as text browsers wrap (0 otherwise).
+    let controlLines: Int
     private var index = 0
     private var blank = false
     /// The blocks read so far, in order.
@@ -245,6 +290,7 @@ struct DumpBlockReader {
         self.trimmed = trimmed
         widths = lines.map(DumpBlock.displayWidth)
         wrapWidth = DumpBlock.wrapWidth(widths: widths, trimmed: trimmed)
+        controlLines = wrapWidth == nil ? 0 : trimmed.count(where: DumpBlock.showsControl)
     }
 
     /// Reads blocks until `count` are read or the text ends.

@@ -33,10 +33,22 @@ struct PageDumpClassifier: Sendable {
     /// `nil` when no block reads as a paragraph (then the text is not a page dump).
     func classify(_ blocks: [DumpBlock]) -> (decisions: [Decision], title: Int?)? {
         guard !blocks.isEmpty else { return nil }
-        let totalWords = blocks.reduce(0) { $0 + $1.words }
-        let totalStops = blocks.reduce(0) { $0 + $1.stopWords }
-        // A language without a stop-word list: density says nothing, length decides.
-        let densityKnown = totalWords < 50 || totalStops * 20 >= totalWords
+        var totalWords = 0
+        var totalStops = 0
+        var longWordCount = 0
+        var longStops = 0
+        for block in blocks {
+            totalWords += block.words
+            totalStops += block.stopWords
+            if block.words >= longWords {
+                longWordCount += block.words
+                longStops += block.stopWords
+            }
+        }
+        // A language without a stop-word list: density says nothing, length decides. Its long
+        // blocks match a few words of the lists by chance (Polish `a`, `to`, `do`, `o`); prose in
+        // a listed language has a third or more of stop words.
+        let densityKnown = totalWords < 50 || (totalStops * 20 >= totalWords && longStops * 5 >= longWordCount)
 
         var classes: [Class] = []
         var reasons: [String] = []

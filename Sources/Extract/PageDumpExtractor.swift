@@ -26,17 +26,21 @@ struct PageDumpExtractor: Sendable {
     /// The article of a page dump; `nil` when the lines are clean text (or hold no paragraph).
     func extract(_ lines: ArraySlice<Substring>, markdown: Bool) -> Result? {
         // Most texts are clean: decide on as little as possible. When the second block is set
-        // apart by a blank line, the rules that look past the first block are out but three: a
+        // apart by a blank line, the rules that look past the first block are out but four: a
         // kicker's (ruled out by the first block), a menu word's (a first block of one or two
-        // words over a short line) and "chrome above the text" (none of the first 8 blocks long).
+        // words over a short line), "chrome above the text" (none of the first 8 blocks long)
+        // and page controls among the first 8 blocks (seen on their text).
         // A clean text is then decided by counting the words of the blocks ahead, without
         // measuring them. Otherwise the first 9 blocks are measured, and all of them when none
-        // of the first 8 is long.
+        // of the first 8 is long. A text a text browser wrapped, with page controls on many of
+        // its lines, is a page dump whatever its first blocks.
         var reader = DumpBlockReader(lines)
         reader.read(upTo: 1)
         guard let first = reader.blocks.first, !(markdown && first.text.hasPrefix("#")) else { return nil }
         let ahead = reader.peek(7)
-        if let second = ahead.first, second.blankBefore, !Self.opensWithChrome(first), !Self.mayBeKicker(first),
+        let rendered = reader.controlLines >= Self.renderedControlLines
+        if !rendered, let second = ahead.first, second.blankBefore, !Self.opensWithChrome(first), !Self.mayBeKicker(first),
+            (first.showsControl ? 1 : 0) + ahead.count(where: { DumpBlock.showsControl($0.text) }) < Self.renderedControls,
             first.words >= 3 || DumpBlock.wordCount(second.text, limit: 20) >= 20,
             first.words >= 25 || ahead.contains(where: { DumpBlock.wordCount($0.text, limit: 25) >= 25 })
         {
@@ -44,7 +48,7 @@ struct PageDumpExtractor: Sendable {
         }
         reader.read(upTo: 9)
         if reader.blocks.count == 9, !reader.blocks.prefix(8).contains(where: { $0.words >= 25 }) { reader.read(upTo: .max) }
-        guard startsLikePageDump(reader.blocks, markdown: markdown) else { return nil }
+        guard rendered || startsLikePageDump(reader.blocks, markdown: markdown) else { return nil }
         reader.read(upTo: .max)
         let blocks = reader.blocks
         guard let (decisions, titleIndex) = classifier.classify(blocks) else { return nil }
@@ -91,6 +95,9 @@ struct PageDumpExtractor: Sendable {
         // Chrome above the text: many short blocks before the first long one (a clean text has
         // its title and perhaps a short lead or two).
         if let firstLong = blocks.firstIndex(where: { $0.words >= 25 }), firstLong >= 8 { return true }
+        // A page as a text browser shows it: list items, fields, buttons and images among the
+        // first blocks (menus, a search box, the logo).
+        if blocks.prefix(8).count(where: \.showsControl) >= Self.renderedControls { return true }
         // A menu or headline list: the first lines are a run of short lines, none set apart by
         // a blank line.
         if blocks.count >= 5, blocks[1...3].allSatisfy({ !$0.blankBefore && $0.words < 20 && !$0.endsSentence }),
@@ -100,6 +107,13 @@ struct PageDumpExtractor: Sendable {
         }
         return false
     }
+
+    /// Blocks among the first eight showing page controls (`DumpBlock.showsControl`) that
+    /// make a text a page dump.
+    static let renderedControls = 2
+    /// Lines showing page controls anywhere in a text wrapped as text browsers wrap that make
+    /// it a page dump (menus, share buttons, comment forms); a clean text has a list or two.
+    static let renderedControlLines = 8
 
     /// A first block no headline looks like: a date, time, counter, URL, label, breadcrumb,
     /// form field, list item, icon label.

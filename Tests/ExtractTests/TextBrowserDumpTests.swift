@@ -1,0 +1,127 @@
+@testable import Extract
+import SyncModel
+import Testing
+
+/// Pages saved by a text browser (`w3m -dump`, 80 columns): menus as list items, search boxes
+/// and buttons in brackets, paragraphs wrapped at the width.
+@Suite("Text-browser page dumps")
+struct TextBrowserDumpTests {
+    /// Words wrapped at `width` columns, as w3m wraps a paragraph.
+    static func wrap(_ paragraph: String, width: Int = 79) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in paragraph.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// A page as w3m dumps it: the site's name, a menu, the logo and a search box, the
+    /// headline, the paragraphs wrapped, a share menu.
+    static func page(
+        site: String, menu: [String], search: String, headline: String, paragraphs: [String], share: [String]
+    )
+        -> String
+    {
+        var lines = [site, ""] + menu.map { "  • " + $0 } + ["", "[logo]", search, "", headline, ""]
+        for paragraph in paragraphs { lines += wrap(paragraph) + [""] }
+        lines += ["Share:", ""] + share.map { "  • " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let english = [
+        "The city council voted on Tuesday to close the old harbour bridge for repairs that are expected to "
+            + "last until the end of next year, and it asked the regional government to pay for a temporary ferry "
+            + "service for the people who cross it every day.",
+        "The mayor said that the bridge had been inspected twice in the last month and that the engineers "
+            + "found cracks in two of its supports, which is why the council decided not to wait for the summer "
+            + "before starting the work.",
+    ]
+    static let arabic = [
+        "قرر المجلس البلدي يوم الثلاثاء غلق الجسر القديم في الميناء من أجل أشغال صيانة من المنتظر أن تتواصل "
+            + "إلى نهاية السنة القادمة، وطلب من الحكومة الجهوية تمويل خدمة عبارة مؤقتة للمواطنين الذين يعبرونه كل "
+            + "يوم.",
+        "وقال رئيس البلدية إن الجسر خضع للمعاينة مرتين خلال الشهر الماضي وإن المهندسين وجدوا شقوقا في اثنين "
+            + "من أعمدته، وهو ما دفع المجلس إلى عدم انتظار فصل الصيف قبل بدء الأشغال.",
+    ]
+
+    @Test("a page with list items and bracketed fields among its first blocks is a page dump, though it opens like a title over a paragraph")
+    func renderedControls() {
+        let pages = [
+            (
+                Self.page(
+                    site: "Harbour Town News", menu: ["Home", "Politics"], search: "Search: [                    ] [Search]",
+                    headline: "Council closes the harbour bridge for repairs", paragraphs: Self.english, share: ["Twitter", "Facebook"]),
+                "Council closes the harbour bridge for repairs", Self.english
+            ),
+            (
+                Self.page(
+                    site: "أخبار المدينة اليوم", menu: ["الرئيسية", "سياسة"], search: "بحث: [                    ] [بحث]",
+                    headline: "المجلس البلدي يغلق جسر الميناء من أجل الصيانة", paragraphs: Self.arabic, share: ["فيسبوك", "تويتر"]),
+                "المجلس البلدي يغلق جسر الميناء من أجل الصيانة", Self.arabic
+            ),
+        ]
+        for (page, headline, paragraphs) in pages {
+            let article = PlainTextExtractor(markdown: false).extract(page)
+            #expect(article.title == headline)
+            // The wrapped lines are joined back: each paragraph is one.
+            #expect(article.text == paragraphs.joined(separator: "\n\n"))
+        }
+    }
+
+    @Test("bracketed footnote numbers are no page controls; fields, buttons, checkboxes and images are")
+    func controls() {
+        for line: Substring in ["[                    ]", "[ ] Notify me of new posts", "Search: [     ] [Go]", "[logo]", "• Home", "□ Sub-menu"] {
+            #expect(DumpBlock.showsControl(line), "\(line)")
+        }
+        for line: Substring in ["As shown in [1] and [23], the method works.", "Plain words only.", "[12]", "* a typed list item", "- another"] {
+            #expect(!DumpBlock.showsControl(line), "\(line)")
+        }
+    }
+
+    @Test("clean text with a bracket or a single list item keeps its first line as the title")
+    func cleanTextStaysClean() {
+        let paragraph = Self.english[0]
+        for text in [
+            "Harbour bridge repairs\n\nSee [1] for the report.\n\n" + paragraph + "\n\n" + Self.english[1],
+            "Harbour bridge repairs\n\n• one point\n\n" + paragraph + "\n\n" + Self.english[1],
+        ] {
+            let article = PlainTextExtractor(markdown: false).extract(text)
+            #expect(article == PlainTextExtractor(markdown: false, pageDumps: nil).extract(text))
+        }
+    }
+
+    @Test("a paragraph wrapped at 80 columns is joined even when menu items make most of the page's lines")
+    func wrappedAmongMenus() {
+        let menu = (0..<40).map { "  • Section \($0)" }
+        let lines = Self.wrap(Self.english[0] + " " + Self.english[1])
+        #expect(lines.count >= 4)
+        let blocks = DumpBlock.blocks(of: (menu + [""] + lines + [""] + menu).map { Substring($0) }[...])
+        #expect(blocks.contains { $0.text == Substring(Self.english[0] + " " + Self.english[1]) })
+    }
+
+    @Test("in a language without a stop-word list, the paragraphs are the text (Polish)")
+    func unlistedLanguage() {
+        let polish = [
+            "Ostra debata w Sejmie przybliżyła Polskę do zatwierdzenia decyzji o zasobach własnych Unii "
+                + "Europejskiej, a Koalicji Obywatelskiej nie udało się przełożyć głosowania na kolejne posiedzenie "
+                + "izby, choć jej posłowie długo o to zabiegali.",
+            "Ostatecznie większość posłów głosowała za rządowym projektem ustawy w tej sprawie, przeciwko było "
+                + "tylko kilkudziesięciu, a ponad stu wstrzymało się od głosu, co zamknęło wielotygodniowy spór między "
+                + "rządem a opozycją.",
+            "Ciężar dyskusji przeniesie się teraz na monitorowanie wydawania środków europejskich przez "
+                + "specjalnie powołany komitet monitorujący, w którym mają zasiąść przedstawiciele samorządów, "
+                + "organizacji pozarządowych oraz pracodawców.",
+        ]
+        let page = Self.page(
+            site: "REKLAMA", menu: ["Wydarzenia", "Ekonomia", "Prawo"], search: "Szukaj: [          ]",
+            headline: "Sejm zagłosował za unijnymi funduszami", paragraphs: polish, share: ["Facebook", "Twitter"])
+        let article = PlainTextExtractor(markdown: false).extract(page)
+        #expect(article.text == polish.joined(separator: "\n\n"))
+    }
+}
