@@ -29,10 +29,11 @@ once: build
 	$(BIN)/syncd --config $(CONFIG) --once
 	$(BIN)/syncctl status --config $(CONFIG)
 
-# The status page's test renders it in headless Chromium; the change-feed test follows the feed
+# The status page's test renders it in headless Chromium; promtool (Debian `prometheus`) lints /metrics;
+# the change-feed test follows the feed
 # with a CouchDB client library (PyPI `couchdb`); the API test validates docs/openapi.json and
 # runs schemathesis against a live daemon.
-TEST_PACKAGES := chromium python3
+TEST_PACKAGES := chromium python3 prometheus
 test: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

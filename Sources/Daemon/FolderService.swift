@@ -136,11 +136,12 @@ final class FolderService: Service, Sendable {
             result = .failure(error)
         }
         let failed: Bool
+        var filesFailed = 0
         switch result {
-        case .success(let summary): failed = summary.error != nil
+        case .success(let summary): (failed, filesFailed) = (summary.error != nil, summary.failed)
         case .failure: failed = true
         }
-        metrics.recordScan(seconds: clock.now() - started, failed: failed)
+        metrics.recordScan(source: name, seconds: clock.now() - started, failed: failed, filesFailed: filesFailed)
         failing.withLock { failing in
             guard case .failure(let error) = result else {
                 failing[name] = nil

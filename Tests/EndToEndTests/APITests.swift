@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SyncModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,6 +66,15 @@ struct APITests {
         let metrics = try UnixHTTP.request(socket, "GET", "/metrics").body
         #expect(metrics.contains("syncd_documents 3") && metrics.contains("syncd_change_log_head") && metrics.contains("syncd_fetch_seconds_bucket"))
         #expect(metrics.contains("syncd_consumer_lag{consumer=\"indexer\"}"))
+        #expect(metrics.contains("syncd_build_info{version=\"\(SyncdVersion.current)\"} 1"), "\(metrics)")
+        #expect(metrics.contains("syncd_source_freshness_seconds{source=\"docs\",type=\"folder\"}"), "\(metrics)")
+        #expect(metrics.contains("syncd_scan_seconds_bucket") && metrics.contains("syncd_extraction_failures_total{source=\"docs\"}"))
+        // Prometheus's own linter reads it (Debian `prometheus`, which `make test` installs).
+        let exposition = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString).txt").path
+        try metrics.write(toFile: exposition, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: exposition) }
+        let lint = try Harness.runTool("sh", ["-c", "promtool check metrics < '\(exposition)'"])
+        #expect(lint.status == 0, "promtool check metrics: \(lint.stdout) \(lint.stderr)")
 
         // Bad requests: 4xx with a JSON error, and the daemon keeps answering.
         for (method, path, body, expected) in [
