@@ -31,6 +31,8 @@ struct DirectoryEntries {
     /// The entries, sorted by name.
     var entries: [Entry] = []
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Reads `folder`.
     /// - Throws: `Failure` when `opendir` fails or a `readdir` cuts the listing short.
     init(_ folder: String) throws(Failure) {
@@ -42,7 +44,10 @@ struct DirectoryEntries {
                 if errno != 0 { throw Failure(errno: errno, partway: true) }
                 break
             }
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            // The name is read where it lies: a dirent may be shorter than `struct dirent` (its
+            // `d_reclen`), so copying the whole 256-byte `d_name` read past it (ASan).
+            let cName = UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self)
+            let bytes = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
             let name = String(decoding: bytes, as: UTF8.self)
             if name != "." && name != ".." {
                 entries.append(Entry(name: name, validUTF8: Array(name.utf8) == bytes, type: entry.pointee.d_type))
