@@ -17,8 +17,12 @@ public final class DaemonMetrics: Sendable {
 
     static let bounds: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
     private let state = Mutex(Snapshot())
+    /// This node's name (`[daemon] node`), labelling `syncd_node_info`.
+    public let node: String
 
-    public init() {}
+    public init(node: String = "") {
+        self.node = node
+    }
 
     public func snapshot() -> Snapshot { state.withLock { $0 } }
 

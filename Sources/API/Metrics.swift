@@ -48,6 +48,10 @@ enum Metrics {
                 "syncd_source_failures", "Consecutive failed scans of a source.", Double(failure.failures), labels: "{source=\"\(failure.source)\"}")
         }
         gauge("syncd_ready", "1 once the daemon is ready.", daemon.isReady ? 1 : 0)
+        if !daemon.metrics.node.isEmpty {
+            // Nodes sharing one store tell their series apart by this (join on it, or relabel).
+            gauge("syncd_node_info", "This node's name ([daemon] node).", 1, labels: "{node=\"\(daemon.metrics.node)\"}")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
