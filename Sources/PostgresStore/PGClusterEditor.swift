@@ -81,10 +81,10 @@ final class PGClusterEditor {
                 try touch(absorbedMembers)
                 // The absorbed cluster's canonical now counts by the link that joined it.
                 let link = absorbedMembers.compactMap { matches[$0] }.max() ?? best
-                try session.query(
+                session.send(
                     "UPDATE document SET similarity = $1 WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = $2)", [link, absorbed])
-                try session.query("UPDATE document SET cluster_id = $1 WHERE cluster_id = $2", [target, absorbed])
-                try session.query("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, absorbed])
+                session.send("UPDATE document SET cluster_id = $1 WHERE cluster_id = $2", [target, absorbed])
+                session.send("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, absorbed])
             }
         } else {
             target = try newCluster(canonical: singletons.min() ?? doc, now: now)
@@ -92,9 +92,9 @@ final class PGClusterEditor {
         let canonical = try canonicalOf(target)
         for member in singletons {
             let similarity = member == canonical ? 1.0 : (matches[member] ?? best)
-            try session.query("UPDATE document SET cluster_id = $1, similarity = $2 WHERE id = $3", [target, similarity, member])
+            session.send("UPDATE document SET cluster_id = $1, similarity = $2 WHERE id = $3", [target, similarity, member])
         }
-        try session.query("UPDATE cluster SET updated_at = $1 WHERE id = $2", [now, target])
+        session.send("UPDATE cluster SET updated_at = $1 WHERE id = $2", [now, target])
     }
 
     /// Re-links the cluster of `doc` after `doc` left it (`stays: false`, a delete) or changed
@@ -108,7 +108,7 @@ final class PGClusterEditor {
         let rest = stays ? everyone : everyone.filter { $0 != doc }
         try touch(everyone)
         if !stays {
-            try session.query("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = $1", [doc])
+            session.send("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = $1", [doc])
         }
         let oldCanonical = try canonicalOf(cluster)
         let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest)
@@ -117,21 +117,21 @@ final class PGClusterEditor {
             ?? groups.firstIndex { $0.count >= 2 } ?? 0
         for (index, group) in groups.enumerated() {
             if group.count == 1 {
-                try session.query("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = $1", [group[0]])
+                session.send("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = $1", [group[0]])
             } else if index == keeperIndex {
                 if let oldCanonical, group.contains(oldCanonical) { continue }
                 let canonical = group.min()!
-                try session.query("UPDATE cluster SET canonical_doc_id = $1, updated_at = $2 WHERE id = $3", [canonical, now, cluster])
-                try session.query("UPDATE document SET similarity = 1.0 WHERE id = $1", [canonical])
+                session.send("UPDATE cluster SET canonical_doc_id = $1, updated_at = $2 WHERE id = $3", [canonical, now, cluster])
+                session.send("UPDATE document SET similarity = 1.0 WHERE id = $1", [canonical])
             } else {
                 let canonical = group.min()!
                 let split = try newCluster(canonical: canonical, now: now)
-                try session.query("UPDATE document SET cluster_id = $1 WHERE id = ANY($2::bigint[])", [split, Int64s(group)])
-                try session.query("UPDATE document SET similarity = 1.0 WHERE id = $1", [canonical])
+                session.send("UPDATE document SET cluster_id = $1 WHERE id = ANY($2::bigint[])", [split, Int64s(group)])
+                session.send("UPDATE document SET similarity = 1.0 WHERE id = $1", [canonical])
             }
         }
         if groups.isEmpty || groups[keeperIndex].count < 2 {
-            try session.query("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, cluster])
+            session.send("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, cluster])
         }
     }
 

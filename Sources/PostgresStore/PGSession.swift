@@ -11,6 +11,8 @@ import SyncModel
 final class PGSession: @unchecked Sendable {
     let connection: PostgresConnection
     private let logger: Logger
+    /// Statements sent with `send` whose answers nobody has waited for yet.
+    private var pending: [EventLoopFuture<PostgresQueryResult>] = []
 
     private init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -46,12 +48,43 @@ final class PGSession: @unchecked Sendable {
     /// Runs one statement and returns its rows.
     @discardableResult
     func query(_ sql: String, _ arguments: [(any PGBindable)?] = []) throws -> [PGRow] {
+        let answer = start(sql, arguments)
+        do {
+            return try answer.wait().rows.map(PGRow.init)
+        } catch {
+            // A statement sent earlier that failed is the cause; this one only found the
+            // transaction aborted.
+            try settle()
+            throw error
+        }
+    }
+
+    /// Sends a statement whose rows nobody needs without waiting for its answer: the server
+    /// runs statements in the order sent, so later statements see its effect, and its error,
+    /// if any, surfaces at the next `query` or `settle` (a transaction checks before it commits).
+    /// Saves a round trip per write on the ingest path.
+    func send(_ sql: String, _ arguments: [(any PGBindable)?] = []) {
+        pending.append(start(sql, arguments))
+    }
+
+    /// Waits for every statement `send` sent.
+    /// - Throws: the first of their errors.
+    func settle() throws {
+        let answers = pending
+        pending = []
+        var first: (any Error)?
+        for answer in answers {
+            do { _ = try answer.wait() } catch { first = first ?? error }
+        }
+        if let first { throw first }
+    }
+
+    private func start(_ sql: String, _ arguments: [(any PGBindable)?]) -> EventLoopFuture<PostgresQueryResult> {
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             if let argument { argument.bind(into: &bindings) } else { bindings.appendNull() }
         }
-        let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
-        return result.rows.map(PGRow.init)
+        return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
     }
 
     /// The first row of a statement's result, if any.
@@ -83,12 +116,14 @@ final class PGSession: @unchecked Sendable {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try query("BEGIN")
+        send("BEGIN")
         do {
             let result = try body()
+            try settle()
             try query("COMMIT")
             return result
         } catch {
+            _ = try? settle()
             _ = try? query("ROLLBACK")
             throw error
         }

@@ -44,7 +44,7 @@ extension PostgresStore {
         else { throw SyncError(.store, "the change log's head row is missing") }
         let first = head - count + 1
         let rows = changes.rows
-        try session.query(
+        session.send(
             """
             INSERT INTO change(seq, at, op, doc_id, source, key, version, cluster_id, canonical, node)
             SELECT s, a, o, d, src, k, v, NULLIF(c, 0), can, $10
@@ -56,7 +56,7 @@ extension PostgresStore {
                 Texts(rows.map(\.source)), Texts(rows.map(\.key)), Int64s(rows.map { Int64($0.version) }), Int64s(rows.map { $0.cluster ?? 0 }),
                 Bools(rows.map(\.canonical)), changes.node,
             ])
-        try session.query("SELECT pg_notify('\(PostgresStore.channel)', $1)", ["\(head)"])
+        session.send("SELECT pg_notify('\(PostgresStore.channel)', $1)", ["\(head)"])
         return head
     }
 

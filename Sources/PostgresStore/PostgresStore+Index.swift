@@ -69,18 +69,18 @@ extension PostgresStore {
 
     /// Replaces a document's band keys (and its lead's) with those of `fingerprint`.
     func indexBands(_ session: PGSession, doc: Int64, fingerprint: Fingerprint) throws {
-        try unindexBands(session, doc: doc)
-        try session.query(
+        unindexBands(session, doc: doc)
+        session.send(
             "INSERT INTO band(key, doc_id) SELECT DISTINCT k, $2 FROM unnest($1::bigint[]) AS k", [Int64s(bandKeys(fingerprint.signature)), doc])
         if let lead = fingerprint.leadSignature {
-            try session.query(
+            session.send(
                 "INSERT INTO lead_band(key, doc_id) SELECT DISTINCT k, $2 FROM unnest($1::bigint[]) AS k", [Int64s(bandKeys(lead)), doc])
         }
     }
 
     /// Takes a document out of the index.
-    func unindexBands(_ session: PGSession, doc: Int64) throws {
-        try session.query("DELETE FROM band WHERE doc_id = $1", [doc])
-        try session.query("DELETE FROM lead_band WHERE doc_id = $1", [doc])
+    func unindexBands(_ session: PGSession, doc: Int64) {
+        session.send("DELETE FROM band WHERE doc_id = $1", [doc])
+        session.send("DELETE FROM lead_band WHERE doc_id = $1", [doc])
     }
 }

@@ -50,7 +50,7 @@ extension PostgresStore {
                 let doc = row.id
                 let editor = PGClusterEditor(session: session, store: self)
                 try editor.detach(doc, now: now)
-                try unindexBands(session, doc: doc)
+                unindexBands(session, doc: doc)
                 try session.query("DELETE FROM fingerprint WHERE doc_id = $1", [doc])
                 try session.query(
                     "UPDATE document SET deleted = TRUE, cluster_id = NULL, similarity = NULL, updated_at = $1 WHERE id = $2", [now, doc])
@@ -77,13 +77,13 @@ extension PostgresStore {
                 "SELECT blob_hash FROM version WHERE doc_id = $1 AND version = $2", [existing.id, existing.version], { try $0.bytes(0) })
             if current == blobHash {
                 try recordEntry(session, incoming, sourceID: sourceID, now: now)
-                try session.query(
+                session.send(
                     "UPDATE document SET file_size = $1, file_mtime_ns = $2, file_inode = $3 WHERE id = $4",
                     [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
                 return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
             }
         }
-        try session.query(
+        session.send(
             "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
             [blobHash, incoming.body.count, incoming.compressedBody])
         let editor = PGClusterEditor(session: session, store: self)
@@ -94,7 +94,7 @@ extension PostgresStore {
             doc = existing.id
             version = existing.version + 1
             op = .update
-            try session.query(
+            session.send(
                 """
                 UPDATE document SET version = $1, deleted = FALSE, updated_at = $2, file_size = $3, file_mtime_ns = $4, file_inode = $5
                 WHERE id = $6
@@ -117,7 +117,7 @@ extension PostgresStore {
                 "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
                 [original.hash, original.size, original.compressed])
         }
-        try session.query(
+        session.send(
             """
             INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -127,7 +127,7 @@ extension PostgresStore {
                 incoming.original?.hash, incoming.metadataJSON,
             ])
         try recordEntry(session, incoming, sourceID: sourceID, now: now)
-        try session.query(
+        session.send(
             """
             INSERT INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES ($1, $2, $3, $4)
             ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, signature = excluded.signature,
@@ -199,7 +199,7 @@ extension PostgresStore {
     /// Remembers a feed entry's guid, link and digest under its document key.
     private func recordEntry(_ session: PGSession, _ incoming: IncomingDocument, sourceID: Int64, now: Double) throws {
         guard let entry = incoming.entry else { return }
-        try session.query(
+        session.send(
             """
             INSERT INTO feed_entry(source_id, key, guid, link, digest, first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (source_id, key) DO UPDATE SET guid = excluded.guid, link = excluded.link, digest = excluded.digest,
