@@ -32,10 +32,23 @@ final class PGClusterEditor {
         return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
     }
 
-    private func touch(_ docs: some Sequence<Int64>) throws {
-        for doc in docs where before[doc] == nil {
-            before[doc] = try membership(doc)
+    /// Memberships of several documents in one query (a document not found has none).
+    private func memberships(_ docs: [Int64]) throws -> [Int64: Membership] {
+        guard !docs.isEmpty else { return [:] }
+        var result: [Int64: Membership] = [:]
+        for row in try session.all(
+            "SELECT d.id, d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ANY($1::bigint[])",
+            [Int64s(docs)], { (try $0.int64(0), try $0.optionalInt64(1), try $0.optionalInt64(2)) })
+        {
+            result[row.0] = Membership(cluster: row.1, canonical: row.1 != nil && row.2 == row.0)
         }
+        for doc in docs where result[doc] == nil { result[doc] = Membership(cluster: nil, canonical: false) }
+        return result
+    }
+
+    private func touch(_ docs: some Sequence<Int64>) throws {
+        let fresh = Array(Set(docs.filter { before[$0] == nil }))
+        for (doc, membership) in try memberships(fresh) { before[doc] = membership }
     }
 
     private func members(of cluster: Int64) throws -> [Int64] {
@@ -70,8 +83,10 @@ final class PGClusterEditor {
         try touch(involved)
         var clusters = Set<Int64>()
         var singletons: [Int64] = []
+        // Current memberships (a `detach` of the same merge may have moved some since `touch`).
+        let current = try memberships(involved)
         for member in involved {
-            if let cluster = try clusterOf(member) { clusters.insert(cluster) } else { singletons.append(member) }
+            if let cluster = current[member]?.cluster { clusters.insert(cluster) } else { singletons.append(member) }
         }
         let target: Int64
         if let oldest = clusters.min() {
@@ -164,17 +179,26 @@ final class PGClusterEditor {
     /// Appends a `cluster` change for every touched document (but `excluding`) whose cluster or
     /// canonical status differs from before the edit.
     func recordChanges(excluding: Int64, now: Double, into changes: inout ChangeBuffer) throws {
-        for doc in before.keys.sorted() where doc != excluding {
-            let after = try membership(doc)
-            guard after != before[doc] else { continue }
-            guard
-                let row = try session.first(
-                    "SELECT d.key, d.version, s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id = $1", [doc],
-                    { (key: try $0.text(0), version: try $0.int(1), source: try $0.text(2)) })
-            else { continue }
+        let docs = before.keys.filter { $0 != excluding }
+        guard !docs.isEmpty else { return }
+        let rows = try session.all(
+            """
+            SELECT d.id, d.cluster_id, c.canonical_doc_id, d.key, d.version, s.name
+            FROM document d JOIN source s ON s.id = d.source_id LEFT JOIN cluster c ON c.id = d.cluster_id
+            WHERE d.id = ANY($1::bigint[]) ORDER BY d.id
+            """, [Int64s(docs)]
+        ) { row in
+            (
+                doc: try row.int64(0), cluster: try row.optionalInt64(1), canonical: try row.optionalInt64(2), key: try row.text(3),
+                version: try row.int(4), source: try row.text(5)
+            )
+        }
+        for row in rows {
+            let after = Membership(cluster: row.cluster, canonical: row.cluster != nil && row.canonical == row.doc)
+            guard after != before[row.doc] else { continue }
             changes.append(
-                op: .cluster, doc: doc, source: row.source, key: row.key, version: row.version, cluster: after.cluster, canonical: after.canonical,
-                now: now)
+                op: .cluster, doc: row.doc, source: row.source, key: row.key, version: row.version, cluster: after.cluster,
+                canonical: after.canonical, now: now)
         }
     }
 }

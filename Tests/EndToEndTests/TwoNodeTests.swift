@@ -88,26 +88,34 @@ struct TwoNodeTests {
 
     func checkPairsAndLog(_ pairs: Int) throws {
         let expected = Set((0..<pairs).map { index in Set(["east", "west"].map { "\($0):" + String(format: "%05d.txt", index) }) })
-        #expect(Set(try clusters()) == expected)
+        try check(Set(try clusters()) == expected)
         let log = try psql("SELECT seq, node, op, key FROM change ORDER BY seq")
-        #expect(log.map { Int64($0[0]) } == (1...Int64(log.count)).map { $0 }, "seq is gapless")
-        #expect(Set(log.map { $0[1] }) == ["east", "west"])
+        try check(log.map { Int64($0[0]) } == (1...Int64(log.count)).map { $0 }, "seq is gapless")
+        try check(Set(log.map { $0[1] }) == ["east", "west"])
         let creates = log.filter { $0[2] == "create" }.map { $0[1] + ":" + $0[3] }
-        #expect(creates.count == 2 * pairs && Set(creates).count == creates.count, "every file created exactly once")
+        try check(creates.count == 2 * pairs && Set(creates).count == creates.count, "every file created exactly once")
     }
 
     @Test("both nodes ingest at once: every cross-node copy is in its original's cluster, the log is one gapless cursor")
-    func concurrentOnce() throws {
+    func concurrentOnce() async throws {
+        try await offPool { try self.concurrentOnceBody() }
+    }
+
+    func concurrentOnceBody() throws {
         let (east, west) = (try node("east"), try node("west"))
         try writePairs(150, east: east, west: west)
         let processes = [try east.start("--once"), try west.start("--once")]
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == [0, 0])
+        try check(processes.map(\.terminationStatus) == [0, 0])
         try checkPairsAndLog(150)
     }
 
     @Test("kill -9 of one node mid-ingest: the other finishes, the restarted node completes its folder with nothing doubled")
-    func killOneNode() throws {
+    func killOneNode() async throws {
+        try await offPool { try self.killOneNodeBody() }
+    }
+
+    func killOneNodeBody() throws {
         let (east, west) = (try node("east"), try node("west"))
         try writePairs(400, east: east, west: west)
         let victim = try east.start("--once")
@@ -119,14 +127,14 @@ struct TwoNodeTests {
             guard Date() < deadline, victim.isRunning else { break }
             usleep(20_000)
         }
-        #expect(victim.isRunning, "east finished before it could be killed mid-ingest")
+        try check(victim.isRunning, "east finished before it could be killed mid-ingest")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         survivor.waitUntilExit()
-        #expect(survivor.terminationStatus == 0)
+        try check(survivor.terminationStatus == 0)
         let rerun = try east.start("--once")
         rerun.waitUntilExit()
-        #expect(rerun.terminationStatus == 0)
+        try check(rerun.terminationStatus == 0)
         try checkPairsAndLog(400)
     }
 }

@@ -17,7 +17,11 @@ struct PostgresLeaseTests {
     }
 
     @Test("of several nodes claiming a due feed at once, exactly one wins")
-    func oneWinner() throws {
+    func oneWinner() async throws {
+        try await offPool { try self.oneWinnerBody() }
+    }
+
+    func oneWinnerBody() throws {
         let stores = try nodes(["n1", "n2", "n3", "n4"])
         for round in 0..<10 {
             let now = Double(1000 + round * 100)
@@ -31,13 +35,13 @@ struct PostgresLeaseTests {
                 }.start()
             }
             group.wait()
-            #expect(wins.load(ordering: .relaxed) == 1, "round \(round)")
+            try check(wins.load(ordering: .relaxed) == 1, "round \(round)")
             // The winner's poll moves the shared due time; its lease ends.
             var state = FeedState(url: "http://example.com/f")
             state.nextDueAt = now + 50
             try stores[0].saveFeedState(source: "feed", state: state)
             for store in stores { try store.releaseFeed(source: "feed") }
-            #expect(try stores.allSatisfy { try !$0.claimFeed(source: "feed", lease: 60, force: false, now: now + 10) }, "not due again yet")
+            try check(try stores.allSatisfy { try !$0.claimFeed(source: "feed", lease: 60, force: false, now: now + 10) }, "not due again yet")
         }
     }
 
