@@ -2,7 +2,7 @@
 # `make test` runs the test suite. Both install what they need on a fresh Debian machine.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libzstd-dev libpsl-dev libssl-dev pkg-config patch
+DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libzstd-dev libpsl-dev libssl-dev pkg-config patch postgresql
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // C libraries the system already ships, each behind a tiny module map.
@@ -76,8 +77,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ], swiftSettings: swiftSettings),
+        // The PostgreSQL backend (PostgresNIO): several syncd nodes on one database.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "SyncModel", "Fingerprint", "Dedup", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ], swiftSettings: swiftSettings),
         // Opens the configured backend; the only module that names them.
-        .target(name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "StoreBackends", dependencies: ["SyncModel", "SyncConfig", "Storage", "SQLiteStore", "PostgresStore"],
+            swiftSettings: swiftSettings),
         // The HTTP change feed and API (Hummingbird) over the store and a small control protocol.
         .target(
             name: "API",
@@ -155,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "SQLiteStore", "Storage", "Fingerprint", "SyncModel", "Folders",
+                "SQLiteStore", "PostgresStore", "StoreBackends", "Storage", "Fingerprint", "SyncModel", "Folders", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], swiftSettings: swiftSettings),
         .testTarget(

@@ -19,6 +19,9 @@ public final class DaemonMetrics: Sendable {
 
     static let bounds: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
     private let state = Mutex(Snapshot())
+    /// This node's name (`[daemon] node`), labelling `syncd_node_info`.
+    public let node: String
+
     /// `/metrics` is this registry's exposition; scrape-time gauges are set on it too.
     let registry = PrometheusCollectorRegistry()
     private let fetchSeconds: ValueHistogram
@@ -26,7 +29,8 @@ public final class DaemonMetrics: Sendable {
     private let scans: Counter
     private let scanFailures: Counter
 
-    public init() {
+    public init(node: String = "") {
+        self.node = node
         fetchSeconds = registry.makeValueHistogram(name: "syncd_fetch_seconds", buckets: Self.bounds, help: "Feed poll latency.")
         scanSeconds = registry.makeValueHistogram(
             name: "syncd_scan_seconds", buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 300, 1800],

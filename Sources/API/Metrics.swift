@@ -54,6 +54,10 @@ enum Metrics {
             gauge("syncd_webhook_delivered", "Changes a webhook delivered since the daemon started.", Double(webhook.delivered), labels: labels)
         }
         gauge("syncd_ready", "1 once the daemon is ready.", daemon.isReady ? 1 : 0)
+        if !daemon.metrics.node.isEmpty {
+            // Nodes sharing one store tell their series apart by this (join on it, or relabel).
+            gauge("syncd_node_info", "This node's name ([daemon] node).", 1, labels: [("node", daemon.metrics.node)])
+        }
         return registry.emitToString()
     }
 }

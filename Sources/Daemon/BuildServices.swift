@@ -44,7 +44,7 @@ public func buildServices(
     let live = LiveConfig(config)
     let writer = StoreWriter(store: store)
     try store.registerSources(config.sources.map(\.storeSource), now: clock.now())
-    let metrics = DaemonMetrics()
+    let metrics = DaemonMetrics(node: config.daemon.node)
     let activity = CommitSignal()
     let finishedCount = Atomic<Int64>(0)
     let finished: @Sendable () -> Void = { activity.notify(head: finishedCount.add(1, ordering: .relaxed).newValue) }

@@ -35,8 +35,23 @@ final class FeedPoller: Sendable {
     }
 
     /// Polls one feed source; `revive` fetches a feed disabled by a 410 (an operator asked).
+    /// On a store several nodes share, the poll happens only when this node wins the feed's
+    /// lease (the claim is checked against the shared due time, so a feed another node has just
+    /// polled is left alone); the lease outlives the longest poll a fetch timeout allows.
     func poll(_ source: SourceSettings, revive: Bool) async {
         let ingestor = self.ingestor.withLock { $0 }
+        let store = writer.store
+        let lease = 2 * ((source.feed?.connectTimeout ?? 10) + (source.feed?.timeout ?? 60)) + 30
+        let now = clock.now()
+        do {
+            let claimed = try await BlockingWork.run { () throws(SyncError) in
+                try store.claimFeed(source: source.name, lease: lease, force: revive, now: now)
+            }
+            guard claimed else { return }
+        } catch {
+            logger.error("feed claim failed", metadata: ["source.name": "\(source.name)", "error": "\(error)"])
+            return
+        }
         let started = clock.now()
         do {
             let summary = try await ingestor.poll(source, revive: revive)
@@ -44,5 +59,7 @@ final class FeedPoller: Sendable {
         } catch {
             if error.code != .cancelled { logger.error("feed poll failed", metadata: ["source.name": "\(source.name)", "error": "\(error)"]) }
         }
+        let name = source.name
+        _ = try? await BlockingWork.run { () throws(SyncError) in try store.releaseFeed(source: name) }
     }
 }

@@ -4,7 +4,7 @@ public import SyncModel
 /// A store file opened for reading only, as syncctl opens it while the daemon writes: it has
 /// no write methods, creates and migrates nothing, and keeps no index in memory.
 public struct SQLiteStoreReader: StoreReader {
-    private let store: SQLiteStore
+    let store: SQLiteStore
 
     /// - Throws: `SyncError(.notFound)` when there is no store file yet, `.store` when it
     ///   cannot be read.

@@ -51,6 +51,9 @@ public protocol StoreReader: Sendable {
     func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
     /// Whether the store answers a trivial query (the systemd watchdog asks).
     func ping() -> Bool
+    /// Every node writing to this store, with its heartbeat, sources and feed leases (several
+    /// nodes share a PostgreSQL store; a SQLite store has none to list).
+    func nodes() throws(SyncError) -> [NodeStatus]
 }
 
 /// A store the daemon writes: one method per business transaction, each atomic. A crash
@@ -82,6 +85,22 @@ public protocol DocumentStore: StoreReader {
     func ackConsumer(_ name: String, seq: Int64, now: Double) throws(SyncError)
     /// Records (or with `nil` clears) the running daemon.
     func setDaemonInfo(_ info: DaemonInfo?) throws(SyncError)
+    /// Claims a feed for this node to poll now, for `lease` seconds: `false` when another node
+    /// holds it, or (unless `force`) when it is no longer due (another node just polled it).
+    /// A store only one process writes grants every claim.
+    func claimFeed(source: String, lease: Double, force: Bool, now: Double) throws(SyncError) -> Bool
+    /// Gives a claimed feed back after its poll was recorded.
+    func releaseFeed(source: String) throws(SyncError)
+}
+
+/// A store only one process writes: no nodes to list, every feed claim granted.
+extension StoreReader {
+    public func nodes() throws(SyncError) -> [NodeStatus] { [] }
+}
+
+extension DocumentStore {
+    public func claimFeed(source: String, lease: Double, force: Bool, now: Double) throws(SyncError) -> Bool { true }
+    public func releaseFeed(source: String) throws(SyncError) {}
 }
 
 /// Conveniences with the current time and the latest version.

@@ -18,6 +18,8 @@ public struct StoreStatus: Sendable, Codable {
     public var consumers: [ConsumerStatus] = []
     /// The daemon as it last recorded itself; `nil` when none runs or it stopped cleanly.
     public var daemon: DaemonInfo? = nil
+    /// Every node on a shared (PostgreSQL) store; empty for a SQLite store.
+    public var nodes: [NodeStatus] = []
 
     public init(
         store: String, storeBytes: Int64, documents: Int, deleted: Int, versions: Int, clusters: Int, duplicates: Int, duplicateRatio: Double,
@@ -195,5 +197,26 @@ public struct ConsumerStatus: Sendable, Codable, Equatable {
         self.seq = seq
         self.lag = lag
         self.updatedAt = updatedAt
+    }
+}
+
+/// A node writing to a shared store, as `syncctl status` lists it.
+public struct NodeStatus: Sendable, Codable, Equatable {
+    public var name: String
+    public var pid: Int32
+    public var startedAt: Double
+    public var heartbeatAt: Double
+    /// The sources the node's configuration lists.
+    public var sources: [String]
+    /// Feeds the node holds a poll lease on now.
+    public var leases: [String]
+
+    public init(name: String, pid: Int32, startedAt: Double, heartbeatAt: Double, sources: [String], leases: [String]) {
+        self.name = name
+        self.pid = pid
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
+        self.sources = sources
+        self.leases = leases
     }
 }

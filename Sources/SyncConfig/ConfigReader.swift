@@ -68,12 +68,31 @@ struct ConfigReader {
     }
 
     private func readStore(_ table: TOMLTable) throws(SyncError) -> StoreSettings {
-        try checkKeys(table, allowed: ["path"], in: "store")
-        guard let (path, line) = try string("path", in: table, as: "store.path") else {
-            return StoreSettings(path: Self.defaultStorePath)
+        try checkKeys(table, allowed: ["path", "url", "password_file"], in: "store")
+        var settings = StoreSettings(path: Self.defaultStorePath)
+        let path = try string("path", in: table, as: "store.path")
+        if let (path, line) = path {
+            guard !path.isEmpty else { throw error("store.path must not be empty", line: line) }
+            settings.path = ConfigPath.absolute(path, relativeTo: folder)
         }
-        guard !path.isEmpty else { throw error("store.path must not be empty", line: line) }
-        return StoreSettings(path: ConfigPath.absolute(path, relativeTo: folder))
+        if let (url, line) = try string("url", in: table, as: "store.url") {
+            if let path {
+                throw error(
+                    "store.url and store.path are both set (store.path at line \(path.line)): set url for PostgreSQL or path for SQLite, not both",
+                    line: line)
+            }
+            do throws(SyncError) {
+                settings.postgres = try PostgresURL(url)
+            } catch {
+                throw self.error("store.url: \(error.message)", line: line)
+            }
+        }
+        if let (file, line) = try string("password_file", in: table, as: "store.password_file") {
+            guard settings.postgres != nil else { throw error("store.password_file needs store.url (a PostgreSQL store)", line: line) }
+            guard !file.isEmpty else { throw error("store.password_file must be a path", line: line) }
+            settings.passwordFile = ConfigPath.absolute(file, relativeTo: folder)
+        }
+        return settings
     }
 
     private func readDedup(_ table: TOMLTable) throws(SyncError) -> DedupParameters {
@@ -111,8 +130,15 @@ struct ConfigReader {
 
     private func readDaemon(_ table: TOMLTable) throws(SyncError) -> DaemonSettings {
         try checkKeys(
-            table, allowed: ["rescan_interval", "socket", "socket_group", "listen", "token_file", "max_connections", "idle_timeout"], in: "daemon")
+            table, allowed: ["rescan_interval", "socket", "socket_group", "listen", "token_file", "max_connections", "idle_timeout", "node"],
+            in: "daemon")
         var daemon = DaemonSettings()
+        if let (node, line) = try string("node", in: table, as: "daemon.node") {
+            guard !node.isEmpty, node.count <= 64, !node.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw error("daemon.node must be a name of 1 to 64 characters without spaces, found \"\(node)\"", line: line)
+            }
+            daemon.node = node
+        }
         if let value = try duration("rescan_interval", in: table, as: "daemon.rescan_interval") { daemon.rescanInterval = value }
         if let (socket, line) = try string("socket", in: table, as: "daemon.socket") {
             guard !socket.isEmpty, socket.utf8.count < 100 else {

@@ -22,13 +22,16 @@ public struct DaemonSettings: Sendable, Equatable {
     /// Seconds a connection may stay without a complete request (a half-sent header included)
     /// before it is closed; a request being answered (a long poll, a stream) is never cut.
     public var idleTimeout: Double = 60
+    /// This node's name (`[daemon] node`): in status, in the change log and in metrics. Nodes
+    /// sharing one PostgreSQL store tell themselves apart by it. Defaults to the host name.
+    public var node: String = ProcessInfo.processInfo.hostName
 
     public init() {}
 
     public static func == (lhs: DaemonSettings, rhs: DaemonSettings) -> Bool {
         lhs.rescanInterval == rhs.rescanInterval && lhs.socket == rhs.socket && lhs.socketGroup == rhs.socketGroup
             && lhs.listen?.host == rhs.listen?.host && lhs.listen?.port == rhs.listen?.port && lhs.tokenFile == rhs.tokenFile
-            && lhs.maxConnections == rhs.maxConnections && lhs.idleTimeout == rhs.idleTimeout
+            && lhs.maxConnections == rhs.maxConnections && lhs.idleTimeout == rhs.idleTimeout && lhs.node == rhs.node
     }
 }
 

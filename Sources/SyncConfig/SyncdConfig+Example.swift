@@ -8,6 +8,9 @@ extension SyncdConfig {
 
         [store]
         path = "/var/lib/syncd/store.db"    # the SQLite file
+        # For PostgreSQL, which several nodes can share, set url instead of path:
+        #   url = "postgresql://syncd@db.example:5432/syncd"   # or postgresql://syncd@localhost/syncd?host=/run/postgresql
+        #   password_file = "/etc/syncd/pg.password"         # else the URL's password, else $PGPASSWORD
 
         [dedup]
         shingle_size = 3                    # words per shingle, 1...16
@@ -23,6 +26,7 @@ extension SyncdConfig {
         # socket = "/run/syncd/syncd.sock"  # the API's unix socket (default: $RUNTIME_DIRECTORY/syncd.sock)
         # listen = "127.0.0.1:8089"         # also serve the API on TCP (off by default; needs token_file)
         # token_file = "/etc/syncd/api.token"  # bearer token the TCP listener requires (16+ characters)
+        # node = "east-1"                   # this node's name (default: the host name)
         rescan_interval = "1h"              # full rescan of every folder, beside inotify
         max_connections = 512               # connections per API listener; more wait in the backlog
         idle_timeout = "60s"                # close a connection without a complete request after this

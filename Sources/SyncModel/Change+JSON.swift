@@ -2,10 +2,11 @@ public import Foundation
 
 extension Change {
     private enum CodingKeys: String, CodingKey {
-        case seq, op, doc, source, key, version, cluster, canonical, at
+        case seq, op, doc, source, key, version, cluster, canonical, at, node
     }
 
-    /// Every key is always present (`cluster` is `null` outside a cluster); `at` is RFC 3339 UTC.
+    /// Every key is always present (`cluster` is `null` outside a cluster); `at` is RFC 3339 UTC;
+    /// `node`, the node that wrote the change, only on a store several nodes share.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(seq, forKey: .seq)
@@ -17,6 +18,7 @@ extension Change {
         try container.encode(cluster, forKey: .cluster)
         try container.encode(canonical, forKey: .canonical)
         try container.encode(Timestamp.rfc3339(at), forKey: .at)
+        try container.encodeIfPresent(node, forKey: .node)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,7 +30,7 @@ extension Change {
             key: try container.decode(String.self, forKey: .key), version: try container.decode(Int.self, forKey: .version),
             cluster: try container.decodeIfPresent(Int64.self, forKey: .cluster),
             canonical: try container.decode(Bool.self, forKey: .canonical),
-            at: Timestamp.parseRFC3339(stamp) ?? 0)
+            at: Timestamp.parseRFC3339(stamp) ?? 0, node: try container.decodeIfPresent(String.self, forKey: .node))
     }
 }
 

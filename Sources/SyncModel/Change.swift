@@ -10,8 +10,13 @@ public struct Change: Sendable, Codable, Equatable {
     public var canonical: Bool
     /// Seconds since 1970, UTC.
     public var at: Double
+    /// The node that wrote the change, on a store several nodes share; `nil` on a SQLite store.
+    public var node: String?
 
-    public init(seq: Int64, op: ChangeOp, doc: Int64, source: String, key: String, version: Int, cluster: Int64?, canonical: Bool, at: Double) {
+    public init(
+        seq: Int64, op: ChangeOp, doc: Int64, source: String, key: String, version: Int, cluster: Int64?, canonical: Bool, at: Double,
+        node: String? = nil
+    ) {
         self.seq = seq
         self.op = op
         self.doc = doc
@@ -21,5 +26,6 @@ public struct Change: Sendable, Codable, Equatable {
         self.cluster = cluster
         self.canonical = canonical
         self.at = at
+        self.node = node
     }
 }

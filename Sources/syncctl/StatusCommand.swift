@@ -89,6 +89,18 @@ struct StatusCommand: AsyncParsableCommand {
                 print(consumers.render())
             }
             printWebhooks(webhooks)
+            if !status.nodes.isEmpty {
+                // A shared (PostgreSQL) store: every node, whether or not it runs here.
+                var nodes = TextTable("NODE", "PID", "STARTED", "HEARTBEAT", "SOURCES", "FEED LEASES")
+                for node in status.nodes {
+                    nodes.add(
+                        node.name, "\(node.pid)", formatTime(node.startedAt), formatTime(node.heartbeatAt),
+                        node.sources.isEmpty ? "-" : node.sources.joined(separator: ","),
+                        node.leases.isEmpty ? "-" : node.leases.joined(separator: ","))
+                }
+                print("")
+                print(nodes.render())
+            }
             for source in status.sources where !source.problems.isEmpty {
                 print("\nfiles of \(source.name) not ingested in the last scan:")
                 for problem in source.problems { print("  \(problem.key): \(problem.message) [\(problem.code)]") }

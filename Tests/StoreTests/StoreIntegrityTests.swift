@@ -44,8 +44,10 @@ struct StoreIntegrityTests {
     func newerStore(_ backend: Backend) throws {
         let place = try backend.fresh()
         do { _ = try place.open().mergeOne("a", "one.txt", try seedText(0)) }
-        let database: any DatabaseWriter = try place.memory ?? DatabaseQueue(path: place.location)
-        try database.write { db in try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')") }
+        try place.execute(
+            backend == .postgres
+                ? "INSERT INTO schema_migration(id, applied_at) VALUES ('v99-from-the-future', 0)"
+                : "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')")
         #expect {
             _ = try place.open()
         } throws: { error in
@@ -58,7 +60,7 @@ struct StoreIntegrityTests {
 /// Status reads counts kept by triggers; they must equal counting the rows.
 @Suite("Status counts are kept, not recounted")
 struct StoreCounterTests {
-    @Test("after creates, edits, merges, splits, deletes and revivals the kept counts equal a recount", arguments: Backend.allCases)
+    @Test("after creates, edits, merges, splits, deletes and revivals the kept counts equal a recount", arguments: Backend.sqliteCases)
     func keptCountsEqualRecount(_ backend: Backend) throws {
         let place = try backend.fresh()
         let store = try place.open()

@@ -2,9 +2,11 @@ import Fingerprint
 import Foundation
 import Folders
 import GRDB
+import PostgresStore
 @testable import SQLiteStore
 import Storage
 import SyncModel
+import TestSupport
 import Testing
 
 /// A fresh store file in its own temporary folder.
@@ -21,14 +23,21 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     /// SQLite in memory, injected as a `DatabaseQueue` (GRDB's `AppDatabase` pattern).
     case sqliteInMemory
+    /// A database of its own on the test process's PostgreSQL server (`PostgresServer`); the
+    /// tests fail, saying why, when that server cannot be started.
+    case postgres
 
     var testDescription: String { rawValue }
+
+    /// The SQLite backends, for tests that edit a SQLite file behind the store's back.
+    static let sqliteCases: [Backend] = [.sqlite, .sqliteInMemory]
 
     /// A new, empty place for a store, which can be opened (and reopened).
     func fresh() throws -> StorePlace {
         switch self {
         case .sqlite: StorePlace(backend: self, location: try makeTemporaryDirectory() + "/store.db", memory: nil)
         case .sqliteInMemory: StorePlace(backend: self, location: ":memory:", memory: try DatabaseQueue())
+        case .postgres: StorePlace(backend: self, location: try PostgresServer.shared().createDatabase(), memory: nil)
         }
     }
 }
@@ -45,9 +54,24 @@ struct StorePlace {
         switch backend {
         case .sqlite: store = try SQLiteStore(path: location, parameters: .default)
         case .sqliteInMemory: store = try SQLiteStore(writer: memory!, path: location, parameters: .default)
+        case .postgres: store = try PostgresStore(url: try PostgresURL(location), parameters: .default, node: "test")
         }
         try store.registerSources(sources.map { StoreSource(name: $0, kind: .folder, location: "/tmp/\($0)") })
         return store
+    }
+}
+
+extension StorePlace {
+    /// Runs SQL on the store's database behind the store's back (what an older or newer syncd
+    /// would have left).
+    func execute(_ sql: String) throws {
+        switch backend {
+        case .sqlite, .sqliteInMemory:
+            let database: any DatabaseWriter = try memory ?? DatabaseQueue(path: location)
+            try database.write { db in try db.execute(sql: sql) }
+        case .postgres:
+            try PostgresServer.shared().psql(sql, database: try PostgresURL(location).database)
+        }
     }
 }
 

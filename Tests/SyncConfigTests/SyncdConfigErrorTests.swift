@@ -26,7 +26,7 @@ final class SyncdConfigErrorTests {
     }
 
     @Test func unknownKeyInStore() {
-        #expect(error("[store]\npath = \"x.db\"\nfoo = 1") == "\(file):3: unknown key \"foo\" in [store] (allowed: path)")
+        #expect(error("[store]\npath = \"x.db\"\nfoo = 1") == "\(file):3: unknown key \"foo\" in [store] (allowed: path, url, password_file)")
     }
 
     @Test func unknownKeyInSource() {
@@ -207,7 +207,8 @@ final class SyncdConfigErrorTests {
         #expect(error("[daemon]\nidle_timeout = \"0s\"") == "\(file):2: daemon.idle_timeout must be greater than 0")
         #expect(
             error("[daemon]\nport = 1")
-                == "\(file):2: unknown key \"port\" in [daemon] (allowed: rescan_interval, socket, listen, token_file, max_connections, idle_timeout)"
+                == "\(file):2: unknown key \"port\" in [daemon] "
+                + "(allowed: rescan_interval, socket, listen, token_file, max_connections, idle_timeout, node)"
         )
     }
 
@@ -270,7 +271,7 @@ final class SyncdConfigErrorTests {
     }
 
     @Test func linesCountWithCRLF() {
-        #expect(error("[store]\r\n\r\nfoo = 1\r\n") == "\(file):3: unknown key \"foo\" in [store] (allowed: path)")
+        #expect(error("[store]\r\n\r\nfoo = 1\r\n") == "\(file):3: unknown key \"foo\" in [store] (allowed: path, url, password_file)")
     }
 
     @Test func missingConfigFile() {

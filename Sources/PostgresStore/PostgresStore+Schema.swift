@@ -1,0 +1,186 @@
+import SyncModel
+
+extension PostgresStore {
+    /// One schema step: applied once, in order, recorded in `schema_migration`. Steps are only
+    /// ever appended; a released step is never edited (the same rule as the SQLite store's).
+    struct Migration {
+        var id: String
+        var sql: String
+    }
+
+    /// The schema, step by step. It mirrors the SQLite store's tables (same names and columns)
+    /// so that `syncctl migrate` copies rows one to one, plus what several nodes need: band keys
+    /// of the near-duplicate index, the change log's head counter, nodes, and feed leases.
+    static let migrations: [Migration] = [
+        Migration(
+            id: "v1",
+            sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE source (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    last_scan_at DOUBLE PRECISION,
+                    last_success_at DOUBLE PRECISION,
+                    last_error TEXT,
+                    last_error_code TEXT,
+                    last_error_at DOUBLE PRECISION,
+                    consecutive_failures BIGINT NOT NULL DEFAULT 0,
+                    files_seen BIGINT NOT NULL DEFAULT 0,
+                    files_skipped BIGINT NOT NULL DEFAULT 0,
+                    files_failed BIGINT NOT NULL DEFAULT 0
+                );
+                CREATE TABLE source_problem (
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (source_id, key)
+                );
+                -- Bodies, stored once by SHA-256 of their UTF-8 text, compressed (BlobCodec).
+                CREATE TABLE blob (
+                    hash BYTEA PRIMARY KEY,
+                    size BIGINT NOT NULL,
+                    data BYTEA NOT NULL
+                );
+                CREATE TABLE cluster (
+                    id BIGSERIAL PRIMARY KEY,
+                    canonical_doc_id BIGINT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    dissolved BOOLEAN NOT NULL DEFAULT FALSE
+                );
+                CREATE TABLE document (
+                    id BIGSERIAL PRIMARY KEY,
+                    source_id BIGINT NOT NULL REFERENCES source(id),
+                    key TEXT NOT NULL,
+                    version BIGINT NOT NULL,
+                    deleted BOOLEAN NOT NULL DEFAULT FALSE,
+                    cluster_id BIGINT REFERENCES cluster(id),
+                    similarity DOUBLE PRECISION,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    file_size BIGINT,
+                    file_mtime_ns BIGINT,
+                    file_inode BIGINT,
+                    UNIQUE (source_id, key)
+                );
+                CREATE INDEX document_cluster ON document(cluster_id) WHERE cluster_id IS NOT NULL;
+                CREATE TABLE version (
+                    doc_id BIGINT NOT NULL REFERENCES document(id),
+                    version BIGINT NOT NULL,
+                    title TEXT NOT NULL,
+                    blob_hash BYTEA NOT NULL REFERENCES blob(hash),
+                    content_hash BYTEA NOT NULL,
+                    tokens BIGINT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    original_hash BYTEA REFERENCES blob(hash),
+                    metadata TEXT,
+                    PRIMARY KEY (doc_id, version)
+                );
+                -- Signatures of live documents; their band keys below are the index itself.
+                CREATE TABLE fingerprint (
+                    doc_id BIGINT PRIMARY KEY REFERENCES document(id),
+                    content_hash BYTEA NOT NULL,
+                    signature BYTEA NOT NULL,
+                    lead_signature BYTEA
+                );
+                -- The near-duplicate index in the database: one row per (band key, live document),
+                -- for the whole text (band) and for its lead (lead_band, SummaryMatch).
+                CREATE TABLE band (
+                    key BIGINT NOT NULL,
+                    doc_id BIGINT NOT NULL,
+                    PRIMARY KEY (key, doc_id)
+                );
+                CREATE INDEX band_doc ON band(doc_id);
+                CREATE TABLE lead_band (
+                    key BIGINT NOT NULL,
+                    doc_id BIGINT NOT NULL,
+                    PRIMARY KEY (key, doc_id)
+                );
+                CREATE INDEX lead_band_doc ON lead_band(doc_id);
+                -- The change log. seq is given at commit under the head row's lock, so it increases
+                -- in commit order (see PostgresStore+Changes.swift); node is who wrote the change.
+                CREATE TABLE change (
+                    seq BIGINT PRIMARY KEY,
+                    at DOUBLE PRECISION NOT NULL,
+                    op TEXT NOT NULL,
+                    doc_id BIGINT NOT NULL,
+                    source TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    version BIGINT NOT NULL,
+                    cluster_id BIGINT,
+                    canonical BOOLEAN NOT NULL,
+                    node TEXT
+                );
+                CREATE TABLE change_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq BIGINT NOT NULL
+                );
+                INSERT INTO change_head(id, seq) VALUES (1, 0);
+                CREATE TABLE feed_state (
+                    source_id BIGINT PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    current_url TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_fetch_at DOUBLE PRECISION,
+                    last_status BIGINT,
+                    last_result TEXT,
+                    last_seconds DOUBLE PRECISION,
+                    next_due_at DOUBLE PRECISION,
+                    backoff_seconds DOUBLE PRECISION,
+                    disabled_reason TEXT,
+                    entries BIGINT NOT NULL DEFAULT 0,
+                    publish_interval DOUBLE PRECISION
+                );
+                -- Who polls a feed now, until when (FOR UPDATE SKIP LOCKED claims).
+                CREATE TABLE feed_lease (
+                    source_id BIGINT PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
+                    node TEXT NOT NULL,
+                    until DOUBLE PRECISION NOT NULL
+                );
+                CREATE TABLE host_state (
+                    host TEXT PRIMARY KEY,
+                    retry_after_until DOUBLE PRECISION NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE TABLE feed_entry (
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    guid TEXT,
+                    link TEXT,
+                    digest TEXT NOT NULL,
+                    first_seen DOUBLE PRECISION NOT NULL,
+                    last_seen DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (source_id, key)
+                );
+                CREATE TABLE consumer (
+                    name TEXT PRIMARY KEY,
+                    seq BIGINT NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL
+                );
+                -- Every node (daemon) on this database, with its heartbeat.
+                CREATE TABLE node (
+                    name TEXT PRIMARY KEY,
+                    pid BIGINT NOT NULL,
+                    started_at DOUBLE PRECISION NOT NULL,
+                    ready_at DOUBLE PRECISION,
+                    heartbeat_at DOUBLE PRECISION NOT NULL,
+                    socket TEXT
+                );
+                -- The sources each node's configuration lists (registerSources).
+                CREATE TABLE node_source (
+                    node TEXT NOT NULL,
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    PRIMARY KEY (node, source_id)
+                );
+                """)
+    ]
+}
