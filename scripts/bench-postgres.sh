@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL beside SQLite on the same documents: `syncd --once` docs/s and pairwise F1 on the
 # labelled near-duplicate corpus (neardup-gen --bases 1500 --seed 1), with one PostgreSQL node
-# and with two nodes splitting the folder; then the cost of the change log's commit
+# and with two nodes splitting the folder; `syncctl migrate` of the SQLite store; then the cost of the change log's commit
 # serialization point (pgbench: a head-counter row updated last vs. a plain sequence).
 #
 # Usage: scripts/bench-postgres.sh [BIN_DIR]   (default .build/debug; build first)
@@ -43,6 +43,10 @@ echo "corpus: $DOCS documents (neardup-gen --bases 1500 --seed 1), binaries: $BI
 config "$WORK/sqlite.toml" "path = \"$WORK/store.db\"" one nd "$WORK/nd/docs"
 t0=$(seconds); "$BIN/syncd" --once --config "$WORK/sqlite.toml" >/dev/null 2>&1; t1=$(seconds)
 echo "SQLite, one process:          $(rate "$t0" "$t1"); $(score "$WORK/sqlite.toml")"
+
+# The SQLite store just made, copied by syncctl migrate (its own timing and verified counts).
+psql -d postgres -c "CREATE DATABASE migrated"
+"$BIN/syncctl" migrate --config "$WORK/sqlite.toml" --to "$(url migrated)" 2>/dev/null | sed 's/^/  migrate: /' | grep -E "document|version|change |blob|in [0-9]"
 
 psql -d postgres -c "CREATE DATABASE one"
 config "$WORK/pg1.toml" "url = \"$(url one)\"" one nd "$WORK/nd/docs"
