@@ -123,10 +123,11 @@ struct PageDumpClassifier: Sendable {
         return (decisions, title)
     }
 
-    /// Why a block is chrome whatever its neighbours: its shape alone.
-    private func chromeShape(_ block: DumpBlock) -> String? {
+    /// Why a block is chrome whatever its neighbours: its shape alone, or (with `learned`) the
+    /// source's known chrome.
+    private func chromeShape(_ block: DumpBlock, learned: Bool = true) -> String? {
         if block.words == 0 { return "no words" }
-        if !knownChrome.isEmpty, knownChrome.contains(block.lineHash) { return "known chrome of this source" }
+        if learned, !knownChrome.isEmpty, knownChrome.contains(block.lineHash) { return "known chrome of this source" }
         if block.isURL { return "URL" }
         if block.isFormField { return "form field" }
         if block.isNumeric { return "number, time or counter" }
@@ -213,7 +214,9 @@ struct PageDumpClassifier: Sendable {
             defer {
                 if isLead(block) { bodyWords.formUnion(block.contentWords) }
             }
-            guard isHeadlineShaped(block), chromeShape(block) == nil else { continue }
+            // The headline is chosen as if no chrome were known: a story's headline recurs in
+            // the headline lists of the source's other pages.
+            guard isHeadlineShaped(block), chromeShape(block, learned: false) == nil else { continue }
             if block.words <= 6, block.endsWithEllipsis || block.endsWithColon,
                 index + 1 < firstGood, isHeadlineShaped(blocks[index + 1])
             {

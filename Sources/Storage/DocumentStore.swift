@@ -46,6 +46,11 @@ public protocol StoreReader: Sendable {
     func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
     /// Whether the store answers a trivial query (the systemd watchdog asks).
     func ping() -> Bool
+    /// What the source's chrome model counts: its page dumps, and the lines found in at least
+    /// `minDocuments` of them (`SourceChromeModel`).
+    func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts
+    /// The live documents of a folder source with their latest kept input, by key.
+    func storedInputs(source: String) throws(SyncError) -> [StoredInput]
 }
 
 /// A store the daemon writes: one method per business transaction, each atomic. A crash
@@ -82,6 +87,14 @@ public protocol DocumentStore: StoreReader {
 /// Conveniences with the current time and the latest version.
 extension StoreReader {
     public func document(_ doc: Int64) throws(SyncError) -> DocumentView { try document(doc, version: nil) }
+}
+
+/// For backends that keep no chrome model and no inputs: nothing is learned, nothing extracted again.
+extension StoreReader {
+    public func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts { PageLineCounts() }
+    public func storedInputs(source: String) throws(SyncError) -> [StoredInput] {
+        throw SyncError(.unsupported, "this store keeps no inputs to extract again", location: location)
+    }
 }
 
 extension DocumentStore {

@@ -49,12 +49,26 @@ public struct IncomingDocument: Sendable {
     /// `article.metadata` as stored beside the version (`ArticleMetadata.storedJSON`); `nil`
     /// when there is none. Never part of `body`, so it never decides whether a version is new.
     public let metadataJSON: String?
+    /// For a page dump: its lines, which its source's chrome model counts (replacing the lines
+    /// the document's previous input gave); `nil` for anything else.
+    public var pageLines: [PageLine]?
+    /// When the document's latest version was extracted from exactly `original`, keep its text
+    /// and record only the stamp: a file that did not change never gets a new version because
+    /// the extractor or the source's chrome model learned more (a rescan after a `touch`). Off
+    /// for `syncctl reextract`, which exists to apply them.
+    public var unchangedOriginalKeepsText = false
+    /// When set, the document is merged only while its latest version is this one: a text
+    /// extracted again from a kept input never overwrites a newer input merged meanwhile.
+    public var replacesVersion: Int?
 
-    /// - Parameter original: what the source delivered before extraction, kept beside the text.
+    /// - Parameters:
+    ///   - original: what the source delivered before extraction, kept beside the text.
+    ///   - pageLines: a page dump's lines (`ExtractedDocument.pageLines`).
     public init(
         source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
-        entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil
+        entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil, pageLines: [PageLine]? = nil
     ) {
+        self.pageLines = pageLines
         self.source = source
         self.key = key
         self.article = article

@@ -14,7 +14,7 @@ struct SyncctlCommand: AsyncParsableCommand {
         subcommands: [
             StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
             VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
-            SyncCommand.self, ReloadCommand.self, SourcesCommand.self,
+            SyncCommand.self, ReloadCommand.self, SourcesCommand.self, ReextractCommand.self,
         ])
 
     /// `syncctl --config FILE COMMAND`: the root parses `--config` on either side of the
