@@ -41,11 +41,15 @@ struct PageDumpClassifier: Sendable {
         var classes: [Class] = []
         var reasons: [String] = []
         classes.reserveCapacity(blocks.count)
-        for block in blocks {
+        // Known chrome that would be a short line without the model: it still makes runs of
+        // short lines (menus, headline lists) with its neighbours, as it would without it.
+        var knownShort = [Bool](repeating: false, count: knownChrome.isEmpty ? 0 : blocks.count)
+        for (index, block) in blocks.enumerated() {
             let density = densityKnown ? block.stopDensity : 1
             if let reason = chromeShape(block) {
                 classes.append(.bad)
                 reasons.append(reason)
+                if !knownShort.isEmpty, block.words < mediumWords, chromeShape(block, learned: false) == nil { knownShort[index] = true }
             } else if block.words >= longWords, density >= minimumStopDensity {
                 classes.append(.good)
                 reasons.append("long, \(block.words) words, stop words \(percent(block.stopDensity))")
@@ -69,12 +73,15 @@ struct PageDumpClassifier: Sendable {
         var start = 0
         while start < blocks.count {
             var end = start
-            while end < blocks.count, classes[end] == .short, isListLine(blocks[end]) { end += 1 }
+            while end < blocks.count, classes[end] == .short || (!knownShort.isEmpty && knownShort[end]), isListLine(blocks[end]) {
+                end += 1
+            }
             if end - start >= listRun {
-                for index in start..<end where classes[index] != .bad {
+                for index in start..<end {
+                    inList[index] = true
+                    guard classes[index] != .bad else { continue }
                     classes[index] = .bad
                     reasons[index] = "list of \(end - start) short lines"
-                    inList[index] = true
                 }
             }
             start = max(end, start + 1)

@@ -34,14 +34,15 @@ public struct Reextractor: Sendable {
         var summary = ReextractSummary(source: source)
         let inputs = try store.storedInputs(source: source)
         summary.documents = inputs.count
-        // The inputs, decoded once; the lines each page dump counts, read without any model.
-        var originals: [(input: StoredInput, bytes: [UInt8], format: DocumentFormat)] = []
+        // The lines each page dump counts, read without any model. Inputs stay compressed in
+        // between (a source's inputs, decompressed, may not fit in memory).
+        var originals: [(input: StoredInput, format: DocumentFormat)] = []
         var counts: [UInt64: (words: Int, documents: Int)] = [:]
         var pageDumps = 0
         let plain = DocumentReader(maxFileSize: maxFileSize)
         for input in inputs {
             guard let bytes = try input.original(), let format = DocumentReader.format(forFileName: input.key) else { continue }
-            originals.append((input, bytes, format))
+            originals.append((input, format))
             guard format != .html, let lines = try? plain.document(bytes: bytes, fileName: input.key, format: format).pageLines else {
                 continue
             }
@@ -58,8 +59,9 @@ public struct Reextractor: Sendable {
         let reader = DocumentReader(maxFileSize: maxFileSize, knownChrome: known)
         let fingerprinter = Fingerprinter(parameters: store.parameters)
         var batch: [IncomingDocument] = []
-        for (input, bytes, format) in originals {
+        for (input, format) in originals {
             let extracted: ExtractedDocument
+            let bytes = try input.original() ?? []
             do {
                 extracted = try reader.document(bytes: bytes, fileName: input.key, format: format)
             } catch {
