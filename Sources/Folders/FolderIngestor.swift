@@ -130,12 +130,12 @@ public struct FolderIngestor: Sendable {
         let readAhead = ReadAhead<ReadOutcome>(sizes: chunks.map(\.count), depth: 3) { batch, item in
             let file = chunks[batch][item]
             do throws(SyncError) {
-                let (bytes, format, extracted) = try reader.document(path: file.path)
+                let (bytes, _, extracted) = try reader.document(path: file.path)
                 let article = extracted.article
-                // The file's bytes are kept when extraction dropped more than whitespace.
+                // A page dump's bytes are kept, to be extracted again with what the source learns.
                 var document = IncomingDocument(
                     source: name, key: file.key, article: article, fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp,
-                    original: extracted.keepsInput(format: format) ? bytes : nil, pageLines: extracted.pageLines)
+                    original: extracted.keepsInput ? bytes : nil, pageLines: extracted.pageLines)
                 document.unchangedOriginalKeepsText = true
                 return .success(document)
             } catch {

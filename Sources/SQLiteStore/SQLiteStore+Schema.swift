@@ -226,7 +226,7 @@ extension SQLiteStore {
             // The per-source chrome model (`SourceChromeModel`): in how many live documents of a
             // source each line of a page dump occurs, and which lines each document counts, so
             // that an update or a delete takes them back out. The documents' inputs are kept as
-            // `version.original_hash` blobs (page dumps and HTML pages; clean text is its own).
+            // `version.original_hash` blobs (page dumps only; clean text is its own).
             try db.execute(
                 sql: """
                     CREATE TABLE source_line (

@@ -44,8 +44,8 @@ public struct IncomingDocument: Sendable {
     public let body: [UInt8]
     public let bodyHash: [UInt8]
     public let compressedBody: [UInt8]
-    /// The source's original form (a feed entry as JSON, with its HTML; a page dump's or HTML
-    /// page's file bytes), hashed and compressed: what `syncctl reextract` extracts again.
+    /// The source's original form (a feed entry as JSON, with its HTML; a page dump's file
+    /// bytes), hashed and compressed: what `syncctl reextract` extracts again.
     public let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
     /// `article.metadata` as stored beside the version (`ArticleMetadata.storedJSON`); `nil`
     /// when there is none. Never part of `body`, so it never decides whether a version is new.

@@ -3,7 +3,7 @@ public struct ReextractSummary: Sendable, Codable, Equatable {
     public var source: String
     /// Live documents of the source.
     public var documents = 0
-    /// Of those, the ones whose input is kept (page dumps, HTML pages): the ones extracted again.
+    /// Of those, the ones whose input is kept (page dumps): the ones extracted again.
     public var inputs = 0
     /// Lines the source's chrome model knows, learned from those inputs.
     public var knownChrome = 0
