@@ -162,13 +162,13 @@ let package = Package(
 
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint", "Dedup", "SyncModel"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel", "FuzzTargets"], resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings),
+            name: "ExtractTests", dependencies: ["Extract", "TextEncoding", "Feeds", "Folders", "SyncModel", "FuzzTargets", "TestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SyncConfigTests", dependencies: ["SyncConfig", "SyncModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "SQLiteStore", "PostgresStore", "StoreBackends", "Storage", "Fingerprint", "SyncModel", "Folders", "TestSupport",
+                "SQLiteStore", "PostgresStore", "StoreBackends", "Storage", "Fingerprint", "SyncModel", "Folders", "Extract", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], swiftSettings: swiftSettings),
         .testTarget(

@@ -208,6 +208,19 @@ public enum APIServer {
         router.post("v1/sync") { _, _ -> Response in
             try JSON.response(object: ["syncing": daemon.requestSync(nil)], status: .accepted)
         }
+        // Extracts the kept inputs of folder sources again (`syncctl reextract`), on the
+        // daemon's writer; answers when done: {"sources": [ReextractSummary]}.
+        router.post("v1/reextract") { _, _ -> Response in
+            let summaries: [ReextractSummary]
+            do throws(SyncError) { summaries = try await daemon.reextract(nil) } catch { throw APIError(error) }
+            return try JSON.response(ReextractAnswer(sources: summaries))
+        }
+        router.post("v1/sources/:name/reextract") { _, context -> Response in
+            let name = try context.parameters.require("name")
+            let summaries: [ReextractSummary]
+            do throws(SyncError) { summaries = try await daemon.reextract(name) } catch { throw APIError(error) }
+            return try JSON.response(ReextractAnswer(sources: summaries))
+        }
         router.post("v1/reload") { _, _ -> Response in
             if let refusal = await daemon.reload() { throw APIError(.unprocessableContent, "invalid-config", refusal) }
             return try JSON.response(object: ["reloaded": true])

@@ -31,6 +31,10 @@ public protocol DaemonControl: Sendable {
     /// Commits a consumer's cursor through the daemon's writer.
     /// - Throws: `SyncError(.invalidArgument)` for a seq outside the change log.
     func acknowledge(consumer: String, seq: Int64) async throws(SyncError)
+    /// Extracts the kept inputs of a folder source (of every one when `nil`) again through the
+    /// daemon's writer (`syncctl reextract`).
+    /// - Throws: `SyncError(.notFound)` for no such source, `.invalidArgument` for a feed source.
+    func reextract(_ source: String?) async throws(SyncError) -> [ReextractSummary]
 }
 
 extension DaemonControl {

@@ -1,4 +1,5 @@
 import API
+import Folders
 import Foundation
 import Logging
 import Storage
@@ -57,6 +58,27 @@ final class DaemonController: DaemonControl {
     func acknowledge(consumer: String, seq: Int64) async throws(SyncError) {
         let now = clock.now()
         try await writer.perform { store throws(SyncError) in try store.ackConsumer(consumer, seq: seq, now: now) }
+    }
+
+    func reextract(_ source: String?) async throws(SyncError) -> [ReextractSummary] {
+        let config = config.current
+        let names = try config.reextractSources(source)
+        let (writer, clock, logger) = (self.writer, self.clock, self.logger)
+        return try await onThread("syncd.reextract") { () throws(SyncError) in
+            let reextractor = Reextractor(store: writer.store, writer: writer, clock: clock)
+            var summaries: [ReextractSummary] = []
+            for name in names {
+                let summary = try reextractor.reextract(source: name, maxFileSize: config.ingest.maxFileSize)
+                logger.info(
+                    "source extracted again",
+                    metadata: [
+                        "source.name": "\(name)", "documents": "\(summary.documents)", "inputs": "\(summary.inputs)",
+                        "known_chrome": "\(summary.knownChrome)", "changed": "\(summary.changed)", "failed": "\(summary.failures.count)",
+                    ])
+                summaries.append(summary)
+            }
+            return summaries
+        }
     }
 
     /// Re-reads the configuration file on a thread of its own (adding watches walks folder

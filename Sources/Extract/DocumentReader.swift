@@ -13,12 +13,18 @@ public import SyncModel
 public struct DocumentReader: Sendable {
     /// Files larger than this many bytes are refused without being read.
     public let maxFileSize: Int
+    /// Hashes of the lines the document's source is known to repeat as chrome
+    /// (`SourceChromeModel.knownChrome`), dropped from page dumps; empty for none.
+    public var knownChrome: Set<UInt64>
 
     /// Creates a reader.
     ///
-    /// - Parameter maxFileSize: The largest file accepted, in bytes (callers pass 10 MiB).
-    public init(maxFileSize: Int) {
+    /// - Parameters:
+    ///   - maxFileSize: The largest file accepted, in bytes (callers pass 10 MiB).
+    ///   - knownChrome: The source's known chrome lines, for page dumps.
+    public init(maxFileSize: Int, knownChrome: Set<UInt64> = []) {
         self.maxFileSize = maxFileSize
+        self.knownChrome = knownChrome
     }
 
     /// The format a file name stands for, by extension, case-insensitive.
@@ -42,13 +48,25 @@ public struct DocumentReader: Sendable {
     ///   extracted ("no text after extraction"); `.binary` for NUL bytes outside UTF-16;
     ///   `.undecodable` for bytes that are neither UTF-8 nor valid in a declared charset.
     public func read(bytes: [UInt8], fileName: String, format: DocumentFormat) throws(SyncError) -> Article {
+        try document(bytes: bytes, fileName: fileName, format: format).article
+    }
+
+    /// Decodes and extracts a document as `read(bytes:fileName:format:)` does, and says whether
+    /// it was a page dump and which lines it had (what its source's chrome model counts).
+    /// - Throws: What `read(bytes:fileName:format:)` throws.
+    public func document(bytes: [UInt8], fileName: String, format: DocumentFormat) throws(SyncError) -> ExtractedDocument {
         if bytes.count > maxFileSize {
             throw SyncError(.tooLarge, ByteSize.overLimitMessage(size: bytes.count, limit: maxFileSize), location: fileName)
         }
         return try extract(bytes, format: format, location: fileName)
     }
 
-    private func extract(_ bytes: [UInt8], format: DocumentFormat, location: String) throws(SyncError) -> Article {
+    /// The extractor of `.txt` and `.md` files, with the source's known chrome.
+    func textExtractor(markdown: Bool) -> PlainTextExtractor {
+        PlainTextExtractor(markdown: markdown, pageDumps: PageDumpExtractor(knownChrome: knownChrome))
+    }
+
+    private func extract(_ bytes: [UInt8], format: DocumentFormat, location: String) throws(SyncError) -> ExtractedDocument {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
             throw SyncError(.empty, "empty file", location: location)
         }
@@ -63,15 +81,18 @@ public struct DocumentReader: Sendable {
             throw SyncError(.empty, "empty file", location: location)
         }
         let article: Article
+        var lines: [PageLine]?
         switch format {
-        case .text: article = PlainTextExtractor(markdown: false).extract(String(decoding: utf8, as: UTF8.self))
-        case .markdown: article = PlainTextExtractor(markdown: true).extract(String(decoding: utf8, as: UTF8.self))
+        case .text, .markdown:
+            let (extracted, pageDump) = textExtractor(markdown: format == .markdown).extractExplained(String(decoding: utf8, as: UTF8.self))
+            article = extracted
+            lines = pageDump.map { SourceChromeModel.lines(of: $0.blocks) }
         case .html: article = HTMLExtractor().extract(utf8: utf8)
         }
         let hasText = format == .html ? !article.text.isEmpty : !(article.text.isEmpty && article.title.isEmpty)
         guard hasText else {
             throw SyncError(.empty, "no text after extraction", location: location)
         }
-        return article
+        return ExtractedDocument(article: article, pageLines: lines)
     }
 }

@@ -38,7 +38,7 @@ extension DocumentReader {
         guard format != .html, let utf8 = try? TextDecoder.decodeToUTF8(bytes, declaredCharset: nil) else {
             return ExtractionExplanation(article: article, pageDump: false, blocks: [])
         }
-        let extractor = PlainTextExtractor(markdown: format == .markdown)
+        let extractor = textExtractor(markdown: format == .markdown)
         guard let dump = extractor.extractExplained(String(decoding: utf8, as: UTF8.self)).pageDump else {
             return ExtractionExplanation(article: article, pageDump: false, blocks: [])
         }

@@ -53,11 +53,15 @@ struct PageDumpClassifier: Sendable {
         var classes: [Class] = []
         var reasons: [String] = []
         classes.reserveCapacity(blocks.count)
-        for block in blocks {
+        // Known chrome that would be a short line without the model: it still makes runs of
+        // short lines (menus, headline lists) with its neighbours, as it would without it.
+        var knownShort = [Bool](repeating: false, count: knownChrome.isEmpty ? 0 : blocks.count)
+        for (index, block) in blocks.enumerated() {
             let density = densityKnown ? block.stopDensity : 1
             if let reason = chromeShape(block) {
                 classes.append(.bad)
                 reasons.append(reason)
+                if !knownShort.isEmpty, block.words < mediumWords, chromeShape(block, learned: false) == nil { knownShort[index] = true }
             } else if block.words >= longWords, density >= minimumStopDensity {
                 classes.append(.good)
                 reasons.append("long, \(block.words) words, stop words \(percent(block.stopDensity))")
@@ -81,12 +85,15 @@ struct PageDumpClassifier: Sendable {
         var start = 0
         while start < blocks.count {
             var end = start
-            while end < blocks.count, classes[end] == .short, isListLine(blocks[end]) { end += 1 }
+            while end < blocks.count, classes[end] == .short || (!knownShort.isEmpty && knownShort[end]), isListLine(blocks[end]) {
+                end += 1
+            }
             if end - start >= listRun {
-                for index in start..<end where classes[index] != .bad {
+                for index in start..<end {
+                    inList[index] = true
+                    guard classes[index] != .bad else { continue }
                     classes[index] = .bad
                     reasons[index] = "list of \(end - start) short lines"
-                    inList[index] = true
                 }
             }
             start = max(end, start + 1)
@@ -135,10 +142,11 @@ struct PageDumpClassifier: Sendable {
         return (decisions, title)
     }
 
-    /// Why a block is chrome whatever its neighbours: its shape alone.
-    private func chromeShape(_ block: DumpBlock) -> String? {
+    /// Why a block is chrome whatever its neighbours: its shape alone, or (with `learned`) the
+    /// source's known chrome.
+    private func chromeShape(_ block: DumpBlock, learned: Bool = true) -> String? {
         if block.words == 0 { return "no words" }
-        if !knownChrome.isEmpty, knownChrome.contains(block.lineHash) { return "known chrome of this source" }
+        if learned, !knownChrome.isEmpty, knownChrome.contains(block.lineHash) { return "known chrome of this source" }
         if block.isURL { return "URL" }
         if block.isFormField { return "form field" }
         if block.isNumeric { return "number, time or counter" }
@@ -225,7 +233,9 @@ struct PageDumpClassifier: Sendable {
             defer {
                 if isLead(block) { bodyWords.formUnion(block.contentWords) }
             }
-            guard isHeadlineShaped(block), chromeShape(block) == nil else { continue }
+            // The headline is chosen as if no chrome were known: a story's headline recurs in
+            // the headline lists of the source's other pages.
+            guard isHeadlineShaped(block), chromeShape(block, learned: false) == nil else { continue }
             if block.words <= 6, block.endsWithEllipsis || block.endsWithColon,
                 index + 1 < firstGood, isHeadlineShaped(blocks[index + 1])
             {

@@ -11,8 +11,8 @@ struct PageDumpExtractor: Sendable {
     var classifier: PageDumpClassifier
 
     /// - Parameter knownChrome: Hashes (`DumpBlock.lineHash`) of lines a source is known to
-    ///   repeat as chrome; they are dropped wherever they stand. Empty until per-source
-    ///   learning exists.
+    ///   repeat as chrome (`SourceChromeModel`); they are dropped wherever they stand, but never
+    ///   the headline, and never when they would take half of the article's words.
     init(knownChrome: Set<UInt64> = []) {
         classifier = PageDumpClassifier(knownChrome: knownChrome)
     }
@@ -51,7 +51,7 @@ struct PageDumpExtractor: Sendable {
         guard rendered || startsLikePageDump(reader.blocks, markdown: markdown) else { return nil }
         reader.read(upTo: .max)
         let blocks = reader.blocks
-        guard let (decisions, titleIndex) = classifier.classify(blocks) else { return nil }
+        guard let (decisions, titleIndex) = classifyWithModel(blocks) else { return nil }
         var paragraphs: [Substring] = []
         for index in blocks.indices where decisions[index].role == .body {
             paragraphs.append(blocks[index].text)
@@ -61,6 +61,22 @@ struct PageDumpExtractor: Sendable {
         return Result(
             article: Article(title: title, text: paragraphs.joined(separator: "\n\n")),
             blocks: blocks, decisions: decisions)
+    }
+
+    /// The classifier's decisions with the source's known chrome; those without it when the
+    /// known lines would leave no paragraph or less than half of the article's words (copies
+    /// of one story are not chrome). Whether a text is a page dump never depends on the model.
+    private func classifyWithModel(_ blocks: [DumpBlock]) -> (decisions: [PageDumpClassifier.Decision], title: Int?)? {
+        let known = classifier.knownChrome
+        guard !known.isEmpty, blocks.contains(where: { known.contains($0.lineHash) }) else { return classifier.classify(blocks) }
+        var plain = classifier
+        plain.knownChrome = []
+        guard let without = plain.classify(blocks) else { return nil }
+        guard let with = classifier.classify(blocks) else { return without }
+        func keptWords(_ decisions: [PageDumpClassifier.Decision]) -> Int {
+            zip(blocks, decisions).reduce(0) { $0 + ($1.1.role == .body ? $1.0.words : 0) }
+        }
+        return keptWords(with.decisions) * 2 >= keptWords(without.decisions) ? with : without
     }
 
     /// Whether the text opens the way pages do and titles never do.

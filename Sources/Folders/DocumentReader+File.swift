@@ -20,3 +20,16 @@ extension DocumentReader {
         return try read(bytes: bytes, fileName: path, format: format)
     }
 }
+
+extension DocumentReader {
+    /// Reads the file at `path` as `read(path:)` does, returning its bytes too (kept beside the
+    /// text when extraction dropped more than whitespace).
+    /// - Throws: What `read(path:)` throws.
+    public func document(path: String) throws(SyncError) -> (bytes: [UInt8], format: DocumentFormat, document: ExtractedDocument) {
+        guard let format = Self.format(forFileName: path) else {
+            throw SyncError(.unsupported, "not a text, Markdown or HTML file", location: path)
+        }
+        let bytes = try FileLoader.load(path: path, maxSize: maxFileSize)
+        return (bytes, format, try document(bytes: bytes, fileName: path, format: format))
+    }
+}

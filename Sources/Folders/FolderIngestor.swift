@@ -123,19 +123,27 @@ public struct FolderIngestor: Sendable {
         _ pending: [ScannedFile], of files: Int = 0, source name: String, maxFileSize: Int, summary: inout SourceSummary, report: inout ScanReport
     ) throws(SyncError) -> Bool {
         let now = { clock.now() }
+        guard !pending.isEmpty else { return true }
+        // Page dumps lose the lines the source is known to repeat, as the store knows them when
+        // the pass starts (what it learns from this pass applies to later changes, and to
+        // `syncctl reextract`): the same store and files give the same texts.
+        let known = SourceChromeModel().knownChrome(try store.pageLineCounts(source: name, minDocuments: SourceChromeModel().minDocuments))
         // Reading, extraction, fingerprinting and compression run on all cores, a few batches
         // ahead of the single writer that merges them (the store has one writer).
-        let reader = DocumentReader(maxFileSize: maxFileSize)
+        let reader = DocumentReader(maxFileSize: maxFileSize, knownChrome: known)
         let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
         let fingerprinter = self.fingerprinter
         let readAhead = ReadAhead<ReadOutcome>(sizes: chunks.map(\.count), depth: 3) { batch, item in
             let file = chunks[batch][item]
             do throws(SyncError) {
-                let article = try reader.read(path: file.path)
-                return .success(
-                    IncomingDocument(
-                        source: name, key: file.key, article: article,
-                        fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp))
+                let (bytes, _, extracted) = try reader.document(path: file.path)
+                let article = extracted.article
+                // A page dump's bytes are kept, to be extracted again with what the source learns.
+                var document = IncomingDocument(
+                    source: name, key: file.key, article: article, fingerprint: fingerprinter.fingerprint(article), stamp: file.stamp,
+                    original: extracted.keepsInput ? bytes : nil, pageLines: extracted.pageLines)
+                document.unchangedOriginalKeepsText = true
+                return .success(document)
             } catch {
                 return .failure(error)
             }

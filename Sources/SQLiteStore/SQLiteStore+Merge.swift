@@ -53,6 +53,7 @@ extension SQLiteStore {
                     state.leads.remove(doc)
                     state.shingles.remove(doc)
                     try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
+                    try forgetPageLines(db, doc: doc)
                     try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
                     try appendChange(
                         db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
@@ -109,11 +110,17 @@ extension SQLiteStore {
         ) {
             (id: $0.int64(0), version: $0.int(1), deleted: $0.int64(2) != 0, cluster: $0.optionalInt64(3))
         }
+        if let expected = incoming.replacesVersion, existing.map({ $0.deleted || $0.version != expected }) ?? true {
+            return MergeResult(doc: existing?.id ?? 0, op: nil, version: existing?.version ?? 0, cluster: existing?.cluster)
+        }
         if let existing, !existing.deleted {
-            let current = try db.first("SELECT blob_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]) {
-                $0.bytes(0)
-            }
-            if current == blobHash {
+            let current = try db.first(
+                "SELECT blob_hash, original_hash FROM version WHERE doc_id = ? AND version = ?", [existing.id, existing.version]
+            ) { (body: $0.bytes(0), original: $0.bytes(1)) }
+            // The same text, or (for a file that did not change) the same input: only the stamp.
+            let sameInput = incoming.unchangedOriginalKeepsText && incoming.original != nil && current?.original == incoming.original?.hash
+            if current?.body == blobHash || sameInput {
+                if !sameInput { try updatePageLines(db, doc: existing.id, sourceID: sourceID, lines: incoming.pageLines, isNew: false) }
                 try recordEntry(db, incoming, sourceID: sourceID, now: now)
                 try recordArticle(db, incoming, doc: existing.id, sourceID: sourceID, now: now)
                 try db.run(
@@ -164,6 +171,7 @@ extension SQLiteStore {
             ])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
         try recordArticle(db, incoming, doc: doc, sourceID: sourceID, now: now)
+        try updatePageLines(db, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil)
         try db.run(
             "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES (?, ?, ?, ?)",
             [

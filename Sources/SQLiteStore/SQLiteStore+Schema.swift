@@ -251,6 +251,31 @@ extension SQLiteStore {
         migrator.registerMigration("v9-cluster-by-size") { db in
             try db.execute(sql: "CREATE INDEX cluster_by_size ON cluster(live_members DESC, id) WHERE live_members >= 2")
         }
+        migrator.registerMigration("v10-page-lines") { db in
+            // The per-source chrome model (`SourceChromeModel`): in how many live documents of a
+            // source each line of a page dump occurs, and which lines each document counts, so
+            // that an update or a delete takes them back out. The documents' inputs are kept as
+            // `version.original_hash` blobs (page dumps only; clean text is its own).
+            try db.execute(
+                sql: """
+                    CREATE TABLE source_line (
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        hash INTEGER NOT NULL,
+                        words INTEGER NOT NULL,
+                        documents INTEGER NOT NULL,
+                        PRIMARY KEY (source_id, hash)
+                    ) WITHOUT ROWID;
+                    -- Only lines in two documents or more are ever asked for: most lines (paragraphs)
+                    -- are in one and never enter this index.
+                    CREATE INDEX source_line_recurring ON source_line(source_id, documents) WHERE documents >= 2;
+                    CREATE TABLE document_lines (
+                        doc_id INTEGER PRIMARY KEY REFERENCES document(id),
+                        source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        hashes BLOB NOT NULL
+                    );
+                    CREATE INDEX document_lines_source ON document_lines(source_id);
+                    """)
+        }
         return migrator
     }
 }

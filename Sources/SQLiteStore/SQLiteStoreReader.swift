@@ -38,4 +38,8 @@ public struct SQLiteStoreReader: StoreReader {
         try store.liveStamps(source: source, keys: keys)
     }
     public func ping() -> Bool { store.ping() }
+    public func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts {
+        try store.pageLineCounts(source: source, minDocuments: minDocuments)
+    }
+    public func storedInputs(source: String) throws(SyncError) -> [StoredInput] { try store.storedInputs(source: source) }
 }

@@ -54,6 +54,11 @@ public protocol StoreReader: Sendable {
     /// Every node writing to this store, with its heartbeat, sources and feed leases (several
     /// nodes share a PostgreSQL store; a SQLite store has none to list).
     func nodes() throws(SyncError) -> [NodeStatus]
+    /// What the source's chrome model counts: its page dumps, and the lines found in at least
+    /// `minDocuments` of them (`SourceChromeModel`).
+    func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts
+    /// The live documents of a folder source with their latest kept input, by key.
+    func storedInputs(source: String) throws(SyncError) -> [StoredInput]
 }
 
 /// A store the daemon writes: one method per business transaction, each atomic. A crash
@@ -113,6 +118,14 @@ extension StoreReader {
             try duplicateClusters().enumerated().sorted { ($0.element.members.count, -$0.offset) > ($1.element.members.count, -$1.offset) }.prefix(
                 limit
             ).map(\.element))
+    }
+}
+
+/// For backends that keep no chrome model and no inputs: nothing is learned, nothing extracted again.
+extension StoreReader {
+    public func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts { PageLineCounts() }
+    public func storedInputs(source: String) throws(SyncError) -> [StoredInput] {
+        throw SyncError(.unsupported, "this store keeps no inputs to extract again", location: location)
     }
 }
 

@@ -44,7 +44,8 @@ public struct IncomingDocument: Sendable {
     public let body: [UInt8]
     public let bodyHash: [UInt8]
     public let compressedBody: [UInt8]
-    /// The source's original form (a feed entry as JSON, with its HTML), hashed and compressed.
+    /// The source's original form (a feed entry as JSON, with its HTML; a page dump's file
+    /// bytes), hashed and compressed: what `syncctl reextract` extracts again.
     public let original: (hash: [UInt8], size: Int, compressed: [UInt8])?
     /// `article.metadata` as stored beside the version (`ArticleMetadata.storedJSON`); `nil`
     /// when there is none. Never part of `body`, so it never decides whether a version is new.
@@ -58,16 +59,30 @@ public struct IncomingDocument: Sendable {
     /// without the network.
     public let page: (hash: [UInt8], size: Int, compressed: [UInt8])?
 
+    /// For a page dump: its lines, which its source's chrome model counts (replacing the lines
+    /// the document's previous input gave); `nil` for anything else.
+    public var pageLines: [PageLine]?
+    /// When the document's latest version was extracted from exactly `original`, keep its text
+    /// and record only the stamp: a file that did not change never gets a new version because
+    /// the extractor or the source's chrome model learned more (a rescan after a `touch`). Off
+    /// for `syncctl reextract`, which exists to apply them.
+    public var unchangedOriginalKeepsText = false
+    /// When set, the document is merged only while its latest version is this one: a text
+    /// extracted again from a kept input never overwrites a newer input merged meanwhile.
+    public var replacesVersion: Int?
+
     /// - Parameters:
     ///   - original: what the source delivered before extraction, kept beside the text.
     ///   - summary: a feed entry's own text when the document's text is its article.
     ///   - page: the raw article page the text was extracted from.
     ///   - articleState: where the feed entry's article stands.
+    ///   - pageLines: a page dump's lines (`ExtractedDocument.pageLines`).
     public init(
         source: String, key: String, article: Article, fingerprint: Fingerprint, stamp: FileStamp?,
         entry: FeedEntryIdentity? = nil, original: [UInt8]? = nil, summary: String? = nil, page: [UInt8]? = nil,
-        articleState: ArticleState? = nil
+        articleState: ArticleState? = nil, pageLines: [PageLine]? = nil
     ) {
+        self.pageLines = pageLines
         self.source = source
         self.key = key
         self.article = article

@@ -22,7 +22,7 @@ struct SyncctlCommand: AsyncParsableCommand {
         subcommands: [
             StatusCommand.self, ChangesCommand.self, DupesCommand.self, ShowCommand.self,
             VersionsCommand.self, DiffCommand.self, ExtractCommand.self, FeedCommand.self,
-            SyncCommand.self, ReloadCommand.self, SourcesCommand.self, MigrateCommand.self,
+            SyncCommand.self, ReloadCommand.self, SourcesCommand.self, MigrateCommand.self, ReextractCommand.self,
         ])
 
     /// `syncctl --config FILE COMMAND`: the root parses `--config` on either side of the

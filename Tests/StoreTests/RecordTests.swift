@@ -26,6 +26,8 @@ struct RecordTests {
         (ConsumerRecord.databaseTableName, ConsumerRecord.Columns.allCases.map(\.rawValue)),
         (CounterRecord.databaseTableName, CounterRecord.Columns.allCases.map(\.rawValue)),
         (FeedArticleRecord.databaseTableName, FeedArticleRecord.Columns.allCases.map(\.rawValue)),
+        (SourceLineRecord.databaseTableName, SourceLineRecord.Columns.allCases.map(\.rawValue)),
+        (DocumentLinesRecord.databaseTableName, DocumentLinesRecord.Columns.allCases.map(\.rawValue)),
     ]
 
     func migrated() throws -> DatabaseQueue {
@@ -131,6 +133,10 @@ struct RecordTests {
             try roundTrip(db, [ConsumerRecord(name: "indexer", seq: 2, updatedAt: 38)])
             _ = try CounterRecord.deleteAll(db)  // the migration's own counters
             try roundTrip(db, [CounterRecord(name: "test", value: 7)])
+            try roundTrip(
+                db,
+                [SourceLineRecord(sourceID: 1, hash: -5, words: 3, documents: 39), SourceLineRecord(sourceID: 2, hash: 40, words: 30, documents: 1)])
+            try roundTrip(db, [DocumentLinesRecord(docID: 1, sourceID: 1, hashes: Data([41, 42, 43, 44, 45, 46, 47, 48]))])
             #expect(try ChangeRecord.head(db) == 2)
         }
     }

@@ -12,7 +12,8 @@ struct VersionRecord: Equatable {
     var contentHash: Data
     var tokens: Int
     var createdAt: Double
-    /// The `blob` holding the entry as its feed gave it (feed documents only).
+    /// The `blob` holding the input the text was extracted from: the entry as its feed gave it, or
+    /// a page dump's file bytes; `nil` for clean text and HTML files.
     var originalHash: Data? = nil
     /// `ArticleMetadata` as JSON; `nil` when the source said nothing, and before metadata was kept.
     var metadata: String? = nil
