@@ -18,7 +18,9 @@ struct PageLineStoreTests {
         Dictionary(uniqueKeysWithValues: try store.pageLineCounts(source: source, minDocuments: min).lines.map { ($0.line.hash, $0.documents) })
     }
 
-    @Test("counts follow creates, updates, deletes and sources", arguments: Backend.allCases)
+    // The per-source chrome model's bookkeeping is SQLite's only so far (the PostgreSQL store
+    // answers with no counts and keeps no inputs; see the README's PostgreSQL section).
+    @Test("counts follow creates, updates, deletes and sources", arguments: Backend.sqliteCases)
     func counting(backend: Backend) throws {
         let store = try backend.fresh().open()
         let menu: UInt64 = 0xFFFF_0000_0000_0001  // above Int64.max: stored by its bits
@@ -49,7 +51,7 @@ struct PageLineStoreTests {
         #expect(try store.pageLineCounts(source: "a", minDocuments: 1).documents == 1)
     }
 
-    @Test("a file whose bytes did not change keeps its text; a text from a stale input loses", arguments: Backend.allCases)
+    @Test("a file whose bytes did not change keeps its text; a text from a stale input loses", arguments: Backend.sqliteCases)
     func sameInputAndStaleInput(backend: Backend) throws {
         let store = try backend.fresh().open()
         let stamp = FileStamp(size: 10, modifiedNanoseconds: 1, inode: 1)

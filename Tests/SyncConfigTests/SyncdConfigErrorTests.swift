@@ -208,7 +208,7 @@ final class SyncdConfigErrorTests {
         #expect(
             error("[daemon]\nport = 1")
                 == "\(file):2: unknown key \"port\" in [daemon] "
-                + "(allowed: rescan_interval, socket, listen, token_file, max_connections, idle_timeout, node)"
+                + "(allowed: rescan_interval, socket, socket_group, listen, token_file, max_connections, idle_timeout, node)"
         )
     }
 
