@@ -59,8 +59,12 @@ enum StatusPage {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// The node's name: the host name (several nodes share one store only on PostgreSQL).
-    static var nodeName: String {
+    /// The node's name: `[daemon] node`, else the host name.
+    static func nodeName(_ daemon: any DaemonControl) -> String {
+        daemon.metrics.node.isEmpty ? hostName : daemon.metrics.node
+    }
+
+    static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -106,11 +110,23 @@ enum StatusPage {
         let ready = daemon.isReady ? "<span class=\"badge ok\">ready</span>" : "<span class=\"badge warn\">starting</span>"
         let heartbeat = status.daemon.map { HTML.relative($0.heartbeatAt, now: now) } ?? "—"
         let row =
-            "<tr><td>\(HTML.escape(nodeName))</td><td>\(ready)</td><td>syncd \(HTML.escape(SyncdVersion.current))</td><td>\(getpid())</td>"
+            "<tr><td>\(HTML.escape(nodeName(daemon)))</td><td>\(ready)</td><td>syncd \(HTML.escape(SyncdVersion.current))</td><td>\(getpid())</td>"
             + "<td>\(HTML.duration(now - daemon.startedAt))</td><td>\(heartbeat)</td><td class=\"wrap\">\(HTML.escape(status.store))</td>"
             + "<td>\(daemon.queueDepth)</td></tr>"
-        return "<h2>Daemon and nodes</h2>"
+        var html =
+            "<h2>Daemon and nodes</h2>"
             + HTML.table(["node", "state", "version", "pid", "uptime", "heartbeat", "store", "queued scans"], [row], empty: "")
+        // A shared (PostgreSQL) store: every node writing to it, this one included.
+        if !status.nodes.isEmpty {
+            let rows = status.nodes.map { node in
+                "<tr><td>\(HTML.escape(node.name))</td><td>\(node.pid)</td><td>\(HTML.time(node.startedAt))</td>"
+                    + "<td>\(HTML.relative(node.heartbeatAt, now: now))</td>"
+                    + "<td class=\"wrap\">\(HTML.escape(node.sources.joined(separator: ", ")))</td>"
+                    + "<td class=\"wrap\">\(HTML.escape(node.leases.joined(separator: ", ")))</td></tr>"
+            }
+            html += "<h3>Nodes on this store</h3>" + HTML.table(["node", "pid", "started", "heartbeat", "sources", "feed leases"], rows, empty: "")
+        }
+        return html
     }
 
     /// One row per source: health, last success, next due, the last error and the backoff.
