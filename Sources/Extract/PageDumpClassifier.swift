@@ -103,6 +103,12 @@ struct PageDumpClassifier: Sendable {
         }
 
         guard classes.contains(.good) else { return nil }
+        if let end = articleEnd(blocks, isText: { classes[$0] == .good }) {
+            for index in end..<blocks.count {
+                classes[index] = .bad
+                reasons[index] = (index == end ? "the article ends: " : "after the article's end: ") + reasons[index]
+            }
+        }
         resolveContext(&classes, &reasons)
         guard let firstGood = classes.firstIndex(of: .good), let lastGood = classes.lastIndex(of: .good) else {
             return nil
