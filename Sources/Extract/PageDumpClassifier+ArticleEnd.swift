@@ -119,4 +119,28 @@ extension PageDumpClassifier {
         }
         return result
     }
+
+    /// Words that, next to `cookie`, make a paragraph a cookie notice rather than a recipe.
+    private static let cookieCompanions: [[UInt8]] = [
+        "website", "webseite", "site", "sitio", "browser", "navigat", "consent", "accept", "akzeptier",
+        "zustimm", "einwillig", "datenschutz", "privacy", "privacidad", "confidentialit", "einstellung",
+        "setting", "we use", "wir verwenden", "utilis", "utiliz",
+    ].map { Array($0.utf8) }
+
+    /// A paragraph about the site's cookies: `cookie` and a word about the site, consent or privacy.
+    static func isCookieNotice(_ text: Substring) -> Bool {
+        let lower = Array(text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        guard contains(lower, Array("cookie".utf8)) else { return false }
+        return cookieCompanions.contains { contains(lower, $0) }
+    }
+
+    private static func contains(_ text: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard text.count >= pattern.count, let first = pattern.first else { return false }
+        var start = 0
+        while start <= text.count - pattern.count {
+            if text[start] == first, text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            start += 1
+        }
+        return false
+    }
 }

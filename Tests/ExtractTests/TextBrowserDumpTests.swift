@@ -153,4 +153,19 @@ struct TextBrowserDumpTests {
         let long = PlainTextExtractor(markdown: false).extract(story.joined(separator: "\n") + "\n")
         #expect(long.text.hasSuffix(Self.english[1]))
     }
+
+    @Test("a cookie notice above the article is chrome; a list standing between two paragraphs is text")
+    func cookieNoticeAndList() {
+        let cookie =
+            "Our website uses cookies to improve your experience and to show you relevant offers; by using the site you "
+            + "accept our privacy policy and the use of cookies."
+        var lines = ["Harbour Town News", "", "  • Home", "  • Politics", "", "[logo]", ""] + Self.wrap(cookie) + ["", "[OK]", ""]
+        lines += ["Council closes the harbour bridge for repairs", ""] + Self.wrap(Self.english[0])
+        lines += ["", "  • the ferry runs every hour", "  • bikes ride free", "  • the bridge reopens next year", ""]
+        lines += Self.wrap(Self.english[1]) + ["", "Share:", "", "  • Twitter"]
+        let article = PlainTextExtractor(markdown: false).extract(lines.joined(separator: "\n") + "\n")
+        #expect(!article.text.contains("cookies"))
+        #expect(article.text.contains("• bikes ride free"))
+        #expect(article.text.hasSuffix(Self.english[1]))
+    }
 }
