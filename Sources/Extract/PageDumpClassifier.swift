@@ -110,7 +110,14 @@ struct PageDumpClassifier: Sendable {
         }
 
         guard classes.contains(.good) else { return nil }
+        if let end = articleEnd(blocks, isText: { classes[$0] == .good }) {
+            for index in end..<blocks.count {
+                classes[index] = .bad
+                reasons[index] = (index == end ? "the article ends: " : "after the article's end: ") + reasons[index]
+            }
+        }
         resolveContext(&classes, &reasons)
+        keepListsInText(blocks, inList: inList, &classes, &reasons)
         guard let firstGood = classes.firstIndex(of: .good), let lastGood = classes.lastIndex(of: .good) else {
             return nil
         }
@@ -156,7 +163,31 @@ struct PageDumpClassifier: Sendable {
         if block.endsWithColon, block.words <= 4 { return "label" }
         if block.isLabelledValue { return "byline or source: a label and its value" }
         if block.words < 20, block.isDate { return "date line" }
+        if block.words >= 6, Self.isCookieNotice(block.text) { return "cookie notice" }
         return nil
+    }
+
+    /// A list whose items are all list items (`•`, `1.`) standing right between two paragraphs
+    /// is part of the text (steps, ingredients, points); menus stand apart from the text.
+    private func keepListsInText(_ blocks: [DumpBlock], inList: [Bool], _ classes: inout [Class], _ reasons: inout [String]) {
+        var start = 0
+        while start < blocks.count {
+            guard inList[start] else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < blocks.count, inList[end] { end += 1 }
+            if start > 0, end < blocks.count, classes[start - 1] == .good, classes[end] == .good,
+                blocks[start..<end].allSatisfy(\.isBullet)
+            {
+                for index in start..<end {
+                    classes[index] = .good
+                    reasons[index] += ", between paragraphs"
+                }
+            }
+            start = end
+        }
     }
 
     private func isListLine(_ block: DumpBlock) -> Bool {

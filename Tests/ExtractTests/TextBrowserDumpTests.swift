@@ -124,4 +124,48 @@ struct TextBrowserDumpTests {
         let article = PlainTextExtractor(markdown: false).extract(page)
         #expect(article.text == polish.joined(separator: "\n\n"))
     }
+
+    @Test("the article ends at its comment section: the comments' paragraphs are not the text, a Related box inside a long story ends nothing")
+    func articleEnd() {
+        let comment =
+            "I cross that bridge every morning on my way to work and I have noticed the cracks myself, so I am glad "
+            + "that the council finally decided to do something about it before the summer."
+        var lines = [
+            "Harbour Town News", "", "  • Home", "  • Politics", "", "[logo]", "Search: [          ] [Search]", "",
+            "Council closes the harbour bridge for repairs", "",
+        ]
+        for paragraph in Self.english { lines += Self.wrap(paragraph) + [""] }
+        lines += ["3 Comments", "", "Anna Smith", "12 May 2024 at 10:15", ""] + Self.wrap(comment) + ["", "Reply", ""]
+        lines += ["Leave a Reply Cancel reply", "", "[                    ]", "[Post Comment]"]
+        let article = PlainTextExtractor(markdown: false).extract(lines.joined(separator: "\n") + "\n")
+        #expect(article.title == "Council closes the harbour bridge for repairs")
+        #expect(article.text == Self.english.joined(separator: "\n\n"))
+
+        // Without the heading, the first comment's text above its Reply link is cut too.
+        let noHeading = lines.filter { $0 != "3 Comments" }
+        #expect(
+            PlainTextExtractor(markdown: false).extract(noHeading.joined(separator: "\n") + "\n").text
+                == Self.english.joined(separator: "\n\n"))
+
+        // A Related box between paragraphs, with more of the story below it than above.
+        var story = Array(lines.prefix(10)) + Self.wrap(Self.english[0]) + ["", "Related posts", "", "  • Ferry timetable", ""]
+        for paragraph in Self.english.reversed() + [Self.english[1]] { story += Self.wrap(paragraph) + [""] }
+        let long = PlainTextExtractor(markdown: false).extract(story.joined(separator: "\n") + "\n")
+        #expect(long.text.hasSuffix(Self.english[1]))
+    }
+
+    @Test("a cookie notice above the article is chrome; a list standing between two paragraphs is text")
+    func cookieNoticeAndList() {
+        let cookie =
+            "Our website uses cookies to improve your experience and to show you relevant offers; by using the site you "
+            + "accept our privacy policy and the use of cookies."
+        var lines = ["Harbour Town News", "", "  • Home", "  • Politics", "", "[logo]", ""] + Self.wrap(cookie) + ["", "[OK]", ""]
+        lines += ["Council closes the harbour bridge for repairs", ""] + Self.wrap(Self.english[0])
+        lines += ["", "  • the ferry runs every hour", "  • bikes ride free", "  • the bridge reopens next year", ""]
+        lines += Self.wrap(Self.english[1]) + ["", "Share:", "", "  • Twitter"]
+        let article = PlainTextExtractor(markdown: false).extract(lines.joined(separator: "\n") + "\n")
+        #expect(!article.text.contains("cookies"))
+        #expect(article.text.contains("• bikes ride free"))
+        #expect(article.text.hasSuffix(Self.english[1]))
+    }
 }

@@ -1,0 +1,146 @@
+/// Where the article of a page dump ends: the heading of its comment section, of the related
+/// stories or of the author's bio (`Leave a Reply`, `12 Comments`, `Ähnliche Beiträge`,
+/// `About the author`), or the first comment's `Reply` link. What follows is chrome however
+/// long its paragraphs are (comments and teasers are prose too).
+extension PageDumpClassifier {
+    /// Lines that open what follows an article, compared lowercased with the count, bullets and
+    /// punctuation around them dropped; a line may go on after the phrase (`Leave a Reply
+    /// Cancel reply`).
+    static let articleEndPhrases: [String] = [
+        // English
+        "leave a reply", "leave a comment", "post a comment", "add a comment", "write a comment",
+        "one response", "one comment", "one thought on", "thoughts on", "join the discussion", "join the conversation", "comments are closed",
+        "show comments", "view comments", "recent comments", "related posts", "related articles",
+        "related stories", "related content", "similar posts", "you may also like",
+        "you might also like", "about the author", "more from the author",
+        // German
+        "kommentar verfassen", "kommentar schreiben", "kommentar hinzufügen",
+        "schreibe einen kommentar", "hinterlasse einen kommentar", "neueste kommentare", "letzte kommentare",
+        "leserkommentare", "ähnliche beiträge", "ähnliche artikel", "verwandte artikel", "verwandte themen",
+        "das könnte sie auch interessieren", "das könnte dich auch interessieren", "über den autor",
+        "über die autorin", "mehr zum thema", "weitere artikel", "auch interessant",
+        // French
+        "laisser un commentaire", "laissez un commentaire", "ajouter un commentaire",
+        "articles similaires", "articles liés", "sur le même sujet", "à propos de l'auteur",
+        // Spanish, Portuguese, Italian
+        "deja un comentario", "dejar un comentario", "deixe um comentário",
+        "artículos relacionados", "entradas relacionadas", "noticias relacionadas", "posts relacionados",
+        "lascia un commento", "articoli correlati", "sobre el autor", "sobre o autor",
+        // Dutch, Polish, Russian
+        "laat een reactie achter", "gerelateerde artikelen",
+        "dodaj komentarz", "podobne artykuły", "оставить комментарий", "похожие статьи",
+        "читайте также",
+        // Arabic
+        "اترك تعليقا", "اترك تعليقاً", "أضف تعليق", "اضف تعليق", "مقالات ذات صلة",
+    ]
+
+    /// Headings of a comment section, the whole line but for a count (`12 Comments`,
+    /// `Kommentare (3)`).
+    static let commentHeadings: Set<String> = [
+        "comments", "comment", "responses", "replies", "view comments", "show comments", "kommentare",
+        "leserkommentare", "commentaires", "comentarios", "comentários", "commenti", "reacties", "komentarze",
+        "комментарии", "التعليقات", "تعليقات",
+    ]
+
+    /// A comment's reply link standing alone on its line.
+    static let replyWords: Set<String> = [
+        "reply", "antworten", "antwort", "répondre", "responder", "responder a", "rispondi", "beantwoorden",
+        "odpowiedz", "ответить", "رد",
+    ]
+
+    /// Words of text the article must hold before a heading can end it (a `Comments (3)` link
+    /// above the headline ends nothing).
+    static let articleWordsBeforeEnd = 60
+
+    /// The index of the first block after the article, if a heading or a reply link ends it.
+    /// A comment heading ends it when the text after it is at most twice the text before it,
+    /// any other heading when at most as long: a `Related` box inside a long article ends nothing.
+    func articleEnd(_ blocks: [DumpBlock], isText: (Int) -> Bool) -> Int? {
+        var remaining = 0
+        for index in blocks.indices where isText(index) { remaining += blocks[index].words }
+        var textWords = 0
+        for index in blocks.indices {
+            let block = blocks[index]
+            if isText(index) {
+                textWords += block.words
+                remaining -= block.words
+                continue
+            }
+            guard textWords >= Self.articleWordsBeforeEnd, block.words <= 8, block.visible <= 60,
+                !block.endsWithColon, !block.endsSentence || block.words <= 3
+            else { continue }
+            let line = Self.normalizedHeading(block.text)
+            guard !line.isEmpty else { continue }
+            if Self.replyWords.contains(line) {
+                // The first comment stands above its reply link: its text, and above that the
+                // commenter and the date. Cut where that text starts.
+                var start = index
+                var comment = 0
+                while start > 0, isText(start - 1) {
+                    start -= 1
+                    comment += blocks[start].words
+                }
+                let before = textWords - comment
+                guard before >= Self.articleWordsBeforeEnd, remaining + comment <= 2 * before else { continue }
+                return start
+            }
+            guard !block.isBullet else { continue }
+            if Self.commentHeadings.contains(line) {
+                if remaining <= 2 * textWords { return index }
+                continue
+            }
+            for phrase in Self.articleEndPhrases where line.hasPrefix(phrase) {
+                let rest = line.dropFirst(phrase.count)
+                if rest.isEmpty || rest.first == " " {
+                    if remaining <= textWords { return index }
+                    break
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A short line lowercased, without the bullets, counts and punctuation around its words.
+    static func normalizedHeading(_ text: Substring) -> String {
+        let lower = text.lowercased()
+        let isWordScalar: (Character) -> Bool = { $0.isLetter }
+        guard let first = lower.firstIndex(where: isWordScalar), let last = lower.lastIndex(where: isWordScalar)
+        else { return "" }
+        var result = ""
+        var space = false
+        for character in lower[first...last] {
+            if character.isLetter || character == "'" || character == "’" {
+                if space, !result.isEmpty { result.append(" ") }
+                space = false
+                result.append(character == "’" ? "'" : character)
+            } else {
+                space = true
+            }
+        }
+        return result
+    }
+
+    /// Words that, next to `cookie`, make a paragraph a cookie notice rather than a recipe.
+    private static let cookieCompanions: [[UInt8]] = [
+        "website", "webseite", "site", "sitio", "browser", "navigat", "consent", "accept", "akzeptier",
+        "zustimm", "einwillig", "datenschutz", "privacy", "privacidad", "confidentialit", "einstellung",
+        "setting", "we use", "wir verwenden", "utilis", "utiliz",
+    ].map { Array($0.utf8) }
+
+    /// A paragraph about the site's cookies: `cookie` and a word about the site, consent or privacy.
+    static func isCookieNotice(_ text: Substring) -> Bool {
+        let lower = Array(text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        guard contains(lower, Array("cookie".utf8)) else { return false }
+        return cookieCompanions.contains { contains(lower, $0) }
+    }
+
+    private static func contains(_ text: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard text.count >= pattern.count, let first = pattern.first else { return false }
+        var start = 0
+        while start <= text.count - pattern.count {
+            if text[start] == first, text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            start += 1
+        }
+        return false
+    }
+}
