@@ -24,6 +24,7 @@ while time.time() < deadline:
         for change in db.changes(feed="continuous", since=since, heartbeat=500):
             if "last_seq" in change:  # the feed ended cleanly (the daemon stopping)
                 since = change["last_seq"]
+                print("reconnecting after the feed ended at %s" % since, file=sys.stderr, flush=True)
                 break
             print(json.dumps({"seq": change["seq"], "id": change["id"], "rev": change["changes"][0]["rev"],
                               "deleted": change.get("deleted", False)}), flush=True)
