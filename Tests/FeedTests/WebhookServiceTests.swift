@@ -127,7 +127,11 @@ struct WebhookServiceTests {
         try await first.run { daemon in
             // Six 503s (1 + 2 + 4 + 8 + 16 + 32 s of backoff: past a minute), then two changes
             // (one batch) are taken before the receiver fails again.
-            try await Self.drive(daemon, clock: clock, waits: waits) { receiver.accepted.count == 2 && (daemon.hook?.failures ?? 0) >= 1 }
+            // The receiver counts the batch when it answers; the webhook commits its cursor after
+            // reading that answer, and only then meets the next failure: wait for both.
+            try await Self.drive(daemon, clock: clock, waits: waits) {
+                receiver.accepted.count == 2 && daemon.hook?.seq == 2 && (daemon.hook?.failures ?? 0) >= 1
+            }
             #expect(daemon.hook?.seq == 2, "the cursor is committed after the accepted batch")
             #expect((daemon.hook?.lag ?? 0) >= 3)
         }
