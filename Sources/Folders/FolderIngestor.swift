@@ -53,22 +53,41 @@ public struct FolderIngestor: Sendable {
             try writer.performBlocking { store throws(SyncError) in try store.recordScan(source: name, report: report, now: clock.now()) }
             return summary
         }
-        // Keys are compared as bytes: file names that are canonically equivalent Unicode are
-        // still different files (Swift's String equality would merge them).
-        let known = try store.liveDocuments(source: name)
-        let knownStamps = Dictionary(known.map { (Array($0.key.utf8), $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        // The listing and the stored documents are both in the byte order of their keys' UTF-8:
+        // one merge of the two streams finds what is new, changed, unchanged and gone, without
+        // a dictionary of every stored key. Keys are compared as bytes: file names that are
+        // canonically equivalent Unicode are still different files (String equality would
+        // merge them).
+        let blind = listing.unreadableFolders.map { $0.key.isEmpty ? "" : $0.key + "/" }
         var pending: [ScannedFile] = []
-        for file in listing.files {
-            guard DocumentReader.format(forFileName: file.key) != nil else {
+        var vanished: [String] = []
+        var knownCount = 0
+        var next = listing.files.startIndex
+        func consider(_ file: ScannedFile, stored: FileStamp?) {
+            if DocumentReader.format(forFileName: file.key) == nil {
                 summary.skipped += 1
-                continue
-            }
-            if let stamp = knownStamps[Array(file.key.utf8)], stamp == file.stamp {
+            } else if stored == file.stamp {
                 summary.unchanged += 1
             } else {
                 pending.append(file)
             }
         }
+        try store.forEachLiveDocument(source: name) { key, stamp in
+            knownCount += 1
+            while next < listing.files.endIndex, listing.files[next].key.utf8.lexicographicallyPrecedes(key.utf8) {
+                consider(listing.files[next], stored: nil)
+                next += 1
+            }
+            if next < listing.files.endIndex, listing.files[next].key.utf8.elementsEqual(key.utf8) {
+                consider(listing.files[next], stored: stamp)
+                next += 1
+            } else if !blind.contains(where: { key.utf8.starts(with: $0.utf8) }) {
+                // Live but no longer on disk: a delete, unless it sits under a folder that
+                // could not be listed this time.
+                vanished.append(key)
+            }
+        }
+        for file in listing.files[next...] { consider(file, stored: nil) }
         summary.skipped += listing.ignored.count
         let now = { clock.now() }
         for folder in listing.unreadableFolders {
@@ -87,18 +106,10 @@ public struct FolderIngestor: Sendable {
             return summary
         }
 
-        // Whatever was live but is no longer on disk is a delete, unless it sits under a folder
-        // that could not be listed this time.
-        let present = Set(listing.files.map { Array($0.key.utf8) })
-        let blind = listing.unreadableFolders.map { Array(($0.key.isEmpty ? "" : $0.key + "/").utf8) }
-        let vanished = known.map(\.key).filter { key in
-            let bytes = Array(key.utf8)
-            return !present.contains(bytes) && !blind.contains { bytes.starts(with: $0) }
-        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == known.count {
+        if listing.files.isEmpty && !vanished.isEmpty && vanished.count == knownCount {
             // An unmounted disk looks exactly like this: never take it for "everything was deleted".
             let message =
-                "folder is empty but \(known.count) documents of it are stored; not deleting them (an unmounted disk looks the same; "
+                "folder is empty but \(knownCount) documents of it are stored; not deleting them (an unmounted disk looks the same; "
                 + "to empty the source, leave any file syncd skips in it, e.g. KEEP)"
             logger.error("source scan refused", metadata: ["source.name": "\(name)", "error": "\(message)"])
             summary.error = message

@@ -25,14 +25,16 @@ extension PostgresStore {
         state.withLock { $0.sourceIDs = ids }
     }
 
-    public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
-        try withSession { session in
+    /// In byte order of the keys' UTF-8 (`COLLATE "C"`), as a folder listing is sorted.
+    public func forEachLiveDocument(source: String, _ body: (_ key: String, _ stamp: FileStamp?) -> Void) throws(SyncError) {
+        let documents = try withSession { session in
             try session.all(
                 """
                 SELECT d.key, d.file_size, d.file_mtime_ns, d.file_inode FROM document d JOIN source s ON s.id = d.source_id
-                WHERE s.name = $1 AND NOT d.deleted
+                WHERE s.name = $1 AND NOT d.deleted ORDER BY d.key COLLATE "C"
                 """, [source], PostgresStore.fileDocument)
         }
+        for document in documents { body(document.key, document.stamp) }
     }
 
     public func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {

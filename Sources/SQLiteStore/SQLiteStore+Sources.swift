@@ -33,19 +33,18 @@ extension SQLiteStore {
         }
     }
 
-    /// Live documents of a source with the file stamp they were last read with. A list, not a
-    /// dictionary: two keys that are canonically equivalent Unicode (é vs e + ◌́) are different
-    /// file names, and String keys would merge them.
-    public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
+    /// Live documents of a source with the file stamp they were last read with, streamed off
+    /// the (source, key) index: its BINARY order is the byte order of the keys' UTF-8.
+    public func forEachLiveDocument(source: String, _ body: (_ key: String, _ stamp: FileStamp?) -> Void) throws(SyncError) {
         try read { db in
-            var result: [(key: String, stamp: FileStamp?)] = []
-            let documents = try DocumentRecord.filter(DocumentRecord.Columns.deleted == false)
-                .joining(required: DocumentRecord.source.filter(SourceRecord.Columns.name == source))
-                .select(FileDocument.columns).asRequest(of: FileDocument.self).fetchCursor(db)
-            while let document = try documents.next() {
-                result.append((document.key, document.stamp))
+            guard let id = try SourceRecord.id(db, named: source) else { return }
+            let statement = try db.cachedStatement(
+                sql: "SELECT key, file_size, file_mtime_ns, file_inode FROM document WHERE source_id = ? AND deleted = 0 ORDER BY key")
+            let rows = try Row.fetchCursor(statement, arguments: [id])
+            while let row = try rows.next() {
+                let document = FileDocument(row: row)
+                body(document.key, document.stamp)
             }
-            return result
         }
     }
 

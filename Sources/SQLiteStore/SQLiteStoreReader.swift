@@ -33,7 +33,9 @@ public struct SQLiteStoreReader: StoreReader {
         try store.articleRetries(source: source, now: now)
     }
     public func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try store.hostDeadlines() }
-    public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try store.liveDocuments(source: source) }
+    public func forEachLiveDocument(source: String, _ body: (_ key: String, _ stamp: FileStamp?) -> Void) throws(SyncError) {
+        try store.forEachLiveDocument(source: source, body)
+    }
     public func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
         try store.liveStamps(source: source, keys: keys)
     }

@@ -44,8 +44,10 @@ public protocol StoreReader: Sendable {
     func articleRetries(source: String, now: Double) throws(SyncError) -> [ArticleRetry]
     /// Retry-After deadlines by host.
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)]
-    /// Live documents of a source with their file stamps.
-    func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
+    /// Visits the live documents of a source with their file stamps, in the byte order of
+    /// their keys' UTF-8 (the order `FolderScanner` lists files in), without holding them all:
+    /// a full walk of a large folder compares stamps by merging the two sorted streams.
+    func forEachLiveDocument(source: String, _ body: (_ key: String, _ stamp: FileStamp?) -> Void) throws(SyncError)
     /// The live documents among `keys` of a source, with their file stamps: what a change to a
     /// few files needs, without loading the whole source.
     func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)]
@@ -100,6 +102,14 @@ public protocol DocumentStore: StoreReader {
 
 /// A store only one process writes: no nodes to list, every feed claim granted.
 extension StoreReader {
+    /// Live documents of a source with their file stamps, in key byte order (a list, not a
+    /// dictionary: canonically equivalent Unicode keys are different file names).
+    public func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
+        var result: [(key: String, stamp: FileStamp?)] = []
+        try forEachLiveDocument(source: source) { result.append(($0, $1)) }
+        return result
+    }
+
     public func nodes() throws(SyncError) -> [NodeStatus] { [] }
 }
 

@@ -42,7 +42,9 @@ final class FaultyStore: DocumentStore {
         try inner.articleRetries(source: source, now: now)
     }
     func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] { try inner.hostDeadlines() }
-    func liveDocuments(source: String) throws(SyncError) -> [(key: String, stamp: FileStamp?)] { try inner.liveDocuments(source: source) }
+    func forEachLiveDocument(source: String, _ body: (_ key: String, _ stamp: FileStamp?) -> Void) throws(SyncError) {
+        try inner.forEachLiveDocument(source: source, body)
+    }
     func liveStamps(source: String, keys: [String]) throws(SyncError) -> [(key: String, stamp: FileStamp?)] {
         try inner.liveStamps(source: source, keys: keys)
     }

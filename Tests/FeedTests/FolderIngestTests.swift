@@ -40,6 +40,40 @@ struct FolderIngestTests {
         #expect(try harness.store.changeHead() == head + 3)
     }
 
+    @Test("a full walk merges the sorted listing with the stored keys: new, changed, unchanged and gone are told apart in byte order")
+    func walkMergesSortedStreams() async throws {
+        let harness = try await FeedHarness(feeds: [], folders: ["docs"])
+        let root = harness.folder + "/docs"
+        let ingestor = FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet)
+        // Keys whose byte order differs from a naive string order: '-' < '.' < '/', upper case
+        // before lower case, a prefix before its extensions, and the two Unicode forms of é.
+        let keys = ["B.txt", "a-b.txt", "a.txt", "a/b.txt", "a/c/d.txt", "ab.txt", "caf\u{E9}.txt", "cafe\u{301}.txt", "z.txt"]
+        for directory in ["a", "a/c"] { try FileManager.default.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true) }
+        for (index, key) in keys.enumerated() {
+            try write("Story \(index)\n\nThe council discussed budget item \(index * 37) and the roads of district \(index).\n", root + "/" + key)
+        }
+        let first = try ingestor.ingest(source: "docs", root: root, maxFileSize: 1 << 20)
+        #expect(first.created == keys.count)
+        #expect(
+            try harness.store.liveDocuments(source: "docs").map { Array($0.key.utf8) }
+                == keys.map { Array($0.utf8) }.sorted {
+                    $0.lexicographicallyPrecedes($1)
+                })
+        let head = try harness.store.changeHead()
+
+        // Gone: the first and last in byte order and one in the middle; changed: one; new: one
+        // that sorts between stored keys and one after all of them.
+        for key in ["B.txt", "a/b.txt", "z.txt"] { try FileManager.default.removeItem(atPath: root + "/" + key) }
+        try write("Story 6\n\nThe council discussed budget item 999 and the bridges of district 6.\n", root + "/caf\u{E9}.txt")
+        try write("Story new\n\nThe library opened a new wing for children and students on Saturday.\n", root + "/a0.txt")
+        try write("Story last\n\nThe harbour authority announced new fees for fishing boats this week.\n", root + "/zz.txt")
+        let summary = try ingestor.ingest(source: "docs", root: root, maxFileSize: 1 << 20)
+        #expect(summary.created == 2 && summary.updated == 1 && summary.deleted == 3 && summary.unchanged == 5, "\(summary)")
+        let changes = try harness.store.changes(since: head, limit: 100).map { "\($0.op.rawValue) \($0.key)" }
+        #expect(
+            changes.sorted() == ["create a0.txt", "create zz.txt", "delete B.txt", "delete a/b.txt", "delete z.txt", "update caf\u{E9}.txt"].sorted())
+    }
+
     @Test("a named file that cannot be ingested is a problem of the source until it can; other files' problems stay")
     func problemsComeAndGo() async throws {
         let harness = try await FeedHarness(feeds: [], folders: ["docs"])
