@@ -2,9 +2,12 @@
 """Benchmark syncd against the peers on one labelled near-duplicate corpus, in one run.
 
 usage: scripts/bench.py [--corpus JSONL] [--bases 1500] [--seed 1] [--profile dev]
+                        [--text-page-fraction 0.5] [--summary-fraction 0.3]
                         [--out /tmp/syncd-bench] [--skip-peers]
 
-1. builds the corpus with ../shared/tools/neardup-gen (unless it is already there);
+1. builds the corpus with ../shared/tools/neardup-gen (unless it is already there): by default
+   with page dumps (web pages saved as text with their site chrome) and feed summaries, as
+   archives hold them (`--text-page-fraction 0 --summary-fraction 0` for the older set);
 2. `swift build -c release`; end-to-end `syncd --once` into a fresh store, three times (the
    median wall time is reported; peak RSS from /usr/bin/time), scores `syncctl dupes --json` with neardup-score, and
    measures the store's bytes per document;
@@ -37,14 +40,21 @@ def main():
     ap.add_argument("--bases", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--profile", default="dev")
+    ap.add_argument("--text-page-fraction", type=float, default=0.5)
+    ap.add_argument("--summary-fraction", type=float, default=0.3)
     ap.add_argument("--out", default="/tmp/syncd-bench")
     ap.add_argument("--skip-peers", action="store_true")
     a = ap.parse_args()
 
-    corpus = os.path.join(a.out, f"nd-{a.profile}-{a.seed}-{a.bases}")
+    corpus = os.path.join(a.out, f"nd-{a.profile}-{a.seed}-{a.bases}-tp{a.text_page_fraction}-s{a.summary_fraction}")
     if not os.path.exists(os.path.join(corpus, "truth.json")):
+        extra = []
+        if a.text_page_fraction:
+            extra += ["--text-page-fraction", str(a.text_page_fraction)]
+        if a.summary_fraction:
+            extra += ["--summary-fraction", str(a.summary_fraction)]
         sh([os.path.join(SHARED, "tools/neardup-gen"), "--corpus", a.corpus, "--out", corpus,
-            "--bases", str(a.bases), "--seed", str(a.seed), "--profile", a.profile])
+            "--bases", str(a.bases), "--seed", str(a.seed), "--profile", a.profile] + extra)
     docs = os.path.join(corpus, "docs")
     ndocs = len(os.listdir(docs))
 
@@ -106,6 +116,9 @@ def main():
     print(f"accuracy: syncd F1 {score['f1']} ({score['hard_negatives_merged']} hard negatives merged); "
           f"datasketch F1 {peers['datasketch']['score']['f1']}; rensa F1 {peers['rensa']['score']['f1']}")
     print(f"peak RSS {ours['peak_rss_mb']} MiB; store {ours['store_bytes_per_doc']} bytes/doc")
+    kinds = ", ".join(f"{kind} {v['docs']} docs at {v['microseconds_per_doc']:.0f} us"
+                      for kind, v in sorted(core.get("extraction", {}).items()))
+    print(f"reading + extraction per document (one thread): {kinds}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,14 @@ struct CoreBenchmark {
         var pairs: Int
         /// Seconds per stage, measured in a second pass over the same texts.
         var stages: [String: Double]
+        /// Reading and extraction by kind of input (`html`, `page_dump`, `text`): documents
+        /// and microseconds per document, one thread, files already in the page cache.
+        var extraction: [String: Kind]
+
+        struct Kind: Encodable {
+            var docs = 0
+            var microsecondsPerDoc = 0.0
+        }
     }
 
     func run(folder: String) throws -> Result {
@@ -30,8 +38,23 @@ struct CoreBenchmark {
         let reader = DocumentReader(maxFileSize: 10 << 20)
         let clock = ContinuousClock()
         var texts: [String] = []
+        var byKind: [String: (docs: Int, time: Duration)] = [:]
         let readTime = clock.measure {
-            texts = names.compactMap { try? reader.read(path: folder + "/" + $0).storedText }
+            for name in names {
+                var document: (bytes: [UInt8], format: DocumentFormat, document: ExtractedDocument)?
+                let time = clock.measure { document = try? reader.document(path: folder + "/" + name) }
+                guard let document else { continue }
+                texts.append(document.document.article.storedText)
+                let kind = document.format == .html ? "html" : document.document.pageLines != nil ? "page_dump" : "text"
+                byKind[kind, default: (0, .zero)].docs += 1
+                byKind[kind, default: (0, .zero)].time += time
+            }
+        }
+        let extraction = byKind.mapValues { entry in
+            Result.Kind(
+                docs: entry.docs,
+                microsecondsPerDoc: (Double(entry.time.components.seconds) + Double(entry.time.components.attoseconds) * 1e-18) * 1e6
+                    / Double(entry.docs))
         }
         let fingerprinter = Fingerprinter(parameters: parameters)
 
@@ -95,6 +118,6 @@ struct CoreBenchmark {
         return Result(
             docs: texts.count, seconds: core, docsPerSecond: Double(texts.count) / core,
             secondsWithNormalization: core + norm, docsPerSecondWithNormalization: Double(texts.count) / (core + norm),
-            pairs: pairs, stages: stages)
+            pairs: pairs, stages: stages, extraction: extraction)
     }
 }
