@@ -6,7 +6,7 @@ DEB_PACKAGES := curl libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev 
 CONFIG ?= Config/syncd.toml
 BIN := .build/debug
 
-.PHONY: deps build run once test bench bench-feeds bench-scale install clean fuzz
+.PHONY: deps build run once test test-deps asan tsan bench bench-feeds bench-scale install clean fuzz
 
 # Installs the Debian packages that are missing (we run as root; sudo is used otherwise).
 deps:
@@ -34,7 +34,7 @@ once: build
 # with a CouchDB client library (PyPI `couchdb`); the API test validates docs/openapi.json and
 # runs schemathesis against a live daemon.
 TEST_PACKAGES := chromium python3 prometheus
-test: deps
+test-deps: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -43,8 +43,31 @@ test: deps
 	fi
 	@python3 -c 'import couchdb' 2>/dev/null || python3 -m pip install -q couchdb==1.2
 	@python3 -c 'import schemathesis, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q schemathesis==4.32.5 openapi-spec-validator
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The whole suite, daemon binaries included, under AddressSanitizer (leak checking off), in .build-asan.
+asan: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+# The whole suite under ThreadSanitizer, in .build-tsan. Every process (the test runner and the
+# syncd and syncctl it starts) writes its reports to var/tsan/report.PID instead of stderr, where
+# they would upset tests that read a child's stderr; exitcode=0 keeps a report from changing a
+# process's exit status (tests check those). Tests/tsan.supp holds the suppressed reports, each
+# with its reason. Fails when there is any report; deadline failures of tests under TSan's
+# slowdown are printed but do not fail it.
+TSAN_OPTIONS_ALL := halt_on_error=0 second_deadlock_stack=1 report_signal_unsafe=0 exitcode=0 \
+	suppressions=$(CURDIR)/Tests/tsan.supp log_path=$(CURDIR)/var/tsan/report
+tsan: test-deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	rm -rf var/tsan && mkdir -p var/tsan
+	{ TSAN_OPTIONS="$(TSAN_OPTIONS_ALL)" $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan 2>&1; \
+		echo "swift test: exit $$?"; } | tee var/tsan/test.log
+	@reports=$$(cat var/tsan/report.* 2>/dev/null | grep -c '^WARNING: ThreadSanitizer' || true); \
+	echo "ThreadSanitizer reports: $$reports (var/tsan/report.*)"; [ "$$reports" = 0 ]
 
 # The peers run in the same job: datasketch and rensa (and trafilatura for the datasketch pipeline).
 bench: deps
