@@ -87,7 +87,7 @@ struct FeedStateBatchTests {
         #expect(try harness.state("b").state.etag == "\"b\"" && harness.state("b").consecutiveFailures == 1)
     }
 
-    @Test("when the store refuses a batch, every poll in it fails and no state moves: validators never outrun stored entries")
+    @Test("when the store refuses writes, no poll's state moves: validators never outrun the entries stored")
     func refusedBatchStoresNothing() async throws {
         let harness = try await FeedHarness(feeds: ["a", "b"], perHost: 16)
         for name in ["a", "b"] {
