@@ -74,11 +74,13 @@ bench: deps
 	@python3 -c 'import datasketch, rensa, trafilatura' 2>/dev/null || pip install -q datasketch rensa trafilatura lxml_html_clean
 	python3 scripts/bench.py
 
-# One poll cycle over 200 local feeds beside wrk on the same server.
+# One poll cycle each way over FEEDS local feeds, beside wrk and newsboat on the same server.
+FEEDS ?= 10000
+ENTRIES ?= 20
 bench-feeds: deps
-	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -q wrk; }
+	@for p in wrk newsboat; do command -v $$p >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -q $$p; }; done
 	$(SWIFT) build -c release --product syncd-feed-bench
-	.build/release/syncd-feed-bench --feeds 200 --entries 20
+	.build/release/syncd-feed-bench --feeds $(FEEDS) --entries $(ENTRIES) --newsboat
 
 # N distinct Arabic documents (about 5% near-duplicates) in ten increments, then the daemon:
 # READY time and RSS, new file -> long-poll answer, CPU per file, status and /metrics latency.

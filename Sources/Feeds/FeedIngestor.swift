@@ -25,9 +25,15 @@ public struct FeedIngestor: Sendable {
     let clock: any SyncClock
     /// Documents merged per transaction.
     var batchSize = 64
+    /// Polls past their start at once (`PollSlots`).
+    let slots: PollSlots
 
-    public init(writer: StoreWriter, fetcher: any Fetcher, logger: Logger, clock: any SyncClock = SystemClock()) {
+    /// - Parameter maxPolls: polls under way at once, fetched or being fetched, parsed or merged:
+    ///   the bodies held in memory while parsing falls behind fetching (the fetcher bounds the
+    ///   transfers themselves).
+    public init(writer: StoreWriter, fetcher: any Fetcher, logger: Logger, clock: any SyncClock = SystemClock(), maxPolls: Int = 256) {
         self.clock = clock
+        slots = PollSlots(limit: maxPolls)
         self.writer = writer
         self.fetcher = fetcher
         self.logger = logger
@@ -42,6 +48,8 @@ public struct FeedIngestor: Sendable {
     ///   part of the summary and of the source's stored state.
     public func poll(_ source: SourceSettings, revive: Bool = false) async throws(SyncError) -> SourceSummary {
         guard let settings = source.feed else { throw SyncError(.invalidArgument, "source \(source.name) is not a feed") }
+        await slots.acquire()
+        defer { slots.release() }
         var poll = Poll(source: source.name, settings: settings, now: clock.now())
         let stored = try store.feedState(source: source.name, url: settings.url)
         poll.state = stored?.state ?? FeedState(url: settings.url)
@@ -251,8 +259,7 @@ public struct FeedIngestor: Sendable {
         poll.state.lastResult = .deferred
         poll.state.nextDueAt = max(poll.state.nextDueAt ?? 0, deadline.until)
         poll.summary.result = .deferred
-        let (source, state) = (poll.source, poll.state)
-        try await writer.perform { store throws(SyncError) in try store.saveFeedState(source: source, state: state) }
+        try await writer.record(FetchRecord(source: poll.source, state: poll.state, now: poll.now, stateOnly: true))
         logger.info(
             "feed deferred",
             metadata: [
@@ -316,12 +323,11 @@ public struct FeedIngestor: Sendable {
         return poll.summary
     }
 
-    /// Stores a fetch's outcome through the writer.
+    /// Stores a fetch's outcome through the writer, in one transaction with the outcomes of
+    /// other polls that finish meanwhile. Called after the poll's merges committed, so the
+    /// state's validators never claim entries the store does not have.
     private func record(_ poll: Poll, error: SourceError?, problems: [SourceProblem] = []) async throws(SyncError) {
-        let (source, state, now) = (poll.source, poll.state, poll.now)
-        try await writer.perform { store throws(SyncError) in
-            try store.recordFetch(source: source, state: state, error: error, problems: problems, now: now)
-        }
+        try await writer.record(FetchRecord(source: poll.source, state: poll.state, error: error, problems: problems, now: poll.now))
     }
 
     static func reason(_ status: Int) -> String {

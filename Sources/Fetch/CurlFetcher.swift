@@ -15,14 +15,12 @@ public protocol Fetcher: Sendable {
 /// redirect to anything but http(s), or from https down to http, is refused.
 public final class CurlFetcher: Fetcher {
     private let loop: CurlLoop
-    private let gate: ConcurrencyGate
 
     /// - Parameters:
     ///   - perHost: most concurrent transfers to one host (scheme, host and port).
     ///   - total: most concurrent transfers overall.
     public init(perHost: Int = 2, total: Int = 16) {
-        loop = CurlLoop(maxTotalConnections: total)
-        gate = ConcurrencyGate(perHost: perHost, total: total)
+        loop = CurlLoop(perHost: perHost, total: total)
     }
 
     public func fetch(_ request: FetchRequest) async throws(SyncError) -> FetchResponse {
@@ -64,19 +62,10 @@ public final class CurlFetcher: Fetcher {
     }
 
     private func perform(_ request: FetchRequest, url: String, origin: Origin) async throws(SyncError) -> HopResponse {
-        let transfer = try CurlTransfer(id: loop.makeID(), request: request, url: url)
-        await gate.acquire(origin.site)
-        let result: Result<HopResponse, SyncError>
-        if Task.isCancelled {
-            result = .failure(SyncError(.cancelled, "cancelled", location: url))
-        } else if let refusal = request.beforeStart?(url) {
-            result = .failure(refusal)
-        } else {
-            do { result = .success(try await loop.perform(transfer)) } catch { result = .failure(error) }
-            if case .success(let hop) = result { request.afterResponse?(url, hop.status, hop.headers) }
-        }
-        await gate.release(origin.site)
-        return try result.get()
+        // The loop waits for the site's permit, asks `beforeStart`, and tells `afterResponse`
+        // before the permit goes to the next transfer.
+        let transfer = try CurlTransfer(id: loop.makeID(), request: request, url: url, site: origin.site)
+        return try await loop.perform(transfer)
     }
 
     struct Origin {

@@ -20,6 +20,11 @@ final class CurlTransfer: @unchecked Sendable {
     let id: UInt64
     let url: String
     let limits: FetchLimits
+    /// The politeness key (`Politeness`) the transfer's permit is counted against.
+    let site: String
+    /// The request's checks, run on the loop thread while the permit is held.
+    let beforeStart: (@Sendable (_ url: String) -> SyncError?)?
+    let afterResponse: (@Sendable (_ url: String, _ status: Int, _ headers: [HTTPHeader]) -> Void)?
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -32,11 +37,14 @@ final class CurlTransfer: @unchecked Sendable {
     var continuation: CheckedContinuation<HopResponse, any Error>?
 
     /// - Throws: `SyncError` when libcurl refuses an option (an unusable URL or header).
-    init(id: UInt64, request: FetchRequest, url: String) throws(SyncError) {
+    init(id: UInt64, request: FetchRequest, url: String, site: String) throws(SyncError) {
         guard let easy = curl_easy_init() else { throw SyncError(.network, "libcurl could not create a transfer", location: url) }
         self.id = id
         self.url = url
+        self.site = site
         self.limits = request.limits
+        self.beforeStart = request.beforeStart
+        self.afterResponse = request.afterResponse
         self.easy = easy
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try configure(request)

@@ -77,31 +77,60 @@ extension PostgresStore {
     }
 
     public func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem], now: Double) throws(SyncError) {
-        let id = try sourceID(source)
-        try write("cannot record the fetch of \(source)") { session, _ in
-            try saveState(session, source: id, state)
-            if let error {
-                try session.query(
-                    """
-                    UPDATE source SET last_scan_at = $1, last_error = $2, last_error_code = $3, last_error_at = $1,
-                        consecutive_failures = consecutive_failures + 1 WHERE id = $4
-                    """, [now, error.message, error.code, id])
-            } else {
-                let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
-                try session.query(
-                    """
-                    UPDATE source SET last_scan_at = $1, last_success_at = $1, consecutive_failures = 0, last_error = $2,
-                        last_error_code = NULL, files_seen = $3, files_failed = $4,
-                        last_error_at = CASE WHEN $2::text IS NULL THEN last_error_at ELSE $1 END WHERE id = $5
-                    """, [now, problem, state.entries, problems.count, id])
-                try replaceProblems(session, source: id, with: problems)
-            }
+        if let error = recordFetches([FetchRecord(source: source, state: state, error: error, problems: problems, now: now)])[0] {
+            throw error
         }
     }
 
     public func saveFeedState(source: String, state: FeedState) throws(SyncError) {
-        let id = try sourceID(source)
-        try write("cannot record the state of \(source)") { session, _ in try saveState(session, source: id, state) }
+        if let error = recordFetches([FetchRecord(source: source, state: state, now: 0, stateOnly: true)])[0] { throw error }
+    }
+
+    /// Many polls' outcomes in one transaction; a record whose source is unknown fails alone,
+    /// a failed transaction fails them all and stores none.
+    public func recordFetches(_ records: [FetchRecord]) -> [SyncError?] {
+        var errors = [SyncError?](repeating: nil, count: records.count)
+        var ids = [Int64?](repeating: nil, count: records.count)
+        for (index, record) in records.enumerated() {
+            do throws(SyncError) { ids[index] = try sourceID(record.source) } catch { errors[index] = error }
+        }
+        guard ids.contains(where: { $0 != nil }) else { return errors }
+        let what =
+            records.count == 1
+            ? "cannot record the \(records[0].stateOnly ? "state" : "fetch") of \(records[0].source)"
+            : "cannot record the fetches of \(records.count) feeds"
+        do throws(SyncError) {
+            try write(what) { session, _ in
+                for (record, id) in zip(records, ids) {
+                    guard let id else { continue }
+                    try saveState(session, source: id, record.state)
+                    if record.stateOnly { continue }
+                    let now = record.now
+                    if let error = record.error {
+                        try session.query(
+                            """
+                            UPDATE source SET last_scan_at = $1, last_error = $2, last_error_code = $3, last_error_at = $1,
+                                consecutive_failures = consecutive_failures + 1 WHERE id = $4
+                            """, [now, error.message, error.code, id])
+                    } else {
+                        let problems = record.problems
+                        let problem = problems.first.map {
+                            "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
+                        }
+                        try session.query(
+                            """
+                            UPDATE source SET last_scan_at = $1, last_success_at = $1, consecutive_failures = 0, last_error = $2,
+                                last_error_code = NULL, files_seen = $3, files_failed = $4,
+                                last_error_at = CASE WHEN $2::text IS NULL THEN last_error_at ELSE $1 END WHERE id = $5
+                            """, [now, problem, record.state.entries, problems.count, id])
+                        try replaceProblems(session, source: id, with: problems)
+                    }
+                }
+            }
+            return errors
+        } catch {
+            return errors.map { existing -> SyncError? in existing ?? error }
+        }
     }
 
     public func feedEntryKeys(source: String) throws(SyncError) -> FeedEntryKeys {

@@ -41,50 +41,65 @@ extension SQLiteStore {
         source: String, state: FeedState, error: SourceError?, problems: [SourceProblem],
         now: Double
     ) throws(SyncError) {
-        do {
-            try writer.write { db in
-                guard let id = try SourceRecord.id(db, named: source) else {
-                    throw SyncError(.notFound, "unknown source \"\(source)\"")
-                }
-                try FeedStateRecord(sourceID: id, state: state).insert(db, onConflict: .replace)
-                // Every poll records one: statements prepared once per connection.
-                if let error {
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
-                                consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                            """
-                    ).execute(arguments: [now, error.message, error.code, now, id])
-                } else {
-                    let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
-                    // A problem is an error as of now; a clean fetch keeps the time of the last one.
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
-                                last_error_code = NULL, files_seen = ?, files_failed = ?,
-                                last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END WHERE id = ?
-                            """
-                    ).execute(arguments: [now, now, problem, state.entries, problems.count, problem, now, id])
-                    try SourceProblemRecord.replace(db, source: id, with: problems)
-                }
-            }
-        } catch {
-            throw SQLiteStore.error(error, "cannot record the fetch of \(source)", location: path)
+        if let error = recordFetches([FetchRecord(source: source, state: state, error: error, problems: problems, now: now)])[0] {
+            throw error
         }
     }
 
     /// Stores a feed's state without touching the source's success or error bookkeeping (a poll
     /// deferred by a host's Retry-After is neither).
     public func saveFeedState(source: String, state: FeedState) throws(SyncError) {
+        if let error = recordFetches([FetchRecord(source: source, state: state, now: 0, stateOnly: true)])[0] {
+            throw error
+        }
+    }
+
+    /// Stores many polls' outcomes in one transaction (a poll cycle's 304s cost a row each, not
+    /// a commit each). A record whose source is unknown is left out with its error; when the
+    /// transaction fails, every record gets that error and none is stored.
+    public func recordFetches(_ records: [FetchRecord]) -> [SyncError?] {
+        var errors = [SyncError?](repeating: nil, count: records.count)
         do {
             try writer.write { db in
-                guard let id = try SourceRecord.id(db, named: source) else {
-                    throw SyncError(.notFound, "unknown source \"\(source)\"")
+                for (index, record) in records.enumerated() {
+                    guard let id = try SourceRecord.id(db, named: record.source) else {
+                        errors[index] = SyncError(.notFound, "unknown source \"\(record.source)\"")
+                        continue
+                    }
+                    try Self.write(record, source: id, db)
                 }
-                try FeedStateRecord(sourceID: id, state: state).insert(db, onConflict: .replace)
             }
+            return errors
         } catch {
-            throw SQLiteStore.error(error, "cannot record the state of \(source)", location: path)
+            return records.map { record in
+                SQLiteStore.error(error, "cannot record the \(record.stateOnly ? "state" : "fetch") of \(record.source)", location: path)
+            }
+        }
+    }
+
+    private static func write(_ record: FetchRecord, source id: Int64, _ db: Database) throws {
+        try FeedStateRecord(sourceID: id, state: record.state).insert(db, onConflict: .replace)
+        guard !record.stateOnly else { return }
+        let (state, problems, now) = (record.state, record.problems, record.now)
+        // Every poll records one: statements prepared once per connection.
+        if let error = record.error {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
+                        consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                    """
+            ).execute(arguments: [now, error.message, error.code, now, id])
+        } else {
+            let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
+            // A problem is an error as of now; a clean fetch keeps the time of the last one.
+            try db.cachedStatement(
+                sql: """
+                    UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
+                        last_error_code = NULL, files_seen = ?, files_failed = ?,
+                        last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END WHERE id = ?
+                    """
+            ).execute(arguments: [now, now, problem, state.entries, problems.count, problem, now, id])
+            try SourceProblemRecord.replace(db, source: id, with: problems)
         }
     }
 

@@ -85,6 +85,11 @@ public protocol DocumentStore: StoreReader {
     func recordFetch(source: String, state: FeedState, error: SourceError?, problems: [SourceProblem], now: Double) throws(SyncError)
     /// Stores a feed state without touching the error bookkeeping (a deferred poll).
     func saveFeedState(source: String, state: FeedState) throws(SyncError)
+    /// Stores many polls' outcomes, as `recordFetch` and `saveFeedState` do, with fewer
+    /// transactions: each record is whole or absent after a crash, and a record whose source is
+    /// unknown fails alone.
+    /// - Returns: each record's error, `nil` where it was stored.
+    func recordFetches(_ records: [FetchRecord]) -> [SyncError?]
     /// Remembers a host's Retry-After deadline.
     func setHostDeadline(host: String, until: Double, reason: String) throws(SyncError)
     /// Commits a consumer's cursor.

@@ -8,10 +8,15 @@ public import SyncModel
 public final class StoreWriter: Sendable {
     /// The store written to; reads may go to it directly.
     public let store: any DocumentStore
-    private let queue = DispatchQueue(label: "syncd.writer")
+    private let queue: DispatchQueue
+    /// Feed polls' outcomes waiting to be committed together (`record`).
+    let fetchRecords: FetchRecordBatch
 
     public init(store: any DocumentStore) {
+        let queue = DispatchQueue(label: "syncd.writer")
         self.store = store
+        self.queue = queue
+        fetchRecords = FetchRecordBatch(queue: queue, store: store)
     }
 
     /// Runs `body` on the writer and suspends (without blocking a thread) until it is done.

@@ -21,11 +21,17 @@ struct FeedBenchmark {
     var concurrency = 16
     var wrkSeconds = 5
     var wrkConnections = 16
+    /// Also run `newsboat -x reload` on the same feeds (`FeedBenchmark+Newsboat`).
+    var newsboat = false
+    /// newsboat's `reload-threads`; syncd's concurrency when `nil`.
+    var newsboatThreads: Int?
 
     struct Cycle: Encodable {
         var name: String
         var seconds: Double
         var feedsPerSecond: Double
+        /// Entries stored (created or updated) per second.
+        var entriesPerSecond: Double
         var statuses: [String: Int]
     }
 
@@ -41,6 +47,7 @@ struct FeedBenchmark {
         var feedBytes: Int
         var cycles: [Cycle]
         var wrk: [WrkRun]
+        var newsboat: NewsboatRun?
     }
 
     func run() async throws -> Result {
@@ -86,7 +93,10 @@ struct FeedBenchmark {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             var statuses: [String: Int] = [:]
             for summary in summaries { statuses[summary.httpStatus.map(String.init) ?? (summary.error ?? "?"), default: 0] += 1 }
-            return Cycle(name: name, seconds: seconds, feedsPerSecond: Double(feeds) / seconds, statuses: statuses)
+            let stored = summaries.reduce(0) { $0 + $1.created + $1.updated }
+            return Cycle(
+                name: name, seconds: seconds, feedsPerSecond: Double(feeds) / seconds, entriesPerSecond: Double(stored) / seconds,
+                statuses: statuses)
         }
         var cycles: [Cycle] = []
         cycles.append(try await cycle("first poll: all 200, every entry new (fetch + parse + ingest)"))
@@ -98,9 +108,15 @@ struct FeedBenchmark {
             runWrk(server: server, conditional: false, name: "wrk GET, all 200 (same server, same paths)"),
             runWrk(server: server, conditional: true, name: "wrk GET with If-None-Match, all 304"),
         ]
+        var newsboatRun: NewsboatRun?
+        if newsboat {
+            // Every feed 200 without validators again, as syncd's first poll had them.
+            mode.store(0, ordering: .relaxed)
+            newsboatRun = runNewsboat(baseURL: server.baseURL)
+        }
         return Result(
             feeds: feeds, entriesPerFeed: entries, feedBytes: documents.map(\.count).reduce(0, +) / max(documents.count, 1),
-            cycles: cycles, wrk: wrk)
+            cycles: cycles, wrk: wrk, newsboat: newsboatRun)
     }
 
     static func feedIndex(_ path: String) -> Int? {

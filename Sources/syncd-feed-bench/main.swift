@@ -1,12 +1,12 @@
 import Foundation
 
 // syncd-feed-bench [--feeds N] [--entries M] [--corpus JSONL] [--per-host K] [--concurrency C]
-//                  [--wrk-seconds S] [--wrk-connections C] [--json]
+//                  [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json]
 // One poll cycle over N local feeds (all new, all 200 unchanged, all 304), then wrk on the
-// same server; prints feeds/s beside wrk's requests/s.
+// same server, then (asked) newsboat on the same feeds; prints feeds/s beside wrk's requests/s.
 let usage = """
     usage: syncd-feed-bench [--feeds N] [--entries M] [--corpus JSONL] [--per-host K] [--concurrency C]
-                            [--wrk-seconds S] [--wrk-connections C] [--json]
+                            [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json]
 
     One poll cycle over N feeds served locally (every entry new, every feed 200 but unchanged, every
     feed 304), each through syncd's own fetcher, parser and store; then wrk against the same server.
@@ -19,6 +19,9 @@ let usage = """
       --concurrency C      concurrent fetches in all (default 16)
       --wrk-seconds S      length of each wrk run (default 5)
       --wrk-connections C  wrk's connections (default 16)
+      --newsboat           also time `newsboat -x reload` on the same feeds and server (a fresh cache,
+                           first pass and second), and print syncd's first poll against newsboat's
+      --newsboat-threads T newsboat's reload-threads (default: --concurrency)
       --json               one JSON object instead of the table
 
     """
@@ -47,6 +50,9 @@ if let value = positive("--per-host") { benchmark.perHost = value }
 if let value = positive("--concurrency") { benchmark.concurrency = value }
 if let value = positive("--wrk-seconds") { benchmark.wrkSeconds = value }
 if let value = positive("--wrk-connections") { benchmark.wrkConnections = value }
+if let value = positive("--newsboat-threads") { benchmark.newsboatThreads = value }
+benchmark.newsboat = arguments.contains("--newsboat")
+arguments.removeAll { $0 == "--newsboat" }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 benchmark.corpus = option("--corpus") ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpora/arabic-news/jawharafm.jsonl").path
 let asJSON = arguments.contains("--json")
@@ -72,7 +78,10 @@ do {
         )
         for cycle in result.cycles {
             let statuses = cycle.statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
-            print("  " + padded(cycle.name) + String(format: " %9.1f feeds/s    (%.3f s)  ", cycle.feedsPerSecond, cycle.seconds) + statuses)
+            let entries = cycle.entriesPerSecond > 0 ? String(format: " %9.0f entries/s", cycle.entriesPerSecond) : ""
+            print(
+                "  " + padded(cycle.name) + String(format: " %9.1f feeds/s    (%.3f s)  ", cycle.feedsPerSecond, cycle.seconds) + statuses
+                    + entries)
         }
         for run in result.wrk {
             if let rate = run.requestsPerSecond {
@@ -87,6 +96,18 @@ do {
             let all200 = result.cycles.dropLast().last, let wrk200 = result.wrk.first?.requestsPerSecond
         {
             print(String(format: "  syncd / wrk: all-200 %.2f, all-304 %.2f", all200.feedsPerSecond / wrk200, all304.feedsPerSecond / wrk304))
+        }
+        if let run = result.newsboat {
+            if let first = run.firstPassSeconds, let syncd = result.cycles.first {
+                let second = run.secondPassSeconds.map { String(format: ", second pass %.3f s (%.1f feeds/s)", $0, Double(result.feeds) / $0) } ?? ""
+                print(
+                    "  " + padded("newsboat -x reload, first pass (reload-threads \(run.threads))")
+                        + String(format: " %9.1f feeds/s    (%.3f s)", Double(result.feeds) / first, first) + second
+                        + (run.items.map { ", \($0) items cached" } ?? ""))
+                print(String(format: "  syncd / newsboat, first pass: %.2f× faster", first / syncd.seconds))
+            } else {
+                print("  newsboat: \(run.error ?? "failed")")
+            }
         }
     }
 } catch {
