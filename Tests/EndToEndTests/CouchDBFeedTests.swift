@@ -81,7 +81,9 @@ struct CouchDBFeedTests {
         let deleted = changes.filter { $0["deleted"] as? Bool == true }.compactMap { $0["id"] as? String }
         #expect(deleted == ["docs:s1.txt"])
         #expect(changes.allSatisfy { ($0["id"] as? String)?.hasPrefix("docs:") == true && ($0["rev"] as? String)?.contains("-") == true })
-        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("reconnecting"), "the client did see the restart (a cut stream, or a feed the stopping daemon ended cleanly)")
+        #expect(
+            try String(contentsOfFile: err, encoding: .utf8).contains("reconnecting"),
+            "the client did see the restart (a cut stream, or a feed the stopping daemon ended cleanly)")
         #expect(daemon.stop() == 0)
     }
 
