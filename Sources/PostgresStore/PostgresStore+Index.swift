@@ -8,11 +8,14 @@ import Storage
 /// the tables' primary keys. What `LSHIndex` keeps in memory for one process, every node
 /// shares here.
 extension PostgresStore {
-    /// How many advisory-lock slots band keys fold into. A transaction takes one lock per slot
-    /// its documents' band keys fall in, so folding bounds the locks one merge holds (the
-    /// server's lock table is sized by `max_locks_per_transaction`) while two documents that
-    /// share a band key always share a slot.
-    static let lockSlots: Int64 = 1024
+    /// How many advisory-lock slots band keys fold into (a key's low 32 bits, the second number
+    /// of a two-number advisory lock): two documents that share a band key always share a slot,
+    /// and two that do not almost never do. A merge transaction takes one lock per key of its
+    /// documents, some 80 each, at most `mergeChunk` documents, so well under the server's
+    /// default lock table (`max_locks_per_transaction` 64 × `max_connections`) even with many
+    /// nodes. (Folded into 1,024 slots with 64-document transactions, as before, every two
+    /// merges shared a slot and two nodes merged one after the other.)
+    static let lockSlots: Int64 = 1 << 32
 
     /// A signature's band keys as the database stores them.
     func bandKeys(_ signature: [UInt32]) -> [Int64] {
@@ -37,7 +40,7 @@ extension PostgresStore {
         guard !slots.isEmpty else { return }
         try session.query(
             """
-            SELECT pg_advisory_xact_lock(\(PostgresStore.lockClass + 1), s::int)
+            SELECT pg_advisory_xact_lock(\(PostgresStore.lockClass + 1), (s - 2147483648)::int)
             FROM (SELECT s FROM unnest($1::bigint[]) AS s ORDER BY s) AS slots
             """, [Int64s(slots.sorted())])
     }
