@@ -75,22 +75,36 @@ final class PGClusterEditor {
     /// Puts `doc` together with the documents it matched: everything involved ends in one
     /// cluster, the oldest of their clusters (which keeps its canonical), or a new one whose
     /// canonical is the earliest-arrived of them.
-    func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws {
-        guard let best = matches.values.max() else { return }
+    /// - Returns: `doc`'s membership afterwards; `nil` when it matched nothing (nothing changed).
+    @discardableResult
+    func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws -> Membership? {
+        guard let best = matches.values.max() else { return nil }
         let involved = ([doc] + matches.keys).sorted()
-        // Other nodes edit clusters too: lock the rows involved, in id order.
-        try session.query("SELECT id FROM document WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [Int64s(involved)])
-        try touch(involved)
+        // Other nodes edit clusters too: lock the rows involved, in id order, reading their
+        // current memberships (a `detach` of the same merge may have moved some since it began)
+        // and their clusters' canonicals in the same query.
+        let rows = try session.all(
+            """
+            SELECT d.id, d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id
+            WHERE d.id = ANY($1::bigint[]) ORDER BY d.id FOR UPDATE OF d
+            """, [Int64s(involved)], { (doc: try $0.int64(0), cluster: try $0.optionalInt64(1), canonical: try $0.optionalInt64(2)) })
+        var current: [Int64: Membership] = [:]
+        var canonicals: [Int64: Int64] = [:]
+        for row in rows {
+            current[row.doc] = Membership(cluster: row.cluster, canonical: row.cluster != nil && row.canonical == row.doc)
+            if let cluster = row.cluster, let canonical = row.canonical { canonicals[cluster] = canonical }
+        }
+        for member in involved where before[member] == nil { before[member] = current[member] ?? Membership(cluster: nil, canonical: false) }
         var clusters = Set<Int64>()
         var singletons: [Int64] = []
-        // Current memberships (a `detach` of the same merge may have moved some since `touch`).
-        let current = try memberships(involved)
         for member in involved {
             if let cluster = current[member]?.cluster { clusters.insert(cluster) } else { singletons.append(member) }
         }
         let target: Int64
+        let canonical: Int64?
         if let oldest = clusters.min() {
             target = oldest
+            canonical = canonicals[oldest]
             for absorbed in clusters.sorted() where absorbed != oldest {
                 let absorbedMembers = try members(of: absorbed)
                 try touch(absorbedMembers)
@@ -102,14 +116,15 @@ final class PGClusterEditor {
                 session.send("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, absorbed])
             }
         } else {
-            target = try newCluster(canonical: singletons.min() ?? doc, now: now)
+            canonical = singletons.min() ?? doc
+            target = try newCluster(canonical: canonical!, now: now)
         }
-        let canonical = try canonicalOf(target)
         for member in singletons {
             let similarity = member == canonical ? 1.0 : (matches[member] ?? best)
             session.send("UPDATE document SET cluster_id = $1, similarity = $2 WHERE id = $3", [target, similarity, member])
         }
         session.send("UPDATE cluster SET updated_at = $1 WHERE id = $2", [now, target])
+        return Membership(cluster: target, canonical: canonical == doc)
     }
 
     /// Re-links the cluster of `doc` after `doc` left it (`stays: false`, a delete) or changed

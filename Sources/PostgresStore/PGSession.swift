@@ -99,14 +99,17 @@ final class PGSession: @unchecked Sendable {
 
     /// Runs a script of statements without parameters (schema steps), one statement at a time
     /// (the extended protocol takes one per message). Statements end with `;` at the end of a
-    /// line; lines starting with `--` are comments.
+    /// line; lines starting with `--` are comments. A `$$`-quoted body (a function's) runs to its
+    /// closing `$$` whatever its lines end with.
     func script(_ sql: String) throws {
         var statement = ""
+        var quoted = false
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("--") { continue }
+            if trimmed.hasPrefix("--") && !quoted { continue }
             statement += line + "\n"
-            if trimmed.hasSuffix(";") {
+            if line.components(separatedBy: "$$").count % 2 == 0 { quoted.toggle() }
+            if trimmed.hasSuffix(";") && !quoted {
                 try query(statement)
                 statement = ""
             }

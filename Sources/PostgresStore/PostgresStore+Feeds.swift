@@ -147,10 +147,6 @@ extension PostgresStore {
     }
 
     /// Retry-After deadlines by host, told to any node.
-    /// Full-text article state (pending articles and their retries) is not kept on PostgreSQL
-    /// yet: an article whose fetch failed is tried again when its entry changes, not on a timer.
-    public func articleRetries(source: String, now: Double) throws(SyncError) -> [ArticleRetry] { [] }
-
     public func hostDeadlines() throws(SyncError) -> [String: (until: Double, reason: String)] {
         try withSession { session in
             var deadlines: [String: (until: Double, reason: String)] = [:]

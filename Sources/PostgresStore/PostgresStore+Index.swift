@@ -8,11 +8,14 @@ import Storage
 /// the tables' primary keys. What `LSHIndex` keeps in memory for one process, every node
 /// shares here.
 extension PostgresStore {
-    /// How many advisory-lock slots band keys fold into. A transaction takes one lock per slot
-    /// its documents' band keys fall in, so folding bounds the locks one merge holds (the
-    /// server's lock table is sized by `max_locks_per_transaction`) while two documents that
-    /// share a band key always share a slot.
-    static let lockSlots: Int64 = 1024
+    /// How many advisory-lock slots band keys fold into (a key's low 32 bits, the second number
+    /// of a two-number advisory lock): two documents that share a band key always share a slot,
+    /// and two that do not almost never do. A merge transaction takes one lock per key of its
+    /// documents, some 80 each, at most `mergeChunk` documents, so well under the server's
+    /// default lock table (`max_locks_per_transaction` 64 × `max_connections`) even with many
+    /// nodes. (Folded into 1,024 slots with 64-document transactions, as before, every two
+    /// merges shared a slot and two nodes merged one after the other.)
+    static let lockSlots: Int64 = 1 << 32
 
     /// A signature's band keys as the database stores them.
     func bandKeys(_ signature: [UInt32]) -> [Int64] {
@@ -37,39 +40,62 @@ extension PostgresStore {
         guard !slots.isEmpty else { return }
         try session.query(
             """
-            SELECT pg_advisory_xact_lock(\(PostgresStore.lockClass + 1), s::int)
+            SELECT pg_advisory_xact_lock(\(PostgresStore.lockClass + 1), (s - 2147483648)::int)
             FROM (SELECT s FROM unnest($1::bigint[]) AS s ORDER BY s) AS slots
             """, [Int64s(slots.sorted())])
     }
 
-    /// Documents sharing a band with `signature` in `table` (`band` or `lead_band`), but `doc`,
-    /// with their estimated similarity (the share of equal signature positions), keeping those
-    /// estimated at `minimumEstimate` or more; sorted by id. The same screen as `LSHIndex`.
+    /// The LSH candidates of `fingerprint`, but `doc`, in one query: the documents sharing a band
+    /// key of its text (`band`) whose estimated similarity (the share of equal signature
+    /// positions) passes the screen of `LSHIndex`, sorted by id; then those sharing a band key
+    /// of its lead (`lead_band`) whose lead passes it, with estimate 0 (documents that open as
+    /// this one does: its summaries, or the story it summarizes). With every candidate's
+    /// content hash, which tells exact duplicates.
     func candidates(
-        _ session: PGSession, table: String, signature: [UInt32], excluding doc: Int64, minimumEstimate: Double
-    ) throws -> [(id: Int64, estimate: Double)] {
-        let column = table == "band" ? "signature" : "lead_signature"
+        _ session: PGSession, fingerprint: Fingerprint, excluding doc: Int64
+    ) throws -> (candidates: [(id: Int64, estimate: Double)], hashes: [Int64: [UInt8]]) {
         let rows = try session.all(
             """
-            SELECT f.doc_id, f.\(column) FROM fingerprint f
-            WHERE f.doc_id IN (SELECT doc_id FROM \(table) WHERE key = ANY($1::bigint[])) AND f.doc_id <> $2 AND f.\(column) IS NOT NULL
-            ORDER BY f.doc_id
-            """, [Int64s(bandKeys(signature)), doc]
-        ) { (id: try $0.int64(0), signature: PostgresStore.decodeSignature(try $0.bytes(1))) }
-        let width = banding.bands * banding.rows
-        var result: [(id: Int64, estimate: Double)] = []
-        for row in rows where row.signature.count >= width && signature.count >= width {
-            var equal = 0
-            for i in 0..<width where row.signature[i] == signature[i] { equal += 1 }
-            let estimate = Double(equal) / Double(width)
-            if estimate >= minimumEstimate { result.append((row.id, estimate)) }
+            SELECT f.doc_id, f.content_hash, CASE WHEN k.text THEN f.signature END, CASE WHEN k.lead THEN f.lead_signature END
+            FROM (SELECT doc_id, bool_or(text) AS text, bool_or(NOT text) AS lead FROM (
+                    SELECT doc_id, TRUE AS text FROM band WHERE key = ANY($1::bigint[])
+                    UNION ALL SELECT doc_id, FALSE FROM lead_band WHERE key = ANY($2::bigint[])
+                ) found GROUP BY doc_id) k
+            JOIN fingerprint f ON f.doc_id = k.doc_id
+            WHERE k.doc_id <> $3 ORDER BY f.doc_id
+            """, [Int64s(bandKeys(fingerprint.signature)), Int64s(fingerprint.leadSignature.map(bandKeys) ?? []), doc]
+        ) { row in
+            (
+                id: try row.int64(0), hash: try row.bytes(1), signature: try row.optionalBytes(2).map(PostgresStore.decodeSignature),
+                lead: try row.optionalBytes(3).map(PostgresStore.decodeSignature)
+            )
         }
-        return result
+        let screen = parameters.threshold - LSHIndex.screeningMargin
+        let width = banding.bands * banding.rows
+        func estimate(_ stored: [UInt32]?, _ wanted: [UInt32]?) -> Double? {
+            guard let stored, let wanted, stored.count >= width, wanted.count >= width else { return nil }
+            var equal = 0
+            for i in 0..<width where stored[i] == wanted[i] { equal += 1 }
+            let estimate = Double(equal) / Double(width)
+            return estimate >= screen ? estimate : nil
+        }
+        var candidates: [(id: Int64, estimate: Double)] = []
+        var hashes: [Int64: [UInt8]] = [:]
+        for row in rows {
+            hashes[row.id] = row.hash
+            if let value = estimate(row.signature, fingerprint.signature) { candidates.append((row.id, value)) }
+        }
+        let known = Set(candidates.map(\.id))
+        for row in rows where !known.contains(row.id) && estimate(row.lead, fingerprint.leadSignature) != nil {
+            candidates.append((row.id, 0))
+        }
+        return (candidates, hashes)
     }
 
     /// Replaces a document's band keys (and its lead's) with those of `fingerprint`.
-    func indexBands(_ session: PGSession, doc: Int64, fingerprint: Fingerprint) throws {
-        unindexBands(session, doc: doc)
+    /// - Parameter isNew: the document was just created, so it has no keys to take out.
+    func indexBands(_ session: PGSession, doc: Int64, fingerprint: Fingerprint, isNew: Bool = false) throws {
+        if !isNew { unindexBands(session, doc: doc) }
         session.send(
             "INSERT INTO band(key, doc_id) SELECT DISTINCT k, $2 FROM unnest($1::bigint[]) AS k", [Int64s(bandKeys(fingerprint.signature)), doc])
         if let lead = fingerprint.leadSignature {

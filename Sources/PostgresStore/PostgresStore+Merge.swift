@@ -12,14 +12,97 @@ extension PostgresStore {
     /// Merges a batch of documents in one transaction: for each, a new version when its text
     /// changed (bodies stored once by hash), its near-duplicate cluster, and change-log rows.
     /// Unchanged texts record nothing but the file stamp. Nothing of the batch is kept if it fails.
+    ///
+    /// Round trips are what a merge costs here, so the batch's documents are read (and locked)
+    /// in one query, the ids of its new documents taken in one, and writes whose answer nothing
+    /// needs are pipelined: a new document that matches nothing costs one wait, its candidates.
+    ///
+    /// The batch commits in chunks of `mergeChunk` documents, each a transaction of its own (so a
+    /// failure keeps the chunks before it): a transaction holds the band-key locks of all its
+    /// documents to its commit, and two nodes' transactions of a few documents rarely share one,
+    /// where two of 64 documents (some 5,000 keys each) always did.
     public func merge(_ batch: [IncomingDocument], now: Double) throws(SyncError) -> [MergeResult] {
         guard !batch.isEmpty else { return [] }
         var ids: [String: Int64] = [:]
         for name in Set(batch.map(\.source)) { ids[name] = try sourceID(name) }
-        return try write("cannot merge documents") { session, changes in
-            try lockBands(session, batch)
-            return try batch.map { try mergeOne(session, $0, sourceID: ids[$0.source]!, changes: &changes, now: now) }
+        var results: [MergeResult] = []
+        for start in stride(from: 0, to: batch.count, by: PostgresStore.mergeChunk) {
+            results += try merge(Array(batch[start..<min(start + PostgresStore.mergeChunk, batch.count)]), sourceIDs: ids, now: now)
         }
+        return results
+    }
+
+    /// Documents per merge transaction (see `merge`).
+    static let mergeChunk = 8
+
+    private func merge(_ batch: [IncomingDocument], sourceIDs ids: [String: Int64], now: Double) throws(SyncError) -> [MergeResult] {
+        try write("cannot merge documents") { session, changes in
+            try lockBands(session, batch)
+            var known = try existingDocuments(session, batch, sourceIDs: ids)
+            var fresh = try reserveDocumentIDs(session, count: Set(batch.map { BatchKey(source: ids[$0.source]!, key: $0.key) }).count - known.count)
+            var merged = Set<BatchKey>()
+            return try batch.map { incoming in
+                let key = BatchKey(source: ids[incoming.source]!, key: incoming.key)
+                // A key merged earlier in this batch: read it again (its cluster may have moved since).
+                let existing = merged.contains(key) ? try existingDocument(session, key) : known[key]
+                let result = try mergeOne(session, incoming, sourceID: key.source, existing: existing, fresh: &fresh, changes: &changes, now: now)
+                merged.insert(key)
+                known[key] = nil
+                return result
+            }
+        }
+    }
+
+    /// A document as a merge finds it: its latest version's body and input, its cluster.
+    struct Existing {
+        var id: Int64
+        var version: Int
+        var deleted: Bool
+        var cluster: Int64?
+        var body: [UInt8]?
+        var original: [UInt8]?
+    }
+
+    struct BatchKey: Hashable {
+        var source: Int64
+        var key: String
+    }
+
+    private static let existingColumns = """
+        SELECT d.source_id, d.key, d.id, d.version, d.deleted, d.cluster_id, v.blob_hash, v.original_hash
+        FROM document d LEFT JOIN version v ON v.doc_id = d.id AND v.version = d.version
+        """
+
+    private static func existing(_ row: PGRow) throws -> (BatchKey, Existing) {
+        (
+            BatchKey(source: try row.int64(0), key: try row.text(1)),
+            Existing(
+                id: try row.int64(2), version: try row.int(3), deleted: try row.bool(4), cluster: try row.optionalInt64(5),
+                body: try row.optionalBytes(6), original: try row.optionalBytes(7))
+        )
+    }
+
+    /// The batch's stored documents, locked (in id order) to the end of the transaction.
+    private func existingDocuments(_ session: PGSession, _ batch: [IncomingDocument], sourceIDs: [String: Int64]) throws -> [BatchKey: Existing] {
+        let rows = try session.all(
+            """
+            \(PostgresStore.existingColumns)
+            WHERE (d.source_id, d.key) IN (SELECT * FROM unnest($1::bigint[], $2::text[])) ORDER BY d.id FOR UPDATE OF d
+            """, [Int64s(batch.map { sourceIDs[$0.source]! }), Texts(batch.map(\.key))], PostgresStore.existing)
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func existingDocument(_ session: PGSession, _ key: BatchKey) throws -> Existing? {
+        try session.first(
+            "\(PostgresStore.existingColumns) WHERE d.source_id = $1 AND d.key = $2 FOR UPDATE OF d", [key.source, key.key], PostgresStore.existing)?
+            .1
+    }
+
+    /// Ids for the batch's new documents, in increasing order, in one round trip.
+    private func reserveDocumentIDs(_ session: PGSession, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        return try session.all(
+            "SELECT nextval(pg_get_serial_sequence('document', 'id')) FROM generate_series(1, $1) ORDER BY 1", [count], { try $0.int64(0) })
     }
 
     /// A registered source's id (another node may have registered it).
@@ -52,6 +135,7 @@ extension PostgresStore {
                 try editor.detach(doc, now: now)
                 unindexBands(session, doc: doc)
                 try session.query("DELETE FROM fingerprint WHERE doc_id = $1", [doc])
+                try forgetPageLines(session, doc: doc)
                 try session.query(
                     "UPDATE document SET deleted = TRUE, cluster_id = NULL, similarity = NULL, updated_at = $1 WHERE id = $2", [now, doc])
                 changes.append(op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
@@ -63,20 +147,21 @@ extension PostgresStore {
     }
 
     private func mergeOne(
-        _ session: PGSession, _ incoming: IncomingDocument, sourceID: Int64, changes: inout ChangeBuffer, now: Double
-    ) throws
-        -> MergeResult
-    {
+        _ session: PGSession, _ incoming: IncomingDocument, sourceID: Int64, existing: Existing?, fresh: inout [Int64],
+        changes: inout ChangeBuffer, now: Double
+    ) throws -> MergeResult {
         let blobHash = incoming.bodyHash
         let stamp = incoming.stamp
-        let existing = try session.first(
-            "SELECT id, version, deleted, cluster_id FROM document WHERE source_id = $1 AND key = $2 FOR UPDATE", [sourceID, incoming.key]
-        ) { (id: try $0.int64(0), version: try $0.int(1), deleted: try $0.bool(2), cluster: try $0.optionalInt64(3)) }
+        if let expected = incoming.replacesVersion, existing.map({ $0.deleted || $0.version != expected }) ?? true {
+            return MergeResult(doc: existing?.id ?? 0, op: nil, version: existing?.version ?? 0, cluster: existing?.cluster)
+        }
         if let existing, !existing.deleted {
-            let current = try session.first(
-                "SELECT blob_hash FROM version WHERE doc_id = $1 AND version = $2", [existing.id, existing.version], { try $0.bytes(0) })
-            if current == blobHash {
-                try recordEntry(session, incoming, sourceID: sourceID, now: now)
+            // The same text, or (for a file that did not change) the same input: only the stamp.
+            let sameInput = incoming.unchangedOriginalKeepsText && incoming.original != nil && existing.original == incoming.original?.hash
+            if existing.body == blobHash || sameInput {
+                if !sameInput { try updatePageLines(session, doc: existing.id, sourceID: sourceID, lines: incoming.pageLines, isNew: false) }
+                recordEntry(session, incoming, sourceID: sourceID, now: now)
+                recordArticle(session, incoming, doc: existing.id, sourceID: sourceID, now: now)
                 session.send(
                     "UPDATE document SET file_size = $1, file_mtime_ns = $2, file_inode = $3 WHERE id = $4",
                     [stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, existing.id])
@@ -100,33 +185,38 @@ extension PostgresStore {
                 WHERE id = $6
                 """, [version, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode, doc])
         } else {
-            guard
-                let id = try session.first(
-                    """
-                    INSERT INTO document(source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
-                    VALUES ($1, $2, 1, $3, $4, $5, $6, $7) RETURNING id
-                    """, [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode], { try $0.int64(0) })
-            else { throw SyncError(.store, "inserting a document returned no id") }
-            doc = id
+            let columns = "source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode"
+            let values: [(any PGBindable)?] = [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode]
+            if !fresh.isEmpty {
+                doc = fresh.removeFirst()
+                session.send("INSERT INTO document(id, \(columns)) VALUES ($8, $1, $2, 1, $3, $4, $5, $6, $7)", values + [doc])
+            } else {
+                guard
+                    let id = try session.first(
+                        "INSERT INTO document(\(columns)) VALUES ($1, $2, 1, $3, $4, $5, $6, $7) RETURNING id", values, { try $0.int64(0) })
+                else { throw SyncError(.store, "inserting a document returned no id") }
+                doc = id
+            }
             version = 1
             op = .create
         }
         let fingerprint = incoming.fingerprint
-        if let original = incoming.original {
-            try session.query(
-                "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
-                [original.hash, original.size, original.compressed])
+        for blob in [incoming.original, incoming.page].compactMap({ $0 }) {
+            session.send(
+                "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", [blob.hash, blob.size, blob.compressed])
         }
         session.send(
             """
-            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata, summary, page_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """,
             [
                 doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now,
-                incoming.original?.hash, incoming.metadataJSON,
+                incoming.original?.hash, incoming.metadataJSON, incoming.summary, incoming.page?.hash,
             ])
-        try recordEntry(session, incoming, sourceID: sourceID, now: now)
+        recordEntry(session, incoming, sourceID: sourceID, now: now)
+        recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
+        try updatePageLines(session, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil)
         session.send(
             """
             INSERT INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES ($1, $2, $3, $4)
@@ -142,22 +232,19 @@ extension PostgresStore {
             // The new text stays in its cluster as long as it is still alike to the others.
             try editor.detach(doc, now: now, stays: true)
         }
-        let screen = parameters.threshold - LSHIndex.screeningMargin
-        var candidates = try self.candidates(session, table: "band", signature: fingerprint.signature, excluding: doc, minimumEstimate: screen)
-        if let lead = fingerprint.leadSignature {
-            // Documents that open as this one does: its summaries, or the story it summarizes.
-            let known = Set(candidates.map(\.id))
-            for candidate in try self.candidates(session, table: "lead_band", signature: lead, excluding: doc, minimumEstimate: screen)
-            where !known.contains(candidate.id) {
-                candidates.append((candidate.id, 0))
-            }
+        let found = try candidates(session, fingerprint: fingerprint, excluding: doc)
+        try indexBands(session, doc: doc, fingerprint: fingerprint, isNew: existing == nil)
+        let matches = try findMatches(session, fingerprint: fingerprint, candidates: found.candidates, hashes: found.hashes)
+        let attached = try editor.attach(doc, matches: matches, now: now)
+        let membership: PGClusterEditor.Membership
+        if let attached {
+            membership = attached
+        } else if op == .create {
+            // A new document that matched nothing is in no cluster.
+            membership = PGClusterEditor.Membership(cluster: nil, canonical: false)
+        } else {
+            membership = try editor.membership(doc)
         }
-        try indexBands(session, doc: doc, fingerprint: fingerprint)
-        let matches = try findMatches(session, fingerprint: fingerprint, candidates: candidates)
-        try editor.attach(doc, matches: matches, now: now)
-        let membership =
-            matches.isEmpty && op == .create
-            ? PGClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
         changes.append(
             op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
             cluster: membership.cluster, canonical: membership.canonical, now: now)
@@ -168,13 +255,11 @@ extension PostgresStore {
     /// Live documents that are near-duplicates of `fingerprint` among its LSH `candidates`
     /// (equal normalized text, an exact similarity that reaches the threshold, or a summary
     /// contained in its story). Returns document id → similarity (or containment).
-    func findMatches(_ session: PGSession, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)]) throws -> [Int64: Double] {
+    func findMatches(
+        _ session: PGSession, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)], hashes: [Int64: [UInt8]]
+    ) throws -> [Int64: Double] {
         guard !candidates.isEmpty else { return [:] }
         var matches: [Int64: Double] = [:]
-        let hashes = Dictionary(
-            try session.all(
-                "SELECT doc_id, content_hash FROM fingerprint WHERE doc_id = ANY($1::bigint[])", [Int64s(candidates.map(\.id))],
-                { (try $0.int64(0), try $0.bytes(1)) }), uniquingKeysWith: { first, _ in first })
         for candidate in candidates where candidate.estimate == 1 && hashes[candidate.id] == fingerprint.contentHash {
             matches[candidate.id] = 1.0
         }
@@ -197,7 +282,7 @@ extension PostgresStore {
     }
 
     /// Remembers a feed entry's guid, link and digest under its document key.
-    private func recordEntry(_ session: PGSession, _ incoming: IncomingDocument, sourceID: Int64, now: Double) throws {
+    private func recordEntry(_ session: PGSession, _ incoming: IncomingDocument, sourceID: Int64, now: Double) {
         guard let entry = incoming.entry else { return }
         session.send(
             """

@@ -20,6 +20,7 @@ extension PostgresStore {
                 ORDER BY s.name
                 """
             ) { row in (id: try row.int64(0), row: row) }
+            let articles = try articleCounts(session)
             for (id, row) in rows {
                 let problems = try session.all(
                     "SELECT key, code, message, at FROM source_problem WHERE source_id = $1 ORDER BY key LIMIT 50", [id]
@@ -31,14 +32,12 @@ extension PostgresStore {
                         lastSuccessAt: try row.optionalDouble(5), lastError: try row.optionalText(6), lastErrorCode: try row.optionalText(7),
                         lastErrorAt: try row.optionalDouble(8), consecutiveFailures: try row.int(9), filesSeen: try row.int(10),
                         filesSkipped: try row.int(11), filesFailed: try row.int(12), problems: problems,
-                        feed: try PostgresStore.feedState(row, from: 16)))
+                        feed: try PostgresStore.feedState(row, from: 16), articles: articles[id]))
             }
             let clusters =
                 try session.first(
                     """
-                    SELECT COUNT(*), COALESCE(SUM(n - 1), 0)::bigint FROM (
-                        SELECT COUNT(*) AS n FROM document WHERE cluster_id IS NOT NULL AND NOT deleted GROUP BY cluster_id HAVING COUNT(*) >= 2
-                    ) c
+                    SELECT COUNT(*), COALESCE(SUM(live_members - 1), 0)::bigint FROM cluster WHERE live_members >= 2
                     """, [], { (count: try $0.int(0), duplicates: try $0.int(1)) }) ?? (count: 0, duplicates: 0)
             let bytes = try session.first("SELECT pg_database_size(current_database())", [], { try $0.int64(0) }) ?? 0
             let documents = sources.reduce(0) { $0 + $1.documents }
@@ -59,18 +58,27 @@ extension PostgresStore {
     }
 
     public func cluster(_ id: Int64) throws(SyncError) -> DuplicateCluster {
-        guard let cluster = try duplicateClusters(including: id).first else {
+        guard let cluster = try duplicateClusters(including: [id]).first else {
             throw SyncError(.notFound, "no such cluster", location: "\(id)")
         }
         return cluster
     }
 
-    /// - Parameter only: one cluster id (any size), or `nil` for every cluster of two or more.
-    private func duplicateClusters(including only: Int64?) throws(SyncError) -> [DuplicateCluster] {
-        let clusters =
-            only == nil
-            ? "(SELECT cluster_id FROM document WHERE cluster_id IS NOT NULL AND NOT deleted GROUP BY cluster_id HAVING COUNT(*) >= 2)"
-            : "($1)"
+    /// The `limit` clusters with the most live members (ties: the older first), off the
+    /// `cluster_by_size` index.
+    public func largestClusters(limit: Int) throws(SyncError) -> [DuplicateCluster] {
+        let ids = try withSession { session in
+            try session.all(
+                "SELECT id FROM cluster WHERE live_members >= 2 ORDER BY live_members DESC, id LIMIT $1", [limit], { try $0.int64(0) })
+        }
+        guard !ids.isEmpty else { return [] }
+        let clusters = Dictionary(try duplicateClusters(including: ids).map { ($0.cluster, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { clusters[$0] }
+    }
+
+    /// - Parameter only: these cluster ids (any size), or `nil` for every cluster of two or more.
+    private func duplicateClusters(including only: [Int64]?) throws(SyncError) -> [DuplicateCluster] {
+        let clusters = only == nil ? "(SELECT id FROM cluster WHERE live_members >= 2)" : "(SELECT unnest($1::bigint[]))"
         let rows = try withSession { session in
             try session.all(
                 """
@@ -79,7 +87,7 @@ extension PostgresStore {
                 JOIN version v ON v.doc_id = d.id AND v.version = d.version
                 WHERE NOT d.deleted AND d.cluster_id IN \(clusters)
                 ORDER BY d.cluster_id, (d.id <> c.canonical_doc_id), d.id
-                """, only.map { [$0] } ?? []
+                """, only.map { [Int64s($0)] } ?? []
             ) { row in
                 (
                     cluster: try row.int64(0), doc: try row.int64(1), source: try row.text(2), key: try row.text(3), canonical: try row.int64(4),
@@ -136,11 +144,16 @@ extension PostgresStore {
             guard
                 let stored = try session.first(
                     """
-                    SELECT v.title, v.metadata, b.data, b.size FROM version v JOIN blob b ON b.hash = v.blob_hash
+                    SELECT v.title, v.metadata, b.data, b.size, v.summary FROM version v JOIN blob b ON b.hash = v.blob_hash
                     WHERE v.doc_id = $1 AND v.version = $2
                     """,
                     [doc, wanted],
-                    { (title: try $0.text(0), metadata: try $0.optionalText(1), data: try $0.bytes(2), size: try $0.int(3)) })
+                    {
+                        (
+                            title: try $0.text(0), metadata: try $0.optionalText(1), data: try $0.bytes(2), size: try $0.int(3),
+                            summary: try $0.optionalText(4)
+                        )
+                    })
             else { return nil }
             let body = String(decoding: try BlobCodec.decompress(stored.data, size: stored.size), as: UTF8.self)
             let title = stored.title
@@ -148,7 +161,9 @@ extension PostgresStore {
             return DocumentView(
                 doc: doc, source: document.source, key: document.key, version: wanted, latestVersion: document.version,
                 deleted: document.deleted, cluster: document.cluster, canonical: document.cluster != nil && document.canonical == doc,
-                title: title, text: text, createdAt: document.createdAt, metadata: ArticleMetadata(storedJSON: stored.metadata))
+                title: title, text: text, createdAt: document.createdAt, metadata: ArticleMetadata(storedJSON: stored.metadata),
+                summary: stored.summary,
+                article: try articleState(session, doc: doc))
         }
         guard let view else {
             throw SyncError(.notFound, version.map { "document \(doc) has no version \($0)" } ?? "no such document", location: "\(doc)")

@@ -181,6 +181,69 @@ extension PostgresStore {
                     source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
                     PRIMARY KEY (node, source_id)
                 );
-                """)
+                """),
+        Migration(
+            id: "v2-articles-lines-sizes",
+            sql: """
+                -- Full-text fetch for feeds (SQLite's v8-feed-articles): the entry's own text and the
+                -- article page as fetched are kept with the version; feed_article holds where each
+                -- document's article stands.
+                ALTER TABLE version ADD COLUMN summary TEXT;
+                ALTER TABLE version ADD COLUMN page_hash BYTEA REFERENCES blob(hash);
+                CREATE TABLE feed_article (
+                    doc_id BIGINT PRIMARY KEY REFERENCES document(id),
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    attempts BIGINT NOT NULL DEFAULT 0,
+                    next_attempt_at DOUBLE PRECISION,
+                    fetched_at DOUBLE PRECISION,
+                    updated_at DOUBLE PRECISION NOT NULL
+                );
+                CREATE INDEX feed_article_source ON feed_article(source_id, status, next_attempt_at);
+                -- The per-source chrome model (SQLite's v10-page-lines): in how many live documents of
+                -- a source each page-dump line occurs, and which lines each document counts.
+                CREATE TABLE source_line (
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    hash BIGINT NOT NULL,
+                    words BIGINT NOT NULL,
+                    documents BIGINT NOT NULL,
+                    PRIMARY KEY (source_id, hash)
+                );
+                CREATE INDEX source_line_recurring ON source_line(source_id, documents) WHERE documents >= 2;
+                CREATE TABLE document_lines (
+                    doc_id BIGINT PRIMARY KEY REFERENCES document(id),
+                    source_id BIGINT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    hashes BYTEA NOT NULL
+                );
+                CREATE INDEX document_lines_source ON document_lines(source_id);
+                -- Live members per cluster, kept by a trigger in the transaction that moves a document
+                -- (SQLite's v7-counters and v9-cluster-by-size): the largest clusters and the status
+                -- counts are read off the partial index, not by grouping every document.
+                ALTER TABLE cluster ADD COLUMN live_members BIGINT NOT NULL DEFAULT 0;
+                UPDATE cluster c SET live_members = n.count
+                    FROM (SELECT cluster_id, COUNT(*) AS count FROM document WHERE cluster_id IS NOT NULL AND NOT deleted GROUP BY cluster_id) n
+                    WHERE n.cluster_id = c.id;
+                CREATE INDEX cluster_by_size ON cluster(live_members DESC, id) WHERE live_members >= 2;
+                CREATE FUNCTION syncd_cluster_members() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP <> 'INSERT' AND OLD.cluster_id IS NOT NULL AND NOT OLD.deleted THEN
+                        UPDATE cluster SET live_members = live_members - 1 WHERE id = OLD.cluster_id;
+                    END IF;
+                    IF TG_OP <> 'DELETE' AND NEW.cluster_id IS NOT NULL AND NOT NEW.deleted THEN
+                        UPDATE cluster SET live_members = live_members + 1 WHERE id = NEW.cluster_id;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER document_cluster_insert AFTER INSERT ON document
+                    FOR EACH ROW WHEN (NEW.cluster_id IS NOT NULL) EXECUTE FUNCTION syncd_cluster_members();
+                CREATE TRIGGER document_cluster_update AFTER UPDATE OF deleted, cluster_id ON document
+                    FOR EACH ROW WHEN (OLD.deleted IS DISTINCT FROM NEW.deleted OR OLD.cluster_id IS DISTINCT FROM NEW.cluster_id)
+                    EXECUTE FUNCTION syncd_cluster_members();
+                CREATE TRIGGER document_cluster_delete AFTER DELETE ON document
+                    FOR EACH ROW WHEN (OLD.cluster_id IS NOT NULL) EXECUTE FUNCTION syncd_cluster_members();
+                """),
     ]
 }

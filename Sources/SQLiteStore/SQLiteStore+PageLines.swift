@@ -13,7 +13,7 @@ extension SQLiteStore {
     /// - Parameter isNew: the document was just created, so it counts no lines yet.
     func updatePageLines(_ db: Database, doc: Int64, sourceID: Int64, lines: [PageLine]?, isNew: Bool) throws {
         if isNew && lines == nil { return }
-        let old = isNew ? [] : try db.first("SELECT hashes FROM document_lines WHERE doc_id = ?", [doc]) { Self.decodeLines($0.bytes(0)) } ?? []
+        let old = isNew ? [] : try db.first("SELECT hashes FROM document_lines WHERE doc_id = ?", [doc]) { LineHashes.decode($0.bytes(0)) } ?? []
         let wanted = Dictionary((lines ?? []).map { ($0.hash, $0.words) }, uniquingKeysWith: { first, _ in first })
         let new = wanted.keys.sorted()
         guard old != new else { return }
@@ -34,7 +34,7 @@ extension SQLiteStore {
             try db.run("DELETE FROM document_lines WHERE doc_id = ?", [doc])
         } else {
             try db.run(
-                "INSERT OR REPLACE INTO document_lines(doc_id, source_id, hashes) VALUES (?, ?, ?)", [doc, sourceID, Self.encodeLines(new)])
+                "INSERT OR REPLACE INTO document_lines(doc_id, source_id, hashes) VALUES (?, ?, ?)", [doc, sourceID, LineHashes.encode(new)])
         }
     }
 
@@ -42,20 +42,6 @@ extension SQLiteStore {
     func forgetPageLines(_ db: Database, doc: Int64) throws {
         guard let sourceID = try db.int64("SELECT source_id FROM document_lines WHERE doc_id = ?", [doc]) else { return }
         try updatePageLines(db, doc: doc, sourceID: sourceID, lines: nil, isNew: false)
-    }
-
-    /// Line hashes, sorted, as little-endian `UInt64`s.
-    static func encodeLines(_ hashes: [UInt64]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 8)
-        for hash in hashes { withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) } }
-        return bytes
-    }
-
-    static func decodeLines(_ bytes: [UInt8]) -> [UInt64] {
-        bytes.withUnsafeBytes { raw in
-            (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
-        }
     }
 
     public func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts {
@@ -98,7 +84,7 @@ extension SQLiteStore {
                     StoredInput(
                         doc: row[0], key: row[1], version: row[2], stamp: stamp, bodyHash: [UInt8](row[6] as Data),
                         compressedOriginal: original.map { [UInt8]($0) }, originalSize: row[8] ?? 0,
-                        pageLines: lines.map { Set(Self.decodeLines([UInt8]($0))) }))
+                        pageLines: lines.map { Set(LineHashes.decode([UInt8]($0))) }))
             }
             return inputs
         }

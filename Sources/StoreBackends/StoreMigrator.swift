@@ -6,7 +6,9 @@ public import SyncModel
 
 /// Copies a SQLite store into an empty PostgreSQL database (`syncctl migrate --to URL`):
 /// sources, documents, versions, blobs, clusters, fingerprints, the change log with its `seq`
-/// values, feed state, host state, feed entries and consumers, table by table in chunks.
+/// values, feed state, host state, feed entries, consumers, article states and the chrome
+/// model's line counts, table by table in chunks (a cluster's live-member count is kept by the
+/// target's trigger as the documents arrive).
 ///
 /// Each chunk commits with its progress (`meta` `migrate.table.TABLE`), so a stopped copy resumes
 /// where it stopped when run again with the same source; a target that holds anything else is
@@ -51,7 +53,7 @@ public enum StoreMigrator {
             name: "version", key: "doc_id",
             columns: [
                 ("doc_id", .integer), ("version", .integer), ("title", .text), ("blob_hash", .bytes), ("content_hash", .bytes), ("tokens", .integer),
-                ("created_at", .real), ("original_hash", .bytes), ("metadata", .text),
+                ("created_at", .real), ("original_hash", .bytes), ("metadata", .text), ("summary", .text), ("page_hash", .bytes),
             ]),
         Table(
             name: "fingerprint", key: "doc_id",
@@ -77,6 +79,18 @@ public enum StoreMigrator {
                 ("last_seen", .real),
             ], chunk: 200),
         Table(name: "consumer", key: "rowid", columns: [("name", .text), ("seq", .integer), ("updated_at", .real)]),
+        Table(
+            name: "feed_article", key: "doc_id",
+            columns: [
+                ("doc_id", .integer), ("source_id", .integer), ("url", .text), ("status", .text), ("reason", .text), ("attempts", .integer),
+                ("next_attempt_at", .real), ("fetched_at", .real), ("updated_at", .real),
+            ]),
+        // One source's lines per chunk: the table's key starts with the source.
+        Table(
+            name: "source_line", key: "source_id",
+            columns: [("source_id", .integer), ("hash", .integer), ("words", .integer), ("documents", .integer)],
+            chunk: 1),
+        Table(name: "document_lines", key: "doc_id", columns: [("doc_id", .integer), ("source_id", .integer), ("hashes", .bytes)]),
     ]
 
     /// What a finished copy holds, table by table (the same counts on both sides).

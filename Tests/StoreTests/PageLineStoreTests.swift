@@ -18,9 +18,7 @@ struct PageLineStoreTests {
         Dictionary(uniqueKeysWithValues: try store.pageLineCounts(source: source, minDocuments: min).lines.map { ($0.line.hash, $0.documents) })
     }
 
-    // The per-source chrome model's bookkeeping is SQLite's only so far (the PostgreSQL store
-    // answers with no counts and keeps no inputs; see the README's PostgreSQL section).
-    @Test("counts follow creates, updates, deletes and sources", arguments: Backend.sqliteCases)
+    @Test("counts follow creates, updates, deletes and sources", arguments: Backend.allCases)
     func counting(backend: Backend) throws {
         let store = try backend.fresh().open()
         let menu: UInt64 = 0xFFFF_0000_0000_0001  // above Int64.max: stored by its bits
@@ -51,7 +49,7 @@ struct PageLineStoreTests {
         #expect(try store.pageLineCounts(source: "a", minDocuments: 1).documents == 1)
     }
 
-    @Test("a file whose bytes did not change keeps its text; a text from a stale input loses", arguments: Backend.sqliteCases)
+    @Test("a file whose bytes did not change keeps its text; a text from a stale input loses", arguments: Backend.allCases)
     func sameInputAndStaleInput(backend: Backend) throws {
         let store = try backend.fresh().open()
         let stamp = FileStamp(size: 10, modifiedNanoseconds: 1, inode: 1)
@@ -60,9 +58,15 @@ struct PageLineStoreTests {
             var document = IncomingDocument(
                 source: "a", key: "page.txt", article: base.article, fingerprint: base.fingerprint, stamp: stamp, original: Array(original.utf8))
             document.unchangedOriginalKeepsText = true
+            document.pageLines = [PageLine(hash: 7, words: 1)]
             return document
         }
         _ = try store.merge([file("Title\nThe text with chrome.", original: "menu\nTitle\nThe text with chrome.")])
+        // The input is kept for `syncctl reextract`, with the file's stamp.
+        let kept = try #require(try store.storedInputs(source: "a").first)
+        #expect(kept.key == "page.txt" && kept.stamp == stamp && kept.version == 1 && kept.pageLines == [7])
+        #expect(
+            try BlobCodec.decompress(#require(kept.compressedOriginal), size: kept.originalSize) == Array("menu\nTitle\nThe text with chrome.".utf8))
         // The same bytes read with a model that learned more: no new version.
         #expect(try store.merge([file("Title\nThe text.", original: "menu\nTitle\nThe text with chrome.")])[0].op == nil)
         // New bytes: a new version.

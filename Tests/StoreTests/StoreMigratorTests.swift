@@ -24,6 +24,18 @@ struct StoreMigratorTests {
         state.etag = "\"e1\""
         try store.recordFetch(source: "feed", state: state, error: nil, problems: [], now: 100)
         try store.setHostDeadline(host: "example.com", until: 900, reason: "429")
+        // A feed document whose article waits for a retry, and a page dump the chrome model counts.
+        let base = incoming("feed", "e1", "Entry\nThe entry's summary.")
+        _ = try store.merge(
+            [
+                IncomingDocument(
+                    source: "feed", key: "e1", article: base.article, fingerprint: base.fingerprint, stamp: nil,
+                    entry: FeedEntryIdentity(key: "e1", guid: "g1", link: "http://example.com/1", digest: "d1"), summary: "The entry's summary.",
+                    articleState: ArticleState(url: "http://example.com/1", status: .pending, attempts: 1, nextAttemptAt: 200))
+            ], now: 100)
+        var page = incoming("a", "page.txt", "Page\nA page dump's text.")
+        page.pageLines = [PageLine(hash: 0xFFFF_0000_0000_0001, words: 3), PageLine(hash: 5, words: 1)]
+        _ = try store.merge([page])
         return place.location
     }
 
@@ -33,7 +45,7 @@ struct StoreMigratorTests {
         let url = try PostgresURL(try PostgresServer.shared().createDatabase())
         let report = try StoreMigrator.migrate(sqlite: path, to: url, password: nil, parameters: .default)
         #expect(!report.resumed)
-        #expect(report.counts.first { $0.table == "document" }?.rows == 7)
+        #expect(report.counts.first { $0.table == "document" }?.rows == 9)
         let before = try SQLiteStoreReader(path: path, parameters: .default)
         let after = try PostgresStore(url: url, parameters: .default, node: "n")
         #expect(try after.changes(since: 0, limit: 1000).map(\.seq) == before.changes(since: 0, limit: 1000).map(\.seq))
@@ -45,13 +57,17 @@ struct StoreMigratorTests {
         let doc = try before.resolve("a:2.txt")
         #expect(try after.document(doc).text == before.document(doc).text)
         let status = try after.status()
-        #expect(status.documents == 6 && status.deleted == 1 && status.clusters == 2)
+        #expect(status.documents == 8 && status.deleted == 1 && status.clusters == 2)
+        #expect(try after.articleRetries(source: "feed", now: 300).map(\.key) == ["e1"])
+        #expect(try after.pageLineCounts(source: "a", minDocuments: 1) == before.pageLineCounts(source: "a", minDocuments: 1))
+        #expect(try after.pageLineCounts(source: "a", minDocuments: 1).documents == 1)
+        #expect(try after.largestClusters(limit: 5).map(\.cluster) == before.largestClusters(limit: 5).map(\.cluster))
         // The copy is a working store: new ids after the copied ones, seqs after the copied
         // head, and the band index finds the copied documents.
         let head = try after.changeHead()
         let third = try after.mergeOne("a", "third0.txt", lightlyEdited(try seedText(0), every: 33))
         let story = try after.duplicateClusters().first { $0.members.contains { $0.key == "0.txt" } }?.cluster
-        #expect(third.doc > 7 && third.cluster != nil && third.cluster == story)
+        #expect(third.doc > 9 && third.cluster != nil && third.cluster == story)
         #expect(try after.changes(since: head, limit: 10).first?.seq == head + 1)
     }
 

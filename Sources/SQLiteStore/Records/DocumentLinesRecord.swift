@@ -5,7 +5,7 @@ import Foundation
 struct DocumentLinesRecord: Equatable {
     var docID: Int64
     var sourceID: Int64
-    /// The lines' hashes, sorted, as little-endian `UInt64`s (`SQLiteStore.encodeLines`).
+    /// The lines' hashes, sorted, as little-endian `UInt64`s (`LineHashes`).
     var hashes: Data
 }
 
