@@ -76,6 +76,7 @@ let package = Package(
                 "SyncModel", "Fingerprint", "Dedup", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: swiftSettings),
         // The PostgreSQL backend (PostgresNIO): several syncd nodes on one database.
         .target(

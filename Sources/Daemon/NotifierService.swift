@@ -80,6 +80,9 @@ final class NotifierService: Service, Sendable {
             logger.notice("syncd stopping")
         }
         _ = try? await writer.perform { store throws(SyncError) in try store.setDaemonInfo(nil) }
+        do { try await writer.perform { store throws(SyncError) in try store.saveIndex() } } catch {
+            logger.warning("cannot save the near-duplicate index", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Keeps the daemon's record (the heartbeat) through the writer, without blocking.

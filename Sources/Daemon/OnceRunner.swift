@@ -59,6 +59,10 @@ public func runOnce(
             logger: logger, clock: clock)
         for summary in try await poller.poll(feeds) { summaries[summary.source] = summary }
     }
+    // The next start maps the index instead of rebuilding it; a failure only costs that.
+    do { try await writer.perform { store throws(SyncError) in try store.saveIndex() } } catch {
+        logger.warning("cannot save the near-duplicate index", metadata: ["error": "\(error)"])
+    }
     return config.sources.compactMap { summaries[$0.name] }
 }
 

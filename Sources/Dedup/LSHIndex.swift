@@ -95,6 +95,26 @@ public struct LSHIndex: Sendable {
         return screen(found, against: signature, minimumEstimate: minimumEstimate, excluding: excluding)
     }
 
+    /// A document's signature (`bands × rows` values), `nil` for one not indexed.
+    public func signature(of id: Int64) -> [UInt32]? {
+        guard let slot = slotOf[id] else { return nil }
+        let start = Int(slot) * width
+        return Array(slotSignatures[start..<(start + width)])
+    }
+
+    /// Every document with its signature (`bands × rows` values each, concatenated), in id order:
+    /// what a snapshot is written from.
+    public func sortedDocuments() -> (ids: [Int64], signatures: [UInt32]) {
+        let live = slotOf.sorted { $0.key < $1.key }
+        var signatures: [UInt32] = []
+        signatures.reserveCapacity(live.count * width)
+        for (_, slot) in live {
+            let start = Int(slot) * width
+            signatures.append(contentsOf: slotSignatures[start..<(start + width)])
+        }
+        return (live.map(\.key), signatures)
+    }
+
     /// Appends the slots in `key`'s chain that carry exactly `key`.
     @inline(__always)
     private func collect(key: UInt64, into found: inout [Int32]) {

@@ -51,6 +51,7 @@ extension SQLiteStore {
                     try editor.detach(doc, now: now, cache: &state.shingles)
                     state.index.remove(doc)
                     state.leads.remove(doc)
+                    state.changed(doc)
                     state.shingles.remove(doc)
                     try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
                     try forgetPageLines(db, doc: doc)
@@ -68,35 +69,32 @@ extension SQLiteStore {
     }
 
     /// Runs one write transaction that also edits the in-memory index and shingle cache. If
-    /// the transaction fails, both are rebuilt from what is committed, so they never describe
-    /// a rolled-back state; if even that fails, the next write tries again before anything else.
+    /// the transaction fails, both are reloaded from what is committed (the snapshot and a replay
+    /// of the change log after it), so they never describe a rolled-back state; if even that
+    /// fails, the next write tries again before anything else. After a commit, writes a new
+    /// snapshot when enough changed since the last one.
     private func writeWithState<T: Sendable>(_ body: (Database, inout State) throws -> T) throws -> T {
         try state.withLock { state in
-            if !state.indexIsCurrent { try rebuildIndex(&state) }
+            if !state.indexIsCurrent { try loadIndex(&state) }
             do {
                 let (result, head) = try writer.write { db in
                     (try body(db, &state), try ChangeRecord.head(db))
                 }
                 commits.notify(head: head)
+                persistIndex(&state, minimum: snapshotThreshold(state), inBackground: true)
+                // Lookups fault snapshot pages in; give them back to the page cache now and then so
+                // the resident set stays that of the delta, not of the whole file.
+                if state.lookupsSinceRelease >= 256 {
+                    state.index.base?.releaseResidentPages()
+                    state.leads.base?.releaseResidentPages()
+                    state.lookupsSinceRelease = 0
+                }
                 return result
             } catch {
-                do { try rebuildIndex(&state) } catch { state.indexIsCurrent = false }
+                do { try loadIndex(&state) } catch { state.indexIsCurrent = false }
                 throw error
             }
         }
-    }
-
-    /// Reloads the LSH index from the committed signatures and empties the shingle cache.
-    func rebuildIndex(_ state: inout State) throws {
-        let rows = try writer.read { db in
-            try db.all("SELECT doc_id, signature, lead_signature FROM fingerprint", []) {
-                (doc: $0.int64(0), signature: $0.bytes(1), lead: $0.bytes(2))
-            }
-        }
-        state.shingles.removeAll()
-        state.index.rebuild(from: rows.map { (id: $0.doc, signature: SQLiteStore.decodeSignature($0.signature)) })
-        state.leads.rebuild(from: rows.compactMap { $0.lead.isEmpty ? nil : (id: $0.doc, signature: SQLiteStore.decodeSignature($0.lead)) })
-        state.indexIsCurrent = true
     }
 
     private func mergeOne(_ db: Database, _ incoming: IncomingDocument, state: inout State, now: Double) throws -> MergeResult {
@@ -185,6 +183,7 @@ extension SQLiteStore {
             // now, so re-reading the text after a cache eviction finds the new text.)
             try editor.detach(doc, now: now, cache: &state.shingles, stays: true)
         }
+        state.lookupsSinceRelease += 1
         var candidates = state.index.insert(
             doc, signature: fingerprint.signature,
             candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
@@ -199,6 +198,7 @@ extension SQLiteStore {
         } else {
             state.leads.remove(doc)
         }
+        state.changed(doc)
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
         try editor.attach(doc, matches: matches, now: now)
         // A new document that matched nothing is in no cluster: no need to ask.

@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Following GRDB's `AppDatabase` pattern, this type owns the database writer, runs the
 /// migrations when it opens, and offers one method per business transaction. A writable store
-/// also holds the LSH index of every live document, loaded from the persisted signatures.
+/// also holds the LSH index of every live document: a memory-mapped snapshot beside the file plus
+/// what changed since (`SQLiteStore+IndexSnapshot.swift`).
 public final class SQLiteStore: DocumentStore {
     /// Absolute path of the SQLite file.
     public let path: String
@@ -21,16 +22,33 @@ public final class SQLiteStore: DocumentStore {
     public var location: String { path }
     let writer: any DatabaseWriter
     let fingerprinter: Fingerprinter
+    /// The index snapshot file (`PATH-lsh`, and `PATH-lsh-leads`), `nil` for a database without a file.
+    let snapshotPath: String?
     let state: Mutex<State>
 
     struct State {
-        var index: LSHIndex
+        var index: LayeredLSHIndex
         /// Documents' leads (`SummaryMatch`): where a summary finds its full story.
-        var leads: LSHIndex
+        var leads: LayeredLSHIndex
         var sourceIDs: [String: Int64] = [:]
         var shingles = ShingleCache(capacity: 8192)
         /// False when a failed transaction could not be followed by a rebuild of the index.
         var indexIsCurrent = false
+        var report = IndexReport()
+        /// After a failed snapshot write, how many changed documents wait for the next attempt.
+        var snapshotRetryAt = 0
+        /// Index lookups since the snapshots' pages were last released from the resident set.
+        var lookupsSinceRelease = 0
+        /// Snapshots being written in the background, and the documents changed since their copy.
+        var snapshotJob: IndexSnapshotJob?
+        var changedDuringJob: Set<Int64> = []
+        /// Changed documents that start a background snapshot (`snapshotThreshold`); tests lower it.
+        var snapshotMinimum = 5_000
+
+        /// Notes a document whose index entries changed, for a snapshot being written meanwhile.
+        mutating func changed(_ doc: Int64) {
+            if snapshotJob != nil { changedDuringJob.insert(doc) }
+        }
     }
 
     /// Opens (creating when missing, unless read-only) the store at `path`.
@@ -78,7 +96,7 @@ public final class SQLiteStore: DocumentStore {
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
         }
-        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true)
+        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true, snapshotPath: path + "-lsh")
     }
 
     /// Runs on an injected database (GRDB's `AppDatabase` pattern): a file's `DatabasePool`, or
@@ -89,13 +107,18 @@ public final class SQLiteStore: DocumentStore {
     ///   - migrate: migrate it and load the index (a writable store); `false` opens it as it is.
     /// - Throws: `SyncError(.store)` when it cannot be migrated or read.
     ///   - checked: the caller has run `checkBeforeWriting` already.
-    init(writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true, checked: Bool = false) throws(SyncError) {
+    ///   - snapshotPath: where the index snapshot lives; `nil` rebuilds the index at every open.
+    init(
+        writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true, checked: Bool = false,
+        snapshotPath: String? = nil
+    ) throws(SyncError) {
         self.path = path
+        self.snapshotPath = snapshotPath
         self.parameters = parameters
         self.writer = writer
         fingerprinter = Fingerprinter(parameters: parameters)
         let banding = LSHBanding.derive(threshold: parameters.threshold, permutations: parameters.permutations, bands: parameters.bands)
-        state = Mutex(State(index: LSHIndex(banding: banding), leads: LSHIndex(banding: banding)))
+        state = Mutex(State(index: LayeredLSHIndex(banding: banding), leads: LayeredLSHIndex(banding: banding)))
         guard migrate else {
             // A reader (syncctl) migrates nothing: a store a running older syncd still writes is
             // read once that syncd has been restarted (and has migrated it), not misread now.
@@ -121,7 +144,7 @@ public final class SQLiteStore: DocumentStore {
             if !checked { try SQLiteStore.checkBeforeWriting(writer, path: path) }
             try SQLiteStore.migrator.migrate(writer)
             try refreshFingerprintsIfParametersChanged()
-            try state.withLock { try rebuildIndex(&$0) }
+            try state.withLock { try loadIndex(&$0) }
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
         }
@@ -174,11 +197,13 @@ public final class SQLiteStore: DocumentStore {
 
     /// Recomputes stored signatures when the fingerprint-shaping parameters changed.
     private func refreshFingerprintsIfParametersChanged() throws {
-        let wanted = "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=3"
+        let wanted = fingerprintKey
         try writer.write { db in
             let stored = try MetaRecord.fetchOne(db, key: MetaRecord.fingerprintKey)?.value
             if stored == wanted { return }
             if stored != nil {
+                // Snapshots of the old signatures go first: a crash before the commit leaves none.
+                discardIndexSnapshots()
                 let docs = try FingerprintRecord.select(FingerprintRecord.Columns.docID, as: Int64.self).fetchAll(db)
                 for doc in docs {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
@@ -191,6 +216,9 @@ public final class SQLiteStore: DocumentStore {
             try MetaRecord(key: MetaRecord.fingerprintKey, value: wanted).insert(db, onConflict: .replace)
         }
     }
+
+    /// What the stored signatures are made with; a change recomputes them.
+    var fingerprintKey: String { "k=\(parameters.shingleSize);perm=\(parameters.permutations);seed=\(parameters.seed);fingerprint=3" }
 
     /// Signatures are stored as little-endian UInt32s.
     static func encodeSignature(_ signature: [UInt32]) -> Data {

@@ -103,6 +103,10 @@ public protocol DocumentStore: StoreReader {
     func claimFeed(source: String, lease: Double, force: Bool, now: Double) throws(SyncError) -> Bool
     /// Gives a claimed feed back after its poll was recorded.
     func releaseFeed(source: String) throws(SyncError)
+    /// Writes what the backend keeps beside its database so the next start need not rebuild it
+    /// (the SQLite store's near-duplicate index snapshot); called at the end of `--once` and at a
+    /// clean shutdown. Backends with nothing of the kind do nothing.
+    func saveIndex() throws(SyncError)
 }
 
 /// A store only one process writes: no nodes to list, every feed claim granted.
@@ -121,6 +125,7 @@ extension StoreReader {
 extension DocumentStore {
     public func claimFeed(source: String, lease: Double, force: Bool, now: Double) throws(SyncError) -> Bool { true }
     public func releaseFeed(source: String) throws(SyncError) {}
+    public func saveIndex() throws(SyncError) {}
 }
 
 /// Conveniences with the current time and the latest version.
