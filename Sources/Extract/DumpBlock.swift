@@ -185,6 +185,9 @@ struct DumpBlock: Sendable {
         return inWord ? count + 1 : count
     }
 
+    private static let urlPrefixes = ["http://", "https://", "www."].map { Array($0.utf8) }
+    private static let copyrightPrefixes = ["Copyright", "(c) ", "(C) "].map { Array($0.utf8) }
+
     /// Measures a block in one pass over its scalars.
     static func measure(_ text: Substring, blankBefore: Bool) -> DumpBlock {
         var block = DumpBlock(text: text, blankBefore: blankBefore)
@@ -262,9 +265,11 @@ struct DumpBlock: Sendable {
         let first = text.unicodeScalars.first?.value ?? 0
         block.isBullet = startsWithBullet(text)
         block.showsControl = showsControl(text)
-        block.isFormField = first == 0x5B && text.contains("]")
-        block.isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.")
-        if text.hasPrefix("Copyright") || text.hasPrefix("(c) ") || text.hasPrefix("(C) ") { block.isCopyright = true }
+        // Compared on the UTF-8 bytes: String comparisons run grapheme breaking on every line.
+        let bytes = text.utf8
+        block.isFormField = first == 0x5B && bytes.contains(0x5D)
+        block.isURL = Self.urlPrefixes.contains { bytes.starts(with: $0) }
+        if Self.copyrightPrefixes.contains(where: { bytes.starts(with: $0) }) { block.isCopyright = true }
         return block
     }
 }

@@ -66,7 +66,9 @@ extension PageDumpClassifier {
                 remaining -= block.words
                 continue
             }
-            guard textWords >= Self.articleWordsBeforeEnd, block.words <= 8, block.visible <= 60,
+            // Every ending below needs the text after it to be at most twice the text before
+            // it: test that before the line is lowercased and looked up.
+            guard textWords >= Self.articleWordsBeforeEnd, remaining <= 2 * textWords, block.words <= 8, block.visible <= 60,
                 !block.endsWithColon, !block.endsSentence || block.words <= 3
             else { continue }
             let line = Self.normalizedHeading(block.text)
@@ -89,19 +91,32 @@ extension PageDumpClassifier {
                 if remaining <= 2 * textWords { return index }
                 continue
             }
-            for phrase in Self.articleEndPhrases where line.hasPrefix(phrase) {
-                let rest = line.dropFirst(phrase.count)
-                if rest.isEmpty || rest.first == " " {
-                    if remaining <= textWords { return index }
-                    break
-                }
-            }
+            if Self.opensWithEndPhrase(line), remaining <= textWords { return index }
         }
         return nil
     }
 
+    /// `articleEndPhrases` as UTF-8, by first byte.
+    private static let endPhrasesByFirstByte: [UInt8: [[UInt8]]] = Dictionary(
+        grouping: articleEndPhrases.map { Array($0.utf8) }, by: { $0[0] })
+
+    /// Whether a normalized line is one of `articleEndPhrases`, or one followed by more words;
+    /// compared on the UTF-8 bytes (comparing Strings runs grapheme breaking on every line).
+    static func opensWithEndPhrase(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        guard let first = bytes.first, let phrases = endPhrasesByFirstByte[first] else { return false }
+        return phrases.contains { phrase in
+            bytes.count >= phrase.count && bytes.starts(with: phrase) && (bytes.count == phrase.count || bytes[phrase.count] == 0x20)
+        }
+    }
+
     /// A short line lowercased, without the bullets, counts and punctuation around its words.
     static func normalizedHeading(_ text: Substring) -> String {
+        normalizedHeadingByScalars(text) ?? normalizedHeadingByCharacters(text)
+    }
+
+    /// `normalizedHeading` on characters, for any text.
+    static func normalizedHeadingByCharacters(_ text: Substring) -> String {
         let lower = text.lowercased()
         let isWordScalar: (Character) -> Bool = { $0.isLetter }
         guard let first = lower.firstIndex(where: isWordScalar), let last = lower.lastIndex(where: isWordScalar)
@@ -117,6 +132,59 @@ extension PageDumpClassifier {
                 space = true
             }
         }
+        return result
+    }
+
+    /// `normalizedHeading` scalar by scalar, for lines whose every scalar is its own character
+    /// and lowercases to one scalar (ASCII, Latin-1 and Latin Extended, Arabic letters and
+    /// digits, common punctuation); `nil` for any other line, which takes the String path.
+    static func normalizedHeadingByScalars(_ text: Substring) -> String? {
+        var scalars = String.UnicodeScalarView()
+        var space = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let lower: Unicode.Scalar
+            let isLetter: Bool
+            switch value {
+            case 0x41...0x5A:
+                lower = Unicode.Scalar(value + 0x20)!
+                isLetter = true
+            case 0x61...0x7A:
+                lower = scalar
+                isLetter = true
+            case 0...0x7F:
+                // CR is its own character but before LF; neither is a letter.
+                lower = scalar
+                isLetter = false
+            case 0x130: return nil  // İ lowercases to two scalars
+            case 0x80...0x2FF:
+                let mapped = scalar.properties.lowercaseMapping.unicodeScalars
+                guard mapped.count == 1, let only = mapped.first else { return nil }
+                lower = only
+                isLetter = only.properties.isAlphabetic
+            case 0x621...0x63A, 0x641...0x64A:
+                lower = scalar
+                isLetter = true
+            case 0x60C, 0x61B, 0x61F, 0x660...0x66D, 0x6D4, 0x2010...0x2027, 0x2030...0x205E:
+                lower = scalar
+                isLetter = false
+            default:
+                return nil
+            }
+            if isLetter || lower == "'" || lower == "’" {
+                if space, !scalars.isEmpty { scalars.append(" ") }
+                space = false
+                scalars.append(lower == "’" ? "'" : lower)
+            } else {
+                space = true
+            }
+        }
+        // Bullets, counts and punctuation are dropped from both ends as from between words;
+        // apostrophes only between letters.
+        var result = String(scalars)
+        while let last = result.unicodeScalars.last, last == "'" { result.unicodeScalars.removeLast() }
+        while let first = result.unicodeScalars.first, first == "'" { result.unicodeScalars.removeFirst() }
+        if result.hasSuffix(" ") || result.hasPrefix(" ") { return nil }
         return result
     }
 

@@ -101,7 +101,10 @@ struct PageDumpClassifier: Sendable {
         // A line ending with the line before it is a caption repeated under a label.
         for index in blocks.indices.dropFirst() where classes[index] != .good && classes[index - 1] != .good {
             let previous = blocks[index - 1].text
-            if previous.count >= 12, blocks[index].text.count > previous.count, blocks[index].text.hasSuffix(previous) {
+            let text = blocks[index].text
+            // The bytes first: counting characters runs grapheme breaking.
+            guard text.utf8.count > previous.utf8.count, text.utf8.reversed().starts(with: previous.utf8.reversed()) else { continue }
+            if previous.count >= 12, text.count > previous.count, text.hasSuffix(previous) {
                 classes[index - 1] = .bad
                 classes[index] = .bad
                 reasons[index - 1] = "caption, repeated in the next line"

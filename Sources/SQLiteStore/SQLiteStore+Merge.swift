@@ -54,7 +54,7 @@ extension SQLiteStore {
                     state.changed(doc)
                     state.shingles.remove(doc)
                     try db.run("DELETE FROM fingerprint WHERE doc_id = ?", [doc])
-                    try forgetPageLines(db, doc: doc)
+                    try forgetPageLines(db, doc: doc, deltas: &state.pageLineDeltas)
                     try db.run("UPDATE document SET deleted = 1, cluster_id = NULL, similarity = NULL, updated_at = ? WHERE id = ?", [now, doc])
                     try appendChange(
                         db, op: .delete, doc: doc, source: source, key: key, version: row.version, cluster: nil, canonical: false, now: now)
@@ -77,8 +77,11 @@ extension SQLiteStore {
         try state.withLock { state in
             if !state.indexIsCurrent { try loadIndex(&state) }
             do {
+                state.pageLineDeltas = PageLineDeltas()
                 let (result, head) = try writer.write { db in
-                    (try body(db, &state), try ChangeRecord.head(db))
+                    let result = try body(db, &state)
+                    try flushPageLines(db, &state.pageLineDeltas)
+                    return (result, try ChangeRecord.head(db))
                 }
                 commits.notify(head: head)
                 persistIndex(&state, minimum: snapshotThreshold(state), inBackground: true)
@@ -118,7 +121,10 @@ extension SQLiteStore {
             // The same text, or (for a file that did not change) the same input: only the stamp.
             let sameInput = incoming.unchangedOriginalKeepsText && incoming.original != nil && current?.original == incoming.original?.hash
             if current?.body == blobHash || sameInput {
-                if !sameInput { try updatePageLines(db, doc: existing.id, sourceID: sourceID, lines: incoming.pageLines, isNew: false) }
+                if !sameInput {
+                    try updatePageLines(
+                        db, doc: existing.id, sourceID: sourceID, lines: incoming.pageLines, isNew: false, deltas: &state.pageLineDeltas)
+                }
                 try recordEntry(db, incoming, sourceID: sourceID, now: now)
                 try recordArticle(db, incoming, doc: existing.id, sourceID: sourceID, now: now)
                 try db.run(
@@ -169,7 +175,7 @@ extension SQLiteStore {
             ])
         try recordEntry(db, incoming, sourceID: sourceID, now: now)
         try recordArticle(db, incoming, doc: doc, sourceID: sourceID, now: now)
-        try updatePageLines(db, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil)
+        try updatePageLines(db, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil, deltas: &state.pageLineDeltas)
         try db.run(
             "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES (?, ?, ?, ?)",
             [

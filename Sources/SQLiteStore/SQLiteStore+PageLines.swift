@@ -7,11 +7,29 @@ public import SyncModel
 // `syncctl reextract` reads. The writes are on the ingest path: cached raw statements, and
 // nothing at all for a new document that is not a page dump.
 extension SQLiteStore {
+    /// Changes to `source_line` counts made by one transaction's merges, written together when
+    /// it ends (`flushPageLines`): a source's chrome lines recur in most of its page dumps, so a
+    /// batch of them writes each line's count once rather than once per document.
+    struct PageLineDeltas {
+        struct Key: Hashable {
+            var sourceID: Int64
+            var hash: UInt64
+        }
+        /// Per line: its word count (from the first document that counted it) and the change.
+        var changes: [Key: (words: Int, delta: Int)] = [:]
+
+        mutating func add(sourceID: Int64, hash: UInt64, words: Int, delta: Int) {
+            changes[Key(sourceID: sourceID, hash: hash), default: (words, 0)].delta += delta
+        }
+    }
+
     /// Makes `doc`'s lines in its source's counts `lines` (none when `nil`): the lines its
-    /// previous input counted are taken out, the new ones put in; nothing is written when
-    /// they are the same.
+    /// previous input counted are taken out, the new ones put in (in `deltas`, written by
+    /// `flushPageLines` before the transaction commits); nothing changes when they are the same.
     /// - Parameter isNew: the document was just created, so it counts no lines yet.
-    func updatePageLines(_ db: Database, doc: Int64, sourceID: Int64, lines: [PageLine]?, isNew: Bool) throws {
+    func updatePageLines(
+        _ db: Database, doc: Int64, sourceID: Int64, lines: [PageLine]?, isNew: Bool, deltas: inout PageLineDeltas
+    ) throws {
         if isNew && lines == nil { return }
         let old = isNew ? [] : try db.first("SELECT hashes FROM document_lines WHERE doc_id = ?", [doc]) { LineHashes.decode($0.bytes(0)) } ?? []
         let wanted = Dictionary((lines ?? []).map { ($0.hash, $0.words) }, uniquingKeysWith: { first, _ in first })
@@ -19,16 +37,10 @@ extension SQLiteStore {
         guard old != new else { return }
         let oldSet = Set(old)
         for hash in old where wanted[hash] == nil {
-            let key = Int64(bitPattern: hash)
-            try db.run("UPDATE source_line SET documents = documents - 1 WHERE source_id = ? AND hash = ?", [sourceID, key])
-            try db.run("DELETE FROM source_line WHERE source_id = ? AND hash = ? AND documents <= 0", [sourceID, key])
+            deltas.add(sourceID: sourceID, hash: hash, words: 0, delta: -1)
         }
         for hash in new where !oldSet.contains(hash) {
-            try db.run(
-                """
-                INSERT INTO source_line(source_id, hash, words, documents) VALUES (?, ?, ?, 1)
-                ON CONFLICT(source_id, hash) DO UPDATE SET documents = documents + 1
-                """, [sourceID, Int64(bitPattern: hash), wanted[hash] ?? 0])
+            deltas.add(sourceID: sourceID, hash: hash, words: wanted[hash] ?? 0, delta: 1)
         }
         if new.isEmpty {
             try db.run("DELETE FROM document_lines WHERE doc_id = ?", [doc])
@@ -38,10 +50,28 @@ extension SQLiteStore {
         }
     }
 
+    /// Writes a transaction's count changes, and forgets them.
+    func flushPageLines(_ db: Database, _ deltas: inout PageLineDeltas) throws {
+        for (key, change) in deltas.changes where change.delta != 0 {
+            let hash = Int64(bitPattern: key.hash)
+            if change.delta > 0 {
+                try db.run(
+                    """
+                    INSERT INTO source_line(source_id, hash, words, documents) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(source_id, hash) DO UPDATE SET documents = documents + excluded.documents
+                    """, [key.sourceID, hash, change.words, change.delta])
+            } else {
+                try db.run("UPDATE source_line SET documents = documents + ? WHERE source_id = ? AND hash = ?", [change.delta, key.sourceID, hash])
+                try db.run("DELETE FROM source_line WHERE source_id = ? AND hash = ? AND documents <= 0", [key.sourceID, hash])
+            }
+        }
+        deltas.changes.removeAll(keepingCapacity: true)
+    }
+
     /// Takes a deleted document's lines out of its source's counts.
-    func forgetPageLines(_ db: Database, doc: Int64) throws {
+    func forgetPageLines(_ db: Database, doc: Int64, deltas: inout PageLineDeltas) throws {
         guard let sourceID = try db.int64("SELECT source_id FROM document_lines WHERE doc_id = ?", [doc]) else { return }
-        try updatePageLines(db, doc: doc, sourceID: sourceID, lines: nil, isNew: false)
+        try updatePageLines(db, doc: doc, sourceID: sourceID, lines: nil, isNew: false, deltas: &deltas)
     }
 
     public func pageLineCounts(source: String, minDocuments: Int) throws(SyncError) -> PageLineCounts {

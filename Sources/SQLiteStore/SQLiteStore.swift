@@ -44,6 +44,8 @@ public final class SQLiteStore: DocumentStore {
         var changedDuringJob: Set<Int64> = []
         /// Changed documents that start a background snapshot (`snapshotThreshold`); tests lower it.
         var snapshotMinimum = 5_000
+        /// The chrome-line count changes of the transaction being written.
+        var pageLineDeltas = PageLineDeltas()
 
         /// Notes a document whose index entries changed, for a snapshot being written meanwhile.
         mutating func changed(_ doc: Int64) {

@@ -1,6 +1,7 @@
 internal import CZlib
 internal import CZstd
 public import SyncModel
+internal import Synchronization
 
 /// Compression of stored bodies.
 ///
@@ -11,12 +12,25 @@ public import SyncModel
 public enum BlobCodec {
     private static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
 
+    /// Compression contexts for reuse: `ZSTD_compress` allocates and clears a context's
+    /// tables on every call, which for a document's few kilobytes costs more than compressing.
+    private static let contexts = Mutex<[CompressionContext]>([])
+
+    /// A `ZSTD_CCtx`, used by one thread at a time (taken from and given back to `contexts`).
+    private struct CompressionContext: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
     public static func compress(_ bytes: [UInt8]) -> [UInt8] {
         let bound = ZSTD_compressBound(bytes.count)
         var out = [UInt8](repeating: 0, count: bound)
+        guard let context = contexts.withLock({ $0.popLast() }) ?? ZSTD_createCCtx().map(CompressionContext.init) else {
+            preconditionFailure("zstd could not allocate a compression context")
+        }
+        defer { contexts.withLock { if $0.count < 16 { $0.append(context) } else { ZSTD_freeCCtx(context.pointer) } } }
         let produced = out.withUnsafeMutableBufferPointer { dst in
             bytes.withUnsafeBufferPointer { src in
-                ZSTD_compress(dst.baseAddress, dst.count, src.baseAddress, src.count, 1)
+                ZSTD_compressCCtx(context.pointer, dst.baseAddress, dst.count, src.baseAddress, src.count, 1)
             }
         }
         // Compressing into a buffer of ZSTD_compressBound bytes cannot fail but by running out
