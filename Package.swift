@@ -157,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "syncd-feed-bench",
             dependencies: [
-                "Feeds", "Fetch", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
+                "Feeds", "Fetch", "Fingerprint", "Storage", "StoreBackends", "SyncConfig", "SyncModel", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: swiftSettings),
 
