@@ -13,6 +13,8 @@ final class PGSession: @unchecked Sendable {
     private let logger: Logger
     /// Statements sent with `send` whose answers nobody has waited for yet.
     private var pending: [EventLoopFuture<PostgresQueryResult>] = []
+    /// Rows the running transaction writes at its end (`flushDeferred`).
+    var deferred = PGDeferredWrites()
 
     private init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -120,12 +122,15 @@ final class PGSession: @unchecked Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         send("BEGIN")
+        deferred.removeAll()
         do {
             let result = try body()
+            flushDeferred()
             try settle()
             try query("COMMIT")
             return result
         } catch {
+            deferred.removeAll()
             _ = try? settle()
             _ = try? query("ROLLBACK")
             throw error

@@ -38,6 +38,8 @@ extension PostgresStore {
     /// below N, which a plain sequence (numbers taken early, commits in any order) cannot promise.
     /// - Returns: the new head, `nil` when nothing was appended.
     func flush(_ session: PGSession, _ changes: ChangeBuffer) throws -> Int64? {
+        // The transaction's other rows first: the head row's lock is held from here to the commit.
+        session.flushDeferred()
         guard !changes.rows.isEmpty else { return nil }
         let count = Int64(changes.rows.count)
         guard let head = try session.first("UPDATE change_head SET seq = seq + $1 WHERE id = 1 RETURNING seq", [count], { try $0.int64(0) })

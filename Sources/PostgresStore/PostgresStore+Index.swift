@@ -51,19 +51,42 @@ extension PostgresStore {
     /// of its lead (`lead_band`) whose lead passes it, with estimate 0 (documents that open as
     /// this one does: its summaries, or the story it summarizes). With every candidate's
     /// content hash, which tells exact duplicates.
+    /// - Parameter inserting: a new document `doc` to insert, with its fingerprint and band keys,
+    ///   in the same statement (its rows are not among the candidates: a statement does not see
+    ///   what its own `WITH` clauses write).
     func candidates(
-        _ session: PGSession, fingerprint: Fingerprint, excluding doc: Int64
+        _ session: PGSession, fingerprint: Fingerprint, excluding doc: Int64, inserting: NewDocument? = nil
     ) throws -> (candidates: [(id: Int64, estimate: Double)], hashes: [Int64: [UInt8]]) {
+        var arguments: [(any PGBindable)?] = [
+            Int64s(bandKeys(fingerprint.signature)), Int64s(fingerprint.leadSignature.map(bandKeys) ?? []), doc,
+        ]
+        var insert = ""
+        if let inserting {
+            insert = """
+                WITH new_document AS (
+                    INSERT INTO document(id, source_id, key, version, created_at, updated_at, file_size, file_mtime_ns, file_inode)
+                    VALUES ($3, $4, $5, 1, $6, $6, $7, $8, $9)),
+                new_fingerprint AS (INSERT INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES ($3, $10, $11, $12)),
+                new_band AS (INSERT INTO band(key, doc_id) SELECT DISTINCT k, $3 FROM unnest($1::bigint[]) AS k),
+                new_lead_band AS (INSERT INTO lead_band(key, doc_id) SELECT DISTINCT k, $3 FROM unnest($2::bigint[]) AS k)
+
+                """
+            arguments += [
+                inserting.source, inserting.key, inserting.now, inserting.stamp?.size, inserting.stamp?.modifiedNanoseconds,
+                inserting.stamp?.inode, fingerprint.contentHash, PostgresStore.encodeSignature(fingerprint.signature),
+                fingerprint.leadSignature.map(PostgresStore.encodeSignature),
+            ]
+        }
         let rows = try session.all(
             """
-            SELECT f.doc_id, f.content_hash, CASE WHEN k.text THEN f.signature END, CASE WHEN k.lead THEN f.lead_signature END
+            \(insert)SELECT f.doc_id, f.content_hash, CASE WHEN k.text THEN f.signature END, CASE WHEN k.lead THEN f.lead_signature END
             FROM (SELECT doc_id, bool_or(text) AS text, bool_or(NOT text) AS lead FROM (
                     SELECT doc_id, TRUE AS text FROM band WHERE key = ANY($1::bigint[])
                     UNION ALL SELECT doc_id, FALSE FROM lead_band WHERE key = ANY($2::bigint[])
                 ) found GROUP BY doc_id) k
             JOIN fingerprint f ON f.doc_id = k.doc_id
             WHERE k.doc_id <> $3 ORDER BY f.doc_id
-            """, [Int64s(bandKeys(fingerprint.signature)), Int64s(fingerprint.leadSignature.map(bandKeys) ?? []), doc]
+            """, arguments
         ) { row in
             (
                 id: try row.int64(0), hash: try row.bytes(1), signature: try row.optionalBytes(2).map(PostgresStore.decodeSignature),
@@ -90,6 +113,14 @@ extension PostgresStore {
             candidates.append((row.id, 0))
         }
         return (candidates, hashes)
+    }
+
+    /// A document `candidates` inserts: the columns of its `document` row.
+    struct NewDocument {
+        var source: Int64
+        var key: String
+        var now: Double
+        var stamp: FileStamp?
     }
 
     /// Replaces a document's band keys (and its lead's) with those of `fingerprint`.

@@ -93,7 +93,8 @@ extension PostgresStore {
     }
 
     private func existingDocument(_ session: PGSession, _ key: BatchKey) throws -> Existing? {
-        try session.first(
+        session.flushDeferred()
+        return try session.first(
             "\(PostgresStore.existingColumns) WHERE d.source_id = $1 AND d.key = $2 FOR UPDATE OF d", [key.source, key.key], PostgresStore.existing)?
             .1
     }
@@ -168,13 +169,15 @@ extension PostgresStore {
                 return MergeResult(doc: existing.id, op: nil, version: existing.version, cluster: existing.cluster)
             }
         }
-        session.send(
-            "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING",
-            [blobHash, incoming.body.count, incoming.compressedBody])
+        session.deferred.addBlob(hash: blobHash, size: incoming.body.count, data: incoming.compressedBody)
         let editor = PGClusterEditor(session: session, store: self)
+        let fingerprint = incoming.fingerprint
         let doc: Int64
         let version: Int
         let op: ChangeOp
+        // A new document with a reserved id is inserted, fingerprinted and indexed by the
+        // statement that finds its candidates (`candidates(…, inserting:)`): one round trip.
+        var inserting: NewDocument?
         if let existing {
             doc = existing.id
             version = existing.version + 1
@@ -189,7 +192,7 @@ extension PostgresStore {
             let values: [(any PGBindable)?] = [sourceID, incoming.key, now, now, stamp?.size, stamp?.modifiedNanoseconds, stamp?.inode]
             if !fresh.isEmpty {
                 doc = fresh.removeFirst()
-                session.send("INSERT INTO document(id, \(columns)) VALUES ($8, $1, $2, 1, $3, $4, $5, $6, $7)", values + [doc])
+                inserting = NewDocument(source: sourceID, key: incoming.key, now: now, stamp: stamp)
             } else {
                 guard
                     let id = try session.first(
@@ -200,40 +203,44 @@ extension PostgresStore {
             version = 1
             op = .create
         }
-        let fingerprint = incoming.fingerprint
         for blob in [incoming.original, incoming.page].compactMap({ $0 }) {
-            session.send(
-                "INSERT INTO blob(hash, size, data) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", [blob.hash, blob.size, blob.compressed])
+            session.deferred.addBlob(hash: blob.hash, size: blob.size, data: blob.compressed)
         }
-        session.send(
-            """
-            INSERT INTO version(doc_id, version, title, blob_hash, content_hash, tokens, created_at, original_hash, metadata, summary, page_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """,
-            [
-                doc, version, incoming.article.title, blobHash, fingerprint.contentHash, fingerprint.tokenCount, now,
-                incoming.original?.hash, incoming.metadataJSON, incoming.summary, incoming.page?.hash,
-            ])
-        recordEntry(session, incoming, sourceID: sourceID, now: now)
-        recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
+        session.deferred.addVersion(
+            PGDeferredWrites.Version(
+                doc: doc, version: version, title: incoming.article.title, blobHash: blobHash, contentHash: fingerprint.contentHash,
+                tokens: fingerprint.tokenCount, createdAt: now, originalHash: incoming.original?.hash, metadata: incoming.metadataJSON,
+                summary: incoming.summary, pageHash: incoming.page?.hash))
+        if inserting == nil {
+            // The document row exists (inserted above or before): these may follow it at once.
+            recordEntry(session, incoming, sourceID: sourceID, now: now)
+            recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
+        }
         try updatePageLines(session, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil)
-        session.send(
-            """
-            INSERT INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, signature = excluded.signature,
-                lead_signature = excluded.lead_signature
-            """,
-            [
-                doc, fingerprint.contentHash, PostgresStore.encodeSignature(fingerprint.signature),
-                fingerprint.leadSignature.map(PostgresStore.encodeSignature),
-            ])
+        if inserting == nil {
+            session.send(
+                """
+                INSERT INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, signature = excluded.signature,
+                    lead_signature = excluded.lead_signature
+                """,
+                [
+                    doc, fingerprint.contentHash, PostgresStore.encodeSignature(fingerprint.signature),
+                    fingerprint.leadSignature.map(PostgresStore.encodeSignature),
+                ])
+        }
         state.withLock { $0.profiles.insert(fingerprint.contentHash, fingerprint.profile) }
         if let existing, !existing.deleted {
             // The new text stays in its cluster as long as it is still alike to the others.
             try editor.detach(doc, now: now, stays: true)
         }
-        let found = try candidates(session, fingerprint: fingerprint, excluding: doc)
-        try indexBands(session, doc: doc, fingerprint: fingerprint, isNew: existing == nil)
+        let found = try candidates(session, fingerprint: fingerprint, excluding: doc, inserting: inserting)
+        if inserting != nil {
+            recordEntry(session, incoming, sourceID: sourceID, now: now)
+            recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
+        } else {
+            try indexBands(session, doc: doc, fingerprint: fingerprint, isNew: existing == nil)
+        }
         let matches = try findMatches(session, fingerprint: fingerprint, candidates: found.candidates, hashes: found.hashes)
         let attached = try editor.attach(doc, matches: matches, now: now)
         let membership: PGClusterEditor.Membership

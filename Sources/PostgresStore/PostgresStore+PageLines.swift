@@ -4,53 +4,40 @@ public import SyncModel
 
 // The per-source chrome model's counts (`source_line`, `document_lines`) and the kept inputs
 // `syncctl reextract` reads, as in the SQLite store (SQLiteStore+PageLines.swift). The writes
-// are on the ingest path: one statement per kind, pipelined, and nothing at all for a new
-// document that is not a page dump.
+// are on the ingest path: kept with the transaction's other deferred rows (`PGDeferredWrites`)
+// and written a statement per kind at its end; nothing at all for a new document that is not a
+// page dump.
 extension PostgresStore {
     /// Makes `doc`'s lines in its source's counts `lines` (none when `nil`): the lines its
-    /// previous input counted are taken out, the new ones put in; nothing is written when they
-    /// are the same.
+    /// previous input counted are taken out, the new ones put in (in the session's deferred
+    /// rows); nothing changes when they are the same.
     /// - Parameter isNew: the document was just created, so it counts no lines yet.
     func updatePageLines(_ session: PGSession, doc: Int64, sourceID: Int64, lines: [PageLine]?, isNew: Bool) throws {
         if isNew && lines == nil { return }
-        let old =
-            isNew
-            ? [] : try session.first("SELECT hashes FROM document_lines WHERE doc_id = $1", [doc]) { LineHashes.decode(try $0.bytes(0)) } ?? []
+        let old: [UInt64]
+        if isNew {
+            old = []
+        } else if let pending = session.deferred.pendingLines(of: doc) {
+            old = pending.map(LineHashes.decode) ?? []
+        } else {
+            old = try session.first("SELECT hashes FROM document_lines WHERE doc_id = $1", [doc]) { LineHashes.decode(try $0.bytes(0)) } ?? []
+        }
         let wanted = Dictionary((lines ?? []).map { ($0.hash, $0.words) }, uniquingKeysWith: { first, _ in first })
         let new = wanted.keys.sorted()
         guard old != new else { return }
         let oldSet = Set(old)
-        let gone = old.filter { wanted[$0] == nil }.map { Int64(bitPattern: $0) }.sorted()
-        let added = new.filter { !oldSet.contains($0) }
-        if !gone.isEmpty {
-            session.send(
-                "UPDATE source_line SET documents = documents - 1 WHERE source_id = $1 AND hash = ANY($2::bigint[])", [sourceID, Int64s(gone)])
-            session.send(
-                "DELETE FROM source_line WHERE source_id = $1 AND hash = ANY($2::bigint[]) AND documents <= 0", [sourceID, Int64s(gone)])
+        for hash in old where wanted[hash] == nil {
+            session.deferred.countLine(source: sourceID, hash: hash, words: 0, delta: -1)
         }
-        if !added.isEmpty {
-            // In hash order, so two transactions counting the same lines lock them in one order.
-            let hashes = added.map { Int64(bitPattern: $0) }
-            session.send(
-                """
-                INSERT INTO source_line(source_id, hash, words, documents)
-                SELECT $1, h, w, 1 FROM unnest($2::bigint[], $3::bigint[]) AS t(h, w) ORDER BY h
-                ON CONFLICT (source_id, hash) DO UPDATE SET documents = source_line.documents + 1
-                """, [sourceID, Int64s(hashes), Int64s(added.map { Int64(wanted[$0] ?? 0) })])
+        for hash in new where !oldSet.contains(hash) {
+            session.deferred.countLine(source: sourceID, hash: hash, words: wanted[hash] ?? 0, delta: 1)
         }
-        if new.isEmpty {
-            session.send("DELETE FROM document_lines WHERE doc_id = $1", [doc])
-        } else {
-            session.send(
-                """
-                INSERT INTO document_lines(doc_id, source_id, hashes) VALUES ($1, $2, $3)
-                ON CONFLICT (doc_id) DO UPDATE SET source_id = excluded.source_id, hashes = excluded.hashes
-                """, [doc, sourceID, LineHashes.encode(new)])
-        }
+        session.deferred.setLines(doc: doc, source: sourceID, hashes: new.isEmpty ? nil : LineHashes.encode(new))
     }
 
     /// Takes a deleted document's lines out of its source's counts.
     func forgetPageLines(_ session: PGSession, doc: Int64) throws {
+        session.flushDeferred()
         guard let sourceID = try session.first("SELECT source_id FROM document_lines WHERE doc_id = $1", [doc], { try $0.int64(0) }) else {
             return
         }

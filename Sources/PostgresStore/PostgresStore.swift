@@ -136,6 +136,7 @@ public final class PostgresStore: DocumentStore, @unchecked Sendable {
 
     /// The current stored text of a document (title, blank line, body).
     func currentText(_ session: PGSession, doc: Int64) throws -> String {
+        session.flushDeferred()
         guard
             let blob = try session.first(
                 """
