@@ -49,6 +49,30 @@ struct PageLineStoreTests {
         #expect(try store.pageLineCounts(source: "a", minDocuments: 1).documents == 1)
     }
 
+    @Test(
+        "one batch that creates a page dump, updates it and adds its copy: every version, body and count is there after it commits",
+        arguments: Backend.allCases)
+    func oneBatchWritesEverything(backend: Backend) throws {
+        let store = try backend.fresh().open()
+        let story = "A long story about the river. It flooded the old town twice this spring, and the people there rebuilt the bridge."
+        let results = try store.merge([
+            page("1.txt", "One\n" + story, lines: [1, 2, 3]),
+            page("1.txt", "One, edited\n" + story + " Then it rained again.", lines: [1, 4]),
+            page("2.txt", "One copy\n" + story + " Then it rained again.", lines: [1, 5]),
+        ])
+        #expect(results.map(\.op) == [.create, .update, .create])
+        let doc = try store.resolve("a:1.txt")
+        #expect(try store.versions(doc).map(\.version) == [1, 2])
+        #expect(try store.document(doc, version: 1).text == story)
+        #expect(try store.document(doc, version: nil).text == story + " Then it rained again.")
+        // The copy merged after the update found it: one cluster of two.
+        #expect(results[2].cluster != nil)
+        #expect(try store.duplicateClusters().map { $0.members.count } == [2])
+        // The counts are the documents' last lines.
+        #expect(try counts(store) == [1: 2])  // (lines of one document are never asked for)
+        #expect(try store.pageLineCounts(source: "a", minDocuments: 1).documents == 2)
+    }
+
     @Test("a file whose bytes did not change keeps its text; a text from a stale input loses", arguments: Backend.allCases)
     func sameInputAndStaleInput(backend: Backend) throws {
         let store = try backend.fresh().open()
