@@ -16,8 +16,10 @@ public struct FolderIngestor: Sendable {
     public var store: any DocumentStore { writer.store }
     let fingerprinter: Fingerprinter
     public let logger: Logger
-    /// Documents merged per transaction.
-    public var batchSize = 64
+    /// Documents merged per transaction: each transaction rewrites the index pages its random
+    /// keys (body hashes, line hashes) land on, so larger batches write fewer pages per document
+    /// (a scan of 3,697 files: 21,084 page writes in batches of 64, 12,128 in batches of 256).
+    public var batchSize = 256
     /// Asked between batches: when it says yes (shutdown), the scan stops after the batch it
     /// committed, deletes nothing and leaves the rest for the next scan.
     public var isCancelled: @Sendable () -> Bool = { false }
