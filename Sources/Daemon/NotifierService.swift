@@ -83,6 +83,9 @@ final class NotifierService: Service, Sendable {
         do { try await writer.perform { store throws(SyncError) in try store.saveIndex() } } catch {
             logger.warning("cannot save the near-duplicate index", metadata: ["error": "\(error)"])
         }
+        do { try await writer.perform { store throws(SyncError) in try store.seal() } } catch {
+            logger.warning("cannot seal the store (the next start checks it)", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Keeps the daemon's record (the heartbeat) through the writer, without blocking.

@@ -63,6 +63,9 @@ public func runOnce(
     do { try await writer.perform { store throws(SyncError) in try store.saveIndex() } } catch {
         logger.warning("cannot save the near-duplicate index", metadata: ["error": "\(error)"])
     }
+    do { try await writer.perform { store throws(SyncError) in try store.seal() } } catch {
+        logger.warning("cannot seal the store (the next start checks it)", metadata: ["error": "\(error)"])
+    }
     return config.sources.compactMap { summaries[$0.name] }
 }
 

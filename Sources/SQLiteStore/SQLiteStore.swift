@@ -91,7 +91,12 @@ public final class SQLiteStore: DocumentStore {
                 var readOnlyConfiguration = Configuration()
                 readOnlyConfiguration.readonly = true
                 readOnlyConfiguration.busyMode = .timeout(30)
-                try SQLiteStore.checkBeforeWriting(try DatabaseQueue(path: path, configuration: readOnlyConfiguration), path: path)
+                // A store syncd sealed at a clean close and nothing touched since needs no
+                // `quick_check` (SQLiteStore+Seal.swift); the seal goes before the first write.
+                let sealed = SQLiteStore.isSealed(path)
+                try SQLiteStore.checkBeforeWriting(
+                    try DatabaseQueue(path: path, configuration: readOnlyConfiguration), path: path, quickCheck: !sealed)
+                SQLiteStore.unseal(path)
             } else {
                 let folder = (path as NSString).deletingLastPathComponent
                 if !folder.isEmpty {
@@ -159,11 +164,11 @@ public final class SQLiteStore: DocumentStore {
     /// Refuses, before anything is written, a store that SQLite finds damaged (`quick_check`)
     /// or that a newer syncd migrated (migrations this version does not know): writing to either
     /// could only make things worse.
-    static func checkBeforeWriting(_ writer: any DatabaseWriter, path: String) throws {
+    static func checkBeforeWriting(_ writer: any DatabaseWriter, path: String, quickCheck: Bool = true) throws {
         try writer.read { db in
             let problems: [String]
             do {
-                problems = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+                problems = quickCheck ? try String.fetchAll(db, sql: "PRAGMA quick_check(5)") : ["ok"]
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
                 problems = [error.message ?? "database disk image is malformed"]
             }

@@ -107,6 +107,10 @@ public protocol DocumentStore: StoreReader {
     /// (the SQLite store's near-duplicate index snapshot); called at the end of `--once` and at a
     /// clean shutdown. Backends with nothing of the kind do nothing.
     func saveIndex() throws(SyncError)
+    /// The last call before a clean close (after `saveIndex`): lets the next open skip what it
+    /// must otherwise do to trust the store (the SQLite store's page check). Backends with nothing
+    /// of the kind do nothing.
+    func seal() throws(SyncError)
 }
 
 /// A store only one process writes: no nodes to list, every feed claim granted.
@@ -126,6 +130,7 @@ extension DocumentStore {
     public func claimFeed(source: String, lease: Double, force: Bool, now: Double) throws(SyncError) -> Bool { true }
     public func releaseFeed(source: String) throws(SyncError) {}
     public func saveIndex() throws(SyncError) {}
+    public func seal() throws(SyncError) {}
 }
 
 /// Conveniences with the current time and the latest version.

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import SQLiteStore
 import Storage
@@ -38,6 +39,44 @@ struct StoreIntegrityTests {
         let after = try bytes(place.location)
         #expect(
             after == before, "first difference at \(Array(zip(after, before)).firstIndex { $0 != $1 } ?? -1), sizes \(after.count) \(before.count)")
+    }
+
+    @Test("a store sealed at a clean close opens without the page check; damage written after the seal is still refused")
+    func sealedStore() throws {
+        let place = try Backend.sqlite.fresh()
+        do {
+            let store = try place.open()
+            for index in 0..<5 { _ = try store.mergeOne("a", "\(index).txt", try seedText(index)) }
+            try store.seal()
+        }
+        // Closing the store after the seal changed nothing the seal records.
+        #expect(SQLiteStore.isSealed(place.location))
+        do {
+            let store = try place.open()
+            // The open trusted the seal and removed it before writing.
+            #expect(!SQLiteStore.isSealed(place.location))
+            _ = try store.mergeOne("a", "4.txt", try seedText(4) + "\nتحديث")
+            try store.seal()
+        }
+        #expect(SQLiteStore.isSealed(place.location))
+        // A damaged page written into the sealed file, its modification time put back as it was:
+        // the change time still tells, and the page check refuses the store.
+        var before = stat()
+        #expect(stat(place.location, &before) == 0)
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: place.location))
+        let header = try bytes(place.location).prefix(18)
+        let pageSize = Int(header[16]) << 8 | Int(header[17])
+        try file.seek(toOffset: UInt64(pageSize))
+        file.write(Data(repeating: 0xFF, count: pageSize))
+        try file.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, place.location, &times, 0) == 0)
+        #expect(!SQLiteStore.isSealed(place.location))
+        #expect {
+            _ = try place.open()
+        } throws: { error in
+            ((error as? SyncError)?.description ?? "\(error)").contains("the store is damaged")
+        }
     }
 
     @Test("a store migrated by a newer syncd is refused, naming the unknown steps", arguments: Backend.allCases)
