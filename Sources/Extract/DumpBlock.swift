@@ -172,16 +172,18 @@ struct DumpBlock: Sendable {
     static func wordCount(_ text: Substring, limit: Int = .max) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
+        var reached = false
+        UTF8Scan.forEachScalar(in: text) { value in
+            guard !reached else { return }
             if StopWords.isWordScalar(value) {
                 if StopWords.fold(value) != nil { inWord = true }
             } else if inWord {
                 count += 1
-                if count >= limit { return count }
+                if count >= limit { reached = true }
                 inWord = false
             }
         }
+        if reached { return count }
         return inWord ? count + 1 : count
     }
 
@@ -222,10 +224,9 @@ struct DumpBlock: Sendable {
             other = false
         }
 
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
+        UTF8Scan.forEachScalar(in: text) { value in
             if StopWords.isWordScalar(value) {
-                guard let folded = StopWords.fold(value) else { continue }
+                guard let folded = StopWords.fold(value) else { return }
                 word.append(folded)
                 if !StopWords.isDigit(folded) {
                     digitsOnly = false
@@ -240,7 +241,7 @@ struct DumpBlock: Sendable {
                 default: break
                 }
             }
-            if !Whitespace.isSpace(scalar) {
+            if !Whitespace.isSpace(value: value) {
                 block.visible += 1
                 if value != 0x22, value != 0x27, value != 0x201D, value != 0x201C, value != 0xBB, value != 0x29 {
                     beforeLast = last
