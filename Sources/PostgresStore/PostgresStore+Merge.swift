@@ -211,11 +211,6 @@ extension PostgresStore {
                 doc: doc, version: version, title: incoming.article.title, blobHash: blobHash, contentHash: fingerprint.contentHash,
                 tokens: fingerprint.tokenCount, createdAt: now, originalHash: incoming.original?.hash, metadata: incoming.metadataJSON,
                 summary: incoming.summary, pageHash: incoming.page?.hash))
-        if inserting == nil {
-            // The document row exists (inserted above or before): these may follow it at once.
-            recordEntry(session, incoming, sourceID: sourceID, now: now)
-            recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
-        }
         try updatePageLines(session, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil)
         if inserting == nil {
             session.send(
@@ -235,12 +230,10 @@ extension PostgresStore {
             try editor.detach(doc, now: now, stays: true)
         }
         let found = try candidates(session, fingerprint: fingerprint, excluding: doc, inserting: inserting)
-        if inserting != nil {
-            recordEntry(session, incoming, sourceID: sourceID, now: now)
-            recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
-        } else {
-            try indexBands(session, doc: doc, fingerprint: fingerprint, isNew: existing == nil)
-        }
+        if inserting == nil { try indexBands(session, doc: doc, fingerprint: fingerprint, isNew: existing == nil) }
+        // After the document row exists (a new one is inserted by the candidates' statement).
+        recordEntry(session, incoming, sourceID: sourceID, now: now)
+        recordArticle(session, incoming, doc: doc, sourceID: sourceID, now: now)
         let matches = try findMatches(session, fingerprint: fingerprint, candidates: found.candidates, hashes: found.hashes)
         let attached = try editor.attach(doc, matches: matches, now: now)
         let membership: PGClusterEditor.Membership
