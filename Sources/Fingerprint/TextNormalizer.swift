@@ -142,23 +142,38 @@ public struct TextNormalizer: Sendable {
             bytes.allSatisfy { $0 < 0x80 || (0xD8...0xDB).contains($0) || ($0 & 0xC0) == 0x80 }
         }
         if plain == true { return false }
+        let table = compatibilityTable
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v < 0x80 || (0x0600...0x06FF).contains(v) { continue }
-            let properties = scalar.properties
-            switch properties.generalCategory {
-            case .spaceSeparator, .format:
-                continue
-            case .nonspacingMark, .spacingMark, .enclosingMark:
+            if v < UInt32(table.count) {
+                if table[Int(v)] { return true }
+            } else if needsMapping(scalar) {
                 return true
-            case .uppercaseLetter where properties.lowercaseMapping.unicodeScalars.count == 1:
-                if String(properties.lowercaseMapping).unicodeScalars.first!.properties.changesWhenNFKCCaseFolded { return true }
-                continue
-            default:
-                if properties.changesWhenNFKCCaseFolded { return true }
             }
         }
         return false
+    }
+
+    /// `needsMapping` for the scalars below U+3100 (Latin, Greek, Cyrillic, Arabic, the
+    /// punctuation and symbol blocks), worked out once: the Unicode properties behind it cost
+    /// more than the rest of normalizing a text that has a few quotes and dashes.
+    private static let compatibilityTable: [Bool] = (0..<UInt32(0x3100)).map { Unicode.Scalar($0).map(needsMapping) ?? false }
+
+    /// Whether one scalar sends a text through NFKC (see `needsCompatibilityMapping`).
+    private static func needsMapping(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 || (0x0600...0x06FF).contains(v) { return false }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .spaceSeparator, .format:
+            return false
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        case .uppercaseLetter where properties.lowercaseMapping.unicodeScalars.count == 1:
+            return String(properties.lowercaseMapping).unicodeScalars.first!.properties.changesWhenNFKCCaseFolded
+        default:
+            return properties.changesWhenNFKCCaseFolded
+        }
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Folded {
