@@ -60,20 +60,70 @@ struct DumpBlock: Sendable {
     }
 
     /// The width a text browser wrapped at, when most long lines stop just short of one width
-    /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph.
-    fileprivate static func wrapWidth(widths: [Int], trimmed: [Substring]) -> Int? {
-        guard let widest = widths.max(), widest >= 40, widest <= 240 else { return nil }
+    /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph. A few
+    /// lines may stand out beyond the width (a long URL or code line, a table or a field wider
+    /// than the screen): then it is the widest of the others at which the lines were wrapped.
+    fileprivate static func wrapWidth(lines: ArraySlice<Substring>, widths: [Int], trimmed: [Substring]) -> Int? {
+        guard let widest = widths.max() else { return nil }
+        if widest >= 40, widest <= 240, isWrapWidth(widest, widths: widths, trimmed: trimmed) { return widest }
+        var sorted: [Int] = []
+        for (width, line) in zip(widths, trimmed) where !line.isEmpty { sorted.append(width) }
+        sorted.sort(by: >)
+        var index = 1
+        while index <= max(3, sorted.count / 32), index < sorted.count, sorted[index] >= 40 {
+            let width = sorted[index]
+            if width < sorted[index - 1], width <= 240,
+                isWrapWidth(width, widths: widths, trimmed: trimmed, beyond: proseBeyond(width, lines: lines, widths: widths, trimmed: trimmed))
+            {
+                return width
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Lines wider than `width` that a text browser wrapping at it would have wrapped: set at
+    /// the margin, words with single spaces (not a table's columns, a right-aligned field or
+    /// one long word).
+    private static func proseBeyond(_ width: Int, lines: ArraySlice<Substring>, widths: [Int], trimmed: [Substring]) -> Int {
+        var count = 0
+        for (index, line) in zip(lines.indices, trimmed.indices) where widths[line] > width {
+            let text = trimmed[line]
+            guard text.startIndex == lines[index].startIndex, text.contains(" "), !text.contains("  ") else { continue }
+            count += 1
+        }
+        return count
+    }
+
+    /// Whether the lines up to `width` columns look wrapped at it. Menus and link lists make
+    /// most lines of a page short: a third of the lines of 40 columns or more (the paragraphs'
+    /// lines) stopping near the width tells. Or the lines stopping near the width go on in
+    /// the next line with a word that would not have fit (a text browser wrapped them), and
+    /// few lines are long (a short post under long menus). With lines standing out `beyond`
+    /// the width (`nil` for none), that evidence is required, and the lines that would have
+    /// been wrapped must be rare (a code line now and then).
+    private static func isWrapWidth(_ width: Int, widths: [Int], trimmed: [Substring], beyond: Int? = nil) -> Bool {
         var near = 0
         var nonBlank = 0
         var wide = 0
-        for (width, line) in zip(widths, trimmed) where !line.isEmpty {
+        var goOn = 0
+        var wrapped = 0
+        for (index, line) in trimmed.enumerated() where !line.isEmpty && widths[index] <= width {
+            let lineWidth = widths[index]
             nonBlank += 1
-            if width >= 40 { wide += 1 }
-            if width >= widest - 12 { near += 1 }
+            if lineWidth >= 40 { wide += 1 }
+            guard lineWidth >= width - 12 else { continue }
+            near += 1
+            guard index + 1 < trimmed.count, !trimmed[index + 1].isEmpty else { continue }
+            goOn += 1
+            if lineWidth + 1 + firstWordWidth(trimmed[index + 1]) > width - 1 { wrapped += 1 }
         }
-        // Menus and link lists make most lines of a page short: then a third of the lines of
-        // 40 columns or more (the paragraphs' lines) stopping near the width tells.
-        return near >= 3 && (near * 8 >= nonBlank || near * 3 >= wide) ? widest : nil
+        guard near >= 3 else { return false }
+        let many = near * 8 >= nonBlank || near * 3 >= wide
+        let shortPost = near * 8 >= wide && wrapped >= 4
+        let evidence = wrapped >= 4 && wrapped * 4 >= goOn * 3
+        guard let beyond else { return many || (shortPost && evidence) }
+        return (many || shortPost) && evidence && beyond * 16 <= near
     }
 
     /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
@@ -289,7 +339,7 @@ struct DumpBlockReader {
         for line in lines { trimmed.append(Whitespace.trimmed(line)) }
         self.trimmed = trimmed
         widths = lines.map(DumpBlock.displayWidth)
-        wrapWidth = DumpBlock.wrapWidth(widths: widths, trimmed: trimmed)
+        wrapWidth = DumpBlock.wrapWidth(lines: lines, widths: widths, trimmed: trimmed)
         controlLines = wrapWidth == nil ? 0 : trimmed.count(where: DumpBlock.showsControl)
     }
 
