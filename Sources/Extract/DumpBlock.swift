@@ -101,7 +101,7 @@ struct DumpBlock: Sendable {
     /// the next line with a word that would not have fit (a text browser wrapped them), and
     /// few lines are long (a short post under long menus). With lines standing out `beyond`
     /// the width (`nil` for none), that evidence is required, and the lines that would have
-    /// been wrapped must be rare (a code line now and then).
+    /// been wrapped must be rare: none, or a code line now and then among many wrapped lines.
     private static func isWrapWidth(_ width: Int, widths: [Int], trimmed: [Substring], beyond: Int? = nil) -> Bool {
         var near = 0
         var nonBlank = 0
@@ -123,7 +123,7 @@ struct DumpBlock: Sendable {
         let shortPost = near * 8 >= wide && wrapped >= 4
         let evidence = wrapped >= 4 && wrapped * 4 >= goOn * 3
         guard let beyond else { return many || (shortPost && evidence) }
-        return (many || shortPost) && evidence && beyond * 16 <= near
+        return (many || shortPost) && evidence && (beyond == 0 || (beyond * 8 <= near && near >= 16))
     }
 
     /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
