@@ -70,7 +70,7 @@ struct DumpBlock: Sendable {
         for (width, line) in zip(widths, trimmed) where !line.isEmpty { sorted.append(width) }
         sorted.sort(by: >)
         var index = 1
-        while index <= max(3, sorted.count / 32), index < sorted.count, sorted[index] >= 40 {
+        while index <= max(3, sorted.count / 16), index < sorted.count, sorted[index] >= 40 {
             let width = sorted[index]
             if width < sorted[index - 1], width <= 240,
                 isWrapWidth(width, widths: widths, trimmed: trimmed, beyond: proseBeyond(width, lines: lines, widths: widths, trimmed: trimmed))
