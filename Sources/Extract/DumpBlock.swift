@@ -65,19 +65,42 @@ struct DumpBlock: Sendable {
     /// than the screen): then it is the widest of the others at which the lines were wrapped.
     fileprivate static func wrapWidth(lines: ArraySlice<Substring>, widths: [Int], trimmed: [Substring]) -> Int? {
         guard let widest = widths.max() else { return nil }
-        if widest >= 40, widest <= 240, isWrapWidth(widest, widths: widths, trimmed: trimmed) { return widest }
+        var near = 0
+        var nonBlank = 0
+        var wide = 0
+        for (width, line) in zip(widths, trimmed) where !line.isEmpty {
+            nonBlank += 1
+            if width >= 40 { wide += 1 }
+            if width >= widest - 12 { near += 1 }
+        }
+        if widest >= 40, widest <= 240, near >= 3 {
+            // Menus and link lists make most lines of a page short: then a third of the lines of
+            // 40 columns or more (the paragraphs' lines) stopping near the width tells. Under long
+            // menus, a short post has few wide lines: then they must have been wrapped.
+            if near * 8 >= nonBlank || near * 3 >= wide { return widest }
+            if near * 8 >= wide, isWrapped(at: widest, widths: widths, trimmed: trimmed) { return widest }
+        }
         var sorted: [Int] = []
+        sorted.reserveCapacity(nonBlank)
         for (width, line) in zip(widths, trimmed) where !line.isEmpty { sorted.append(width) }
         sorted.sort(by: >)
+        let wideLines = sorted.firstIndex { $0 < 40 } ?? sorted.count
         var index = 1
         while index <= max(3, sorted.count / 16), index < sorted.count, sorted[index] >= 40 {
             let width = sorted[index]
-            if width < sorted[index - 1], width <= 240,
-                isWrapWidth(width, widths: widths, trimmed: trimmed, beyond: proseBeyond(width, lines: lines, widths: widths, trimmed: trimmed))
-            {
-                return width
-            }
-            index += 1
+            defer { index += 1 }
+            guard width < sorted[index - 1], width <= 240 else { continue }
+            // The lines up to the width, sorted: those near it, all of them, the wide ones.
+            var end = index
+            while end < sorted.count, sorted[end] >= width - 12 { end += 1 }
+            let near = end - index
+            guard near >= 3, near * 8 >= sorted.count - index || near * 8 >= wideLines - index,
+                isWrapped(at: width, widths: widths, trimmed: trimmed)
+            else { continue }
+            // Lines a browser would have wrapped must be rare: none, or a code line now and then
+            // among many wrapped lines.
+            let prose = proseBeyond(width, lines: lines, widths: widths, trimmed: trimmed)
+            if prose == 0 || (prose * 8 <= near && near >= 16) { return width }
         }
         return nil
     }
@@ -95,35 +118,17 @@ struct DumpBlock: Sendable {
         return count
     }
 
-    /// Whether the lines up to `width` columns look wrapped at it. Menus and link lists make
-    /// most lines of a page short: a third of the lines of 40 columns or more (the paragraphs'
-    /// lines) stopping near the width tells. Or the lines stopping near the width go on in
-    /// the next line with a word that would not have fit (a text browser wrapped them), and
-    /// few lines are long (a short post under long menus). With lines standing out `beyond`
-    /// the width (`nil` for none), that evidence is required, and the lines that would have
-    /// been wrapped must be rare: none, or a code line now and then among many wrapped lines.
-    private static func isWrapWidth(_ width: Int, widths: [Int], trimmed: [Substring], beyond: Int? = nil) -> Bool {
-        var near = 0
-        var nonBlank = 0
-        var wide = 0
+    /// Whether the lines that stop near `width` (and not beyond it) were wrapped there: most
+    /// of those the text goes on after go on with a word that would not have fit, four at least.
+    private static func isWrapped(at width: Int, widths: [Int], trimmed: [Substring]) -> Bool {
         var goOn = 0
         var wrapped = 0
-        for (index, line) in trimmed.enumerated() where !line.isEmpty && widths[index] <= width {
-            let lineWidth = widths[index]
-            nonBlank += 1
-            if lineWidth >= 40 { wide += 1 }
-            guard lineWidth >= width - 12 else { continue }
-            near += 1
-            guard index + 1 < trimmed.count, !trimmed[index + 1].isEmpty else { continue }
+        for index in trimmed.indices.dropLast()
+        where widths[index] <= width && widths[index] >= width - 12 && !trimmed[index].isEmpty && !trimmed[index + 1].isEmpty {
             goOn += 1
-            if lineWidth + 1 + firstWordWidth(trimmed[index + 1]) > width - 1 { wrapped += 1 }
+            if widths[index] + 1 + firstWordWidth(trimmed[index + 1]) > width - 1 { wrapped += 1 }
         }
-        guard near >= 3 else { return false }
-        let many = near * 8 >= nonBlank || near * 3 >= wide
-        let shortPost = near * 8 >= wide && wrapped >= 4
-        let evidence = wrapped >= 4 && wrapped * 4 >= goOn * 3
-        guard let beyond else { return many || (shortPost && evidence) }
-        return (many || shortPost) && evidence && (beyond == 0 || (beyond * 8 <= near && near >= 16))
+        return wrapped >= 4 && wrapped * 4 >= goOn * 3
     }
 
     /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
