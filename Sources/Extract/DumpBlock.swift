@@ -60,9 +60,11 @@ struct DumpBlock: Sendable {
     }
 
     /// The width a text browser wrapped at, when most long lines stop just short of one width
-    /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph.
-    fileprivate static func wrapWidth(widths: [Int], trimmed: [Substring]) -> Int? {
-        guard let widest = widths.max(), widest >= 40, widest <= 240 else { return nil }
+    /// (w3m -dump, lynx -dump: 80 columns); `nil` for text with a line per paragraph. A few
+    /// lines may stand out beyond the width (a long URL or code line, a table or a field wider
+    /// than the screen): then it is the widest of the others at which the lines were wrapped.
+    fileprivate static func wrapWidth(lines: ArraySlice<Substring>, widths: [Int], trimmed: [Substring]) -> Int? {
+        guard let widest = widths.max() else { return nil }
         var near = 0
         var nonBlank = 0
         var wide = 0
@@ -71,9 +73,62 @@ struct DumpBlock: Sendable {
             if width >= 40 { wide += 1 }
             if width >= widest - 12 { near += 1 }
         }
-        // Menus and link lists make most lines of a page short: then a third of the lines of
-        // 40 columns or more (the paragraphs' lines) stopping near the width tells.
-        return near >= 3 && (near * 8 >= nonBlank || near * 3 >= wide) ? widest : nil
+        if widest >= 40, widest <= 240, near >= 3 {
+            // Menus and link lists make most lines of a page short: then a third of the lines of
+            // 40 columns or more (the paragraphs' lines) stopping near the width tells. Under long
+            // menus, a short post has few wide lines: then they must have been wrapped.
+            if near * 8 >= nonBlank || near * 3 >= wide { return widest }
+            if near * 8 >= wide, isWrapped(at: widest, widths: widths, trimmed: trimmed) { return widest }
+        }
+        var sorted: [Int] = []
+        sorted.reserveCapacity(nonBlank)
+        for (width, line) in zip(widths, trimmed) where !line.isEmpty { sorted.append(width) }
+        sorted.sort(by: >)
+        let wideLines = sorted.firstIndex { $0 < 40 } ?? sorted.count
+        var index = 1
+        while index <= max(3, sorted.count / 16), index < sorted.count, sorted[index] >= 40 {
+            let width = sorted[index]
+            defer { index += 1 }
+            guard width < sorted[index - 1], width <= 240 else { continue }
+            // The lines up to the width, sorted: those near it, all of them, the wide ones.
+            var end = index
+            while end < sorted.count, sorted[end] >= width - 12 { end += 1 }
+            let near = end - index
+            guard near >= 3, near * 8 >= sorted.count - index || near * 8 >= wideLines - index,
+                isWrapped(at: width, widths: widths, trimmed: trimmed)
+            else { continue }
+            // Lines a browser would have wrapped must be rare: none, or a code line now and then
+            // among many wrapped lines.
+            let prose = proseBeyond(width, lines: lines, widths: widths, trimmed: trimmed)
+            if prose == 0 || (prose * 8 <= near && near >= 16) { return width }
+        }
+        return nil
+    }
+
+    /// Lines wider than `width` that a text browser wrapping at it would have wrapped: set at
+    /// the margin, words with single spaces (not a table's columns, a right-aligned field or
+    /// one long word).
+    private static func proseBeyond(_ width: Int, lines: ArraySlice<Substring>, widths: [Int], trimmed: [Substring]) -> Int {
+        var count = 0
+        for (index, line) in zip(lines.indices, trimmed.indices) where widths[line] > width {
+            let text = trimmed[line]
+            guard text.startIndex == lines[index].startIndex, text.contains(" "), !text.contains("  ") else { continue }
+            count += 1
+        }
+        return count
+    }
+
+    /// Whether the lines that stop near `width` (and not beyond it) were wrapped there: most
+    /// of those the text goes on after go on with a word that would not have fit, four at least.
+    private static func isWrapped(at width: Int, widths: [Int], trimmed: [Substring]) -> Bool {
+        var goOn = 0
+        var wrapped = 0
+        for index in trimmed.indices.dropLast()
+        where widths[index] <= width && widths[index] >= width - 12 && !trimmed[index].isEmpty && !trimmed[index + 1].isEmpty {
+            goOn += 1
+            if widths[index] + 1 + firstWordWidth(trimmed[index + 1]) > width - 1 { wrapped += 1 }
+        }
+        return wrapped >= 4 && wrapped * 4 >= goOn * 3
     }
 
     /// The scalars a line shows, without those `StopWords.fold` drops (tatweel, Arabic
@@ -295,7 +350,7 @@ struct DumpBlockReader {
         for line in lines { trimmed.append(Whitespace.trimmed(line)) }
         self.trimmed = trimmed
         widths = lines.map(DumpBlock.displayWidth)
-        wrapWidth = DumpBlock.wrapWidth(widths: widths, trimmed: trimmed)
+        wrapWidth = DumpBlock.wrapWidth(lines: lines, widths: widths, trimmed: trimmed)
         controlLines = wrapWidth == nil ? 0 : trimmed.count(where: DumpBlock.showsControl)
     }
 

@@ -105,6 +105,34 @@ struct TextBrowserDumpTests {
         #expect(blocks.contains { $0.text == Substring(Self.english[0] + " " + Self.english[1]) })
     }
 
+    @Test("the wrap width is found past a line no browser could wrap (a long URL) and under a long menu over a short post")
+    func wrapWidthPastOutliersAndMenus() {
+        let headline = "Council closes the harbour bridge for repairs"
+        let menu = (0..<60).map { "  • Section \($0)" }
+        let teasers = (0..<20).map { "  • Ferry timetables for the islands and the harbour, part \($0)" }
+        var lines = ["Harbour Town News", ""] + menu + ["", "[logo]", "Search: [          ] [Search]", "", headline, ""]
+        for paragraph in Self.english { lines += Self.wrap(paragraph) + [""] }
+        lines += ["Read next:", ""] + teasers + [""]
+        let url = "https://harbour-town-news.example.org/2024/05/council-closes-the-harbour-bridge-for-repairs-until-next-year"
+        for page in [lines, lines + [url]] {
+            let article = PlainTextExtractor(markdown: false).extract(page.joined(separator: "\n") + "\n")
+            #expect(article.title == headline)
+            #expect(article.text == Self.english.joined(separator: "\n\n"))
+        }
+    }
+
+    @Test("lines of a page with a paragraph per line are not joined at the width of its headline list")
+    func noWrapWidthFromHeadlines() {
+        let headlines = [
+            "The council closes the old harbour bridge for a year of repairs", "The ferry service will run every hour during the works",
+            "Cyclists may take the ferry for free until the bridge reopens", "Engineers found cracks in two supports of the old bridge",
+            "Shops near the harbour fear losing customers during the works", "The regional government has not agreed to pay yet",
+        ]
+        let lines = ["Menu", "Search"] + headlines + [Self.english[0] + " " + Self.english[1], "Share", "Twitter"] + headlines
+        let blocks = DumpBlock.blocks(of: lines.map { Substring($0) }[...])
+        #expect(blocks.map(\.text) == lines.map { Substring($0) })
+    }
+
     @Test("in a language without a stop-word list, the paragraphs are the text (Polish)")
     func unlistedLanguage() {
         let polish = [
