@@ -227,18 +227,16 @@ struct DumpBlock: Sendable {
     static func wordCount(_ text: Substring, limit: Int = .max) -> Int {
         var count = 0
         var inWord = false
-        var reached = false
-        UTF8Scan.forEachScalar(in: text) { value in
-            guard !reached else { return }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
             if StopWords.isWordScalar(value) {
                 if StopWords.fold(value) != nil { inWord = true }
             } else if inWord {
                 count += 1
-                if count >= limit { reached = true }
+                if count >= limit { return count }
                 inWord = false
             }
         }
-        if reached { return count }
         return inWord ? count + 1 : count
     }
 
@@ -279,9 +277,10 @@ struct DumpBlock: Sendable {
             other = false
         }
 
-        UTF8Scan.forEachScalar(in: text) { value in
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
             if StopWords.isWordScalar(value) {
-                guard let folded = StopWords.fold(value) else { return }
+                guard let folded = StopWords.fold(value) else { continue }
                 word.append(folded)
                 if !StopWords.isDigit(folded) {
                     digitsOnly = false
@@ -296,7 +295,7 @@ struct DumpBlock: Sendable {
                 default: break
                 }
             }
-            if !Whitespace.isSpace(value: value) {
+            if !Whitespace.isSpace(scalar) {
                 block.visible += 1
                 if value != 0x22, value != 0x27, value != 0x201D, value != 0x201C, value != 0xBB, value != 0x29 {
                     beforeLast = last

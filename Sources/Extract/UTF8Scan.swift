@@ -50,38 +50,4 @@ enum UTF8Scan {
             return (min(4, remaining), .other)
         }
     }
-
-    /// Calls `body` with the value of every scalar of `text`, decoded from its UTF-8 bytes
-    /// (a String's bytes are valid UTF-8): iterating a Substring's `unicodeScalars` checks its
-    /// indices at every step, which made a fifth of measuring a page dump's lines.
-    @inline(__always)
-    static func forEachScalar(in text: Substring, _ body: (UInt32) -> Void) {
-        let decoded: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let lead = UInt32(bytes[index])
-                if lead < 0x80 {
-                    body(lead)
-                    index += 1
-                } else if lead < 0xE0, index + 1 < count {
-                    body((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))
-                    index += 2
-                } else if lead < 0xF0, index + 2 < count {
-                    body((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F))
-                    index += 3
-                } else if index + 3 < count {
-                    body(
-                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                            | UInt32(bytes[index + 3] & 0x3F))
-                    index += 4
-                } else {
-                    break  // not reached for valid UTF-8
-                }
-            }
-        }
-        if decoded == nil {
-            for scalar in text.unicodeScalars { body(scalar.value) }
-        }
-    }
 }
