@@ -10,9 +10,19 @@ enum RelativeURIResolver {
     /// parse. Percent-escapes stay exactly as written (`%26` is not `&`); characters a URI cannot
     /// hold (non-ASCII, spaces, a `%` that starts no escape) come out percent-encoded as UTF-8.
     static func resolve(_ reference: String, against base: String?) -> String {
-        guard let base, !base.isEmpty, let baseURL = URL(string: uriEncoded(base)),
-            let url = URL(string: uriEncoded(reference), relativeTo: baseURL)
-        else { return reference }
+        resolve(reference, against: baseURL(base))
+    }
+
+    /// `base` parsed as `resolve(_:against:)` needs it, for callers that resolve many
+    /// references against one base (a feed's entries) and parse it once.
+    static func baseURL(_ base: String?) -> URL? {
+        guard let base, !base.isEmpty else { return nil }
+        return URL(string: uriEncoded(base))
+    }
+
+    /// `reference` made absolute against a base from `baseURL(_:)`.
+    static func resolve(_ reference: String, against baseURL: URL?) -> String {
+        guard let baseURL, let url = URL(string: uriEncoded(reference), relativeTo: baseURL) else { return reference }
         return url.absoluteString
     }
 
@@ -64,11 +74,20 @@ enum RelativeURIResolver {
     static func resolveAttributes(in html: String, against base: String?) -> String {
         guard let base else { return html }
         let bytes = Array(html.utf8)
-        guard bytes.contains(UInt8(ascii: "<")) else { return html }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 64)
+        // Most entries' markup has no URI attribute at all: then the text is returned as it
+        // is, without copying and validating it again.
         var index = 0
         var insideTag = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
+            if insideTag, isSpace(byte), attributeStart(bytes, from: index + 1) != nil { break }
+            index += 1
+        }
+        guard index < bytes.count else { return html }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        output += bytes[..<index]
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
@@ -101,6 +120,7 @@ enum RelativeURIResolver {
     private static func attributeStart(_ bytes: [UInt8], from start: Int) -> ([UInt8], UInt8, Int)? {
         var index = start
         while index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") { index += 1 }
+        guard (3...10).contains(index - start) else { return nil }  // "src" to "background"
         let name = Array(bytes[start..<index])
         guard attributeBytes.contains(name.map { $0 | 0x20 }) else { return nil }
         while index < bytes.count, bytes[index] == 0x20 { index += 1 }
