@@ -137,14 +137,31 @@ struct FeedInput {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= utf8.count else { return nil }
-        var index = start
-        while index + needle.count <= utf8.count {
-            if utf8[index] == needle[0], utf8[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
+    /// Where `byte` first occurs at or after `start`; the end when it does not.
+    private func position(of byte: UInt8, from start: Int) -> Int {
+        utf8.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, Int32(byte), buffer.count - start) else {
+                return buffer.count
+            }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        return nil
+    }
+
+    /// Where `needle` first occurs at or after `start`: candidates found by their first byte
+    /// with `memchr`, the rest compared only there.
+    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0 else { return nil }
+        return utf8.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = start
+            while index + needle.count <= buffer.count {
+                guard let found = memchr(base + index, Int32(first), buffer.count - needle.count + 1 - index) else { return nil }
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if UnsafeBufferPointer(rebasing: buffer[index..<(index + needle.count)]).elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
+        }
     }
 
     /// Rewrites every `&` outside comments, CDATA sections, processing instructions and the
@@ -176,7 +193,13 @@ struct FeedInput {
             (Array("<?".utf8), Array("?>".utf8)),
         ]
         let count = utf8.count
+        // Only `&` and `<` matter: the text between them is skipped with `memchr`.
+        var nextAmpersand = -1, nextOpen = -1
         scan: while index < count {
+            if nextAmpersand < index { nextAmpersand = position(of: UInt8(ascii: "&"), from: index) }
+            if nextOpen < index { nextOpen = position(of: UInt8(ascii: "<"), from: index) }
+            index = min(nextAmpersand, nextOpen)
+            guard index < count else { break }
             let byte = utf8[index]
             if byte == UInt8(ascii: "<"), index + 1 < count, utf8[index + 1] == UInt8(ascii: "!") || utf8[index + 1] == UInt8(ascii: "?") {
                 for skip in skips where utf8[index...].starts(with: skip.open) {
