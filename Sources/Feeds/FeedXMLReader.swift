@@ -342,10 +342,10 @@ struct FeedXMLReader {
     /// `reference` resolved against the element's `xml:base` chain and the document URL.
     private func resolve(_ reference: String, at node: xmlNodePtr) -> String {
         let base = base(of: node) ?? ""
-        if let known = names.baseURLs[base] { return RelativeURIResolver.resolve(reference, against: known) }
+        if let known = names.baseURLs[base] { return RelativeURIResolver.resolve(reference, againstURL: known) }
         let url = RelativeURIResolver.baseURL(base)
         names.baseURLs[base] = url
-        return RelativeURIResolver.resolve(reference, against: url)
+        return RelativeURIResolver.resolve(reference, againstURL: url)
     }
 
     private func base(of node: xmlNodePtr) -> String? {

@@ -10,7 +10,7 @@ enum RelativeURIResolver {
     /// parse. Percent-escapes stay exactly as written (`%26` is not `&`); characters a URI cannot
     /// hold (non-ASCII, spaces, a `%` that starts no escape) come out percent-encoded as UTF-8.
     static func resolve(_ reference: String, against base: String?) -> String {
-        resolve(reference, against: baseURL(base))
+        resolve(reference, againstURL: baseURL(base))
     }
 
     /// `base` parsed as `resolve(_:against:)` needs it, for callers that resolve many
@@ -21,7 +21,7 @@ enum RelativeURIResolver {
     }
 
     /// `reference` made absolute against a base from `baseURL(_:)`.
-    static func resolve(_ reference: String, against baseURL: URL?) -> String {
+    static func resolve(_ reference: String, againstURL baseURL: URL?) -> String {
         guard let baseURL, let url = URL(string: uriEncoded(reference), relativeTo: baseURL) else { return reference }
         return url.absoluteString
     }
