@@ -22,10 +22,16 @@ struct FNV1a64 {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
+        // Over the contiguous UTF-8 buffer: iterating `String.UTF8View` costs a check per byte.
+        var text = text
+        var hash = value
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
         }
+        value = hash
     }
 
     var hexDigest: String {

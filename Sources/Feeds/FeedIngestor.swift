@@ -224,8 +224,6 @@ public struct FeedIngestor: Sendable {
         let resolutions = FeedEntryResolver(known: known).resolve(feed.entries)
         var drafts: [EntryDraft] = [], problems: [SourceProblem] = []
         var repeated = 0, unchanged = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for (entry, resolution) in zip(feed.entries, resolutions) {
             guard let resolution else {
                 repeated += 1  // the same entry twice in one document
@@ -248,7 +246,7 @@ public struct FeedIngestor: Sendable {
                         key: resolution.key, code: SyncError.Code.empty.rawValue, message: "entry has neither a title nor text", at: clock.now()))
                 continue
             }
-            let original = (try? encoder.encode(entry)).map { [UInt8]($0) }
+            let original = entry.originalJSON
             drafts.append(EntryDraft(key: resolution.key, identity: resolution, article: article, original: original, articleURL: articleURL))
         }
         return (drafts, problems, repeated, unchanged)

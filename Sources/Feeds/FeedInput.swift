@@ -137,78 +137,126 @@ struct FeedInput {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= utf8.count else { return nil }
-        var index = start
-        while index + needle.count <= utf8.count {
-            if utf8[index] == needle[0], utf8[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
+    /// Where `byte` first occurs at or after `start`; the end when it does not.
+    private func position(of byte: UInt8, from start: Int) -> Int {
+        utf8.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress, start < buffer.count, let found = memchr(base + start, Int32(byte), buffer.count - start) else {
+                return buffer.count
+            }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        return nil
+    }
+
+    /// Where `needle` first occurs at or after `start`: candidates found by their first byte
+    /// with `memchr`, the rest compared only there.
+    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0 else { return nil }
+        return utf8.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = start
+            while index + needle.count <= buffer.count {
+                guard let found = memchr(base + index, Int32(first), buffer.count - needle.count + 1 - index) else { return nil }
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if UnsafeBufferPointer(rebasing: buffer[index..<(index + needle.count)]).elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
+        }
     }
 
     /// Rewrites every `&` outside comments, CDATA sections, processing instructions and the
     /// DOCTYPE: character references, XML's own entities and entities the internal subset
     /// declares stay; HTML 4 entities become numeric references; anything else is escaped.
+    ///
+    /// Runs of bytes that stay as they are are copied in one piece, and not at all when nothing
+    /// needs repair (a clean feed full of `&lt;`-escaped HTML is the common case).
     private mutating func repairEntities() {
         guard utf8.contains(UInt8(ascii: "&")) else { return }
         var declared: Set<String> = []
         var output: [UInt8] = []
-        output.reserveCapacity(utf8.count + 64)
+        var changed = false
+        /// Where the bytes not yet copied to `output` start.
+        var copied = 0
+        func replace(_ range: Range<Int>, with replacement: [UInt8]) {
+            if !changed {
+                changed = true
+                output.reserveCapacity(utf8.count + 64)
+            }
+            output.append(contentsOf: utf8[copied..<range.lowerBound])
+            output.append(contentsOf: replacement)
+            copied = range.upperBound
+        }
         var numbered = 0, escaped = 0
         var index = 0
         let skips: [(open: [UInt8], close: [UInt8])] = [
             (Array("<!--".utf8), Array("-->".utf8)), (Array("<![CDATA[".utf8), Array("]]>".utf8)),
             (Array("<?".utf8), Array("?>".utf8)),
         ]
-        scan: while index < utf8.count {
+        let count = utf8.count
+        // Only `&` and `<` matter: the text between them is skipped with `memchr`.
+        var nextAmpersand = -1, nextOpen = -1
+        scan: while index < count {
+            if nextAmpersand < index { nextAmpersand = position(of: UInt8(ascii: "&"), from: index) }
+            if nextOpen < index { nextOpen = position(of: UInt8(ascii: "<"), from: index) }
+            index = min(nextAmpersand, nextOpen)
+            guard index < count else { break }
             let byte = utf8[index]
-            if byte == UInt8(ascii: "<") {
+            if byte == UInt8(ascii: "<"), index + 1 < count, utf8[index + 1] == UInt8(ascii: "!") || utf8[index + 1] == UInt8(ascii: "?") {
                 for skip in skips where utf8[index...].starts(with: skip.open) {
-                    let end = find(skip.close, from: index + skip.open.count).map { $0 + skip.close.count } ?? utf8.count
-                    output.append(contentsOf: utf8[index..<end])
-                    index = end
+                    index = find(skip.close, from: index + skip.open.count).map { $0 + skip.close.count } ?? count
                     continue scan
                 }
                 if utf8[index...].starts(with: Array("<!DOCTYPE".utf8)) {
                     let end = doctypeEnd(from: index)
                     declared.formUnion(Self.declaredEntities(utf8[index..<end]))
-                    output.append(contentsOf: utf8[index..<end])
                     index = end
                     continue
                 }
             }
             guard byte == UInt8(ascii: "&") else {
-                output.append(byte)
                 index += 1
                 continue
             }
             var end = index + 1
-            while end < utf8.count, end - index < 40, Self.isNameByte(utf8[end]) || utf8[end] == UInt8(ascii: "#") {
+            while end < count, end - index < 40, Self.isNameByte(utf8[end]) || utf8[end] == UInt8(ascii: "#") {
                 end += 1
             }
-            let name = String(decoding: utf8[(index + 1)..<end], as: UTF8.self)
-            let terminated = end < utf8.count && utf8[end] == UInt8(ascii: ";")
-            if terminated, name.hasPrefix("#X"), Self.isCharacterReference(name) {
-                output.append(contentsOf: Array("&#x\(name.dropFirst(2));".utf8))
+            let name = utf8[(index + 1)..<end]
+            let terminated = end < count && utf8[end] == UInt8(ascii: ";")
+            if terminated, name.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "X")]), Self.isCharacterReference(name) {
+                replace(index..<(end + 1), with: Array("&#x".utf8) + name.dropFirst(2) + [UInt8(ascii: ";")])
                 numbered += 1
                 index = end + 1
-            } else if terminated, Self.isCharacterReference(name) || ["amp", "lt", "gt", "quot", "apos"].contains(name) || declared.contains(name) {
-                output.append(contentsOf: utf8[index...end])
+            } else if terminated,
+                Self.isCharacterReference(name) || Self.isXMLEntity(name) || declared.contains(String(decoding: name, as: UTF8.self))
+            {
                 index = end + 1
-            } else if terminated, let code = HTMLEntities.codePoints[name] {
-                output.append(contentsOf: Array("&#\(code);".utf8))
+            } else if terminated, let code = HTMLEntities.codePoints[String(decoding: name, as: UTF8.self)] {
+                replace(index..<(end + 1), with: Array("&#\(code);".utf8))
                 numbered += 1
                 index = end + 1
             } else {
-                output.append(contentsOf: Array("&amp;".utf8))
+                replace(index..<(index + 1), with: Array("&amp;".utf8))
                 escaped += 1
                 index += 1
             }
         }
-        utf8 = output
+        if changed {
+            output.append(contentsOf: utf8[copied...])
+            utf8 = output
+        }
         if numbered > 0 { repairs.append("\(numbered) undeclared HTML entities") }
         if escaped > 0 { repairs.append("\(escaped) unescaped ampersands") }
+    }
+
+    /// `amp`, `lt`, `gt`, `quot` or `apos`.
+    private static func isXMLEntity(_ name: ArraySlice<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return name.elementsEqual("lt".utf8) || name.elementsEqual("gt".utf8)
+        case 3: return name.elementsEqual("amp".utf8)
+        case 4: return name.elementsEqual("quot".utf8) || name.elementsEqual("apos".utf8)
+        default: return false
+        }
     }
 
     private func doctypeEnd(from start: Int) -> Int {
@@ -241,9 +289,9 @@ struct FeedInput {
             || byte == 0x2E || byte == 0x2D || byte == 0x5F || byte == 0x3A
     }
 
-    private static func isCharacterReference(_ name: String) -> Bool {
-        let body = name.utf8.dropFirst()
-        guard name.utf8.first == UInt8(ascii: "#"), !body.isEmpty else { return false }
+    private static func isCharacterReference(_ name: ArraySlice<UInt8>) -> Bool {
+        let body = name.dropFirst()
+        guard name.first == UInt8(ascii: "#"), !body.isEmpty else { return false }
         if body.first == UInt8(ascii: "x") || body.first == UInt8(ascii: "X") {
             let digits = body.dropFirst()
             return !digits.isEmpty && digits.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }

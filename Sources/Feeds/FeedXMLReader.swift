@@ -7,6 +7,20 @@ internal import Glibc
 /// map to none, as in feedparser), so one set of rules covers every format.
 struct FeedXMLReader {
     let document: xmlDocPtr
+    /// Names worked out so far: the document is read-only while it is read.
+    private let names = NameCache()
+
+    init(document: xmlDocPtr) {
+        self.document = document
+    }
+
+    private final class NameCache {
+        var prefixes: [xmlNsPtr: String] = [:]
+        var parent: xmlNodePtr?
+        var elements: [(node: xmlNodePtr, name: String)] = []
+        /// Bases parsed for `resolve` (`nil`: no usable base), by their text.
+        var baseURLs: [String: URL?] = [:]
+    }
 
     /// Namespace URI (lowercased, without a trailing `/` or `#`) → canonical prefix.
     private static let prefixes: [String: String] = [
@@ -183,7 +197,8 @@ struct FeedXMLReader {
         } else {
             result = text(node)
         }
-        if isMarkup, type != "text" {
+        // Without a tag there is no attribute to resolve, and the base need not be looked up.
+        if isMarkup, type != "text", result.utf8.contains(UInt8(ascii: "<")) {
             result = RelativeURIResolver.resolveAttributes(in: result, against: base(of: node))
         }
         return result
@@ -225,15 +240,35 @@ struct FeedXMLReader {
 
     /// `prefix:local`, lowercased, with the canonical prefix of the element's namespace.
     func name(_ node: xmlNodePtr) -> String {
-        let local = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+        let local = node.pointee.name.map(Self.lowercased) ?? ""
         guard let namespace = node.pointee.ns else { return local }
+        return prefix(of: namespace) + local
+    }
+
+    /// The canonical prefix (`""`, `dc:`...) of a namespace, worked out once per namespace
+    /// declaration of the document: every element of a feed asks, many times.
+    private func prefix(of namespace: xmlNsPtr) -> String {
+        if let known = names.prefixes[namespace] { return known }
         var uri = namespace.pointee.href.map { String(cString: $0) }?.lowercased() ?? ""
         while uri.hasSuffix("/") || uri.hasSuffix("#") { uri.removeLast() }
         // Feeds that write the namespaces with https (`https://www.w3.org/2005/Atom`) mean the same.
         if uri.hasPrefix("https://") { uri = "http://" + uri.dropFirst(8) }
-        if let prefix = Self.prefixes[uri] { return prefix + local }
-        guard let prefix = namespace.pointee.prefix else { return local }
-        return String(cString: prefix).lowercased() + ":" + local
+        let prefix = Self.prefixes[uri] ?? namespace.pointee.prefix.map { String(cString: $0).lowercased() + ":" } ?? ""
+        names.prefixes[namespace] = prefix
+        return prefix
+    }
+
+    /// A C string lowercased; copied once, without `lowercased()`'s second pass, when it is
+    /// ASCII without capitals (nearly every element and attribute name).
+    private static func lowercased(_ text: UnsafePointer<xmlChar>) -> String {
+        var length = 0, plain = true
+        while text[length] != 0 {
+            let byte = text[length]
+            if byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { plain = false }
+            length += 1
+        }
+        let string = String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)
+        return plain ? string : string.lowercased()
     }
 
     private func children(_ node: xmlNodePtr) -> [xmlNodePtr] {
@@ -246,12 +281,28 @@ struct FeedXMLReader {
         return result
     }
 
+    /// The first element child named by the first of `names` that one has. The children's
+    /// names are worked out once per parent and kept (an item is asked a dozen times).
     private func first(of names: [String], in parent: xmlNodePtr) -> xmlNodePtr? {
-        let elements = children(parent).filter { $0.pointee.type == XML_ELEMENT_NODE }
+        let elements = namedElements(parent)
         for wanted in names {
-            if let found = elements.first(where: { name($0) == wanted }) { return found }
+            if let found = elements.first(where: { $0.name == wanted }) { return found.node }
         }
         return nil
+    }
+
+    /// The element children of `parent` with their names, in order; cached for the last parent asked.
+    private func namedElements(_ parent: xmlNodePtr) -> [(node: xmlNodePtr, name: String)] {
+        if names.parent == parent { return names.elements }
+        var elements: [(node: xmlNodePtr, name: String)] = []
+        var child = parent.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { elements.append((current, name(current))) }
+            child = current.pointee.next
+        }
+        names.parent = parent
+        names.elements = elements
+        return elements
     }
 
     /// `media:title` and the like, also inside `media:group` or `media:content`.
@@ -267,7 +318,7 @@ struct FeedXMLReader {
     private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
         var property = node.pointee.properties
         while let current = property {
-            let attributeName = current.pointee.name.map { String(cString: $0) }?.lowercased()
+            let attributeName = current.pointee.name.map(Self.lowercased)
             if attributeName == wanted, current.pointee.ns == nil || current.pointee.ns == node.pointee.ns {
                 var result = ""
                 var child = current.pointee.children
@@ -290,7 +341,11 @@ struct FeedXMLReader {
 
     /// `reference` resolved against the element's `xml:base` chain and the document URL.
     private func resolve(_ reference: String, at node: xmlNodePtr) -> String {
-        RelativeURIResolver.resolve(reference, against: base(of: node))
+        let base = base(of: node) ?? ""
+        if let known = names.baseURLs[base] { return RelativeURIResolver.resolve(reference, againstURL: known) }
+        let url = RelativeURIResolver.baseURL(base)
+        names.baseURLs[base] = url
+        return RelativeURIResolver.resolve(reference, againstURL: url)
     }
 
     private func base(of node: xmlNodePtr) -> String? {

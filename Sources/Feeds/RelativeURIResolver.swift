@@ -10,9 +10,19 @@ enum RelativeURIResolver {
     /// parse. Percent-escapes stay exactly as written (`%26` is not `&`); characters a URI cannot
     /// hold (non-ASCII, spaces, a `%` that starts no escape) come out percent-encoded as UTF-8.
     static func resolve(_ reference: String, against base: String?) -> String {
-        guard let base, !base.isEmpty, let baseURL = URL(string: uriEncoded(base)),
-            let url = URL(string: uriEncoded(reference), relativeTo: baseURL)
-        else { return reference }
+        resolve(reference, againstURL: baseURL(base))
+    }
+
+    /// `base` parsed as `resolve(_:against:)` needs it, for callers that resolve many
+    /// references against one base (a feed's entries) and parse it once.
+    static func baseURL(_ base: String?) -> URL? {
+        guard let base, !base.isEmpty else { return nil }
+        return URL(string: uriEncoded(base))
+    }
+
+    /// `reference` made absolute against a base from `baseURL(_:)`.
+    static func resolve(_ reference: String, againstURL baseURL: URL?) -> String {
+        guard let baseURL, let url = URL(string: uriEncoded(reference), relativeTo: baseURL) else { return reference }
         return url.absoluteString
     }
 
@@ -63,12 +73,16 @@ enum RelativeURIResolver {
     /// Arabic entries.
     static func resolveAttributes(in html: String, against base: String?) -> String {
         guard let base else { return html }
+        // Most entries' markup has no URI attribute at all: then the text is returned as it
+        // is, without copying and validating it again.
+        var text = html
+        guard let (first, insideFirst) = text.withUTF8({ firstAttribute(in: $0) }) else { return html }
         let bytes = Array(html.utf8)
-        guard bytes.contains(UInt8(ascii: "<")) else { return html }
+        var index = first
+        var insideTag = insideFirst
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 64)
-        var index = 0
-        var insideTag = false
+        output += bytes[..<index]
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
@@ -90,6 +104,38 @@ enum RelativeURIResolver {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Where the first space before a URI attribute inside a tag is, and whether a tag is open
+    /// there (always, for a match), or `nil` when there is none.
+    /// Text between tags is skipped with `memchr`: only the inside of tags is looked at.
+    private static func firstAttribute(in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Bool)? {
+        guard let base = bytes.baseAddress else { return nil }
+        var index = 0
+        while index < bytes.count {
+            guard let open = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else { return nil }
+            index = UnsafeRawPointer(open) - UnsafeRawPointer(base) + 1
+            // Inside the tag until its `>` (a `<` inside it changes nothing: still inside).
+            while index < bytes.count, bytes[index] != UInt8(ascii: ">") {
+                if isSpace(bytes[index]), isURIAttribute(bytes, from: index + 1) { return (index, true) }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether `attributeStart` finds a URI attribute at `start`, read in place.
+    private static func isURIAttribute(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") { index += 1 }
+        guard (3...10).contains(index - start) else { return false }
+        let name = bytes[start..<index].map { $0 | 0x20 }
+        guard attributeBytes.contains(name) else { return false }
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { return false }
+        index += 1
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        return index < bytes.count && (bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'"))
+    }
+
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
@@ -101,6 +147,7 @@ enum RelativeURIResolver {
     private static func attributeStart(_ bytes: [UInt8], from start: Int) -> ([UInt8], UInt8, Int)? {
         var index = start
         while index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") { index += 1 }
+        guard (3...10).contains(index - start) else { return nil }  // "src" to "background"
         let name = Array(bytes[start..<index])
         guard attributeBytes.contains(name.map { $0 | 0x20 }) else { return nil }
         while index < bytes.count, bytes[index] == 0x20 { index += 1 }
