@@ -12,8 +12,8 @@ internal import Synchronization
 public enum BlobCodec {
     private static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
 
-    /// Compression contexts for reuse: `ZSTD_compress` allocates and clears a context's
-    /// tables on every call, which for a document's few kilobytes costs more than compressing.
+    /// Compression contexts for reuse: `ZSTD_compress` allocates a context's tables and frees
+    /// them again on every call; a reused context only resets them.
     private static let contexts = Mutex<[CompressionContext]>([])
 
     /// A `ZSTD_CCtx`, used by one thread at a time (taken from and given back to `contexts`).
