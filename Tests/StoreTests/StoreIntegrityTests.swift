@@ -12,6 +12,17 @@ struct StoreIntegrityTests {
     /// The file's bytes, to show a refused open changed none of them.
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    /// Overwrites the file's second page (a b-tree page of the schema's tables) with 0xFF; the
+    /// first, with the schema, stays readable so that the file still opens.
+    func damageSecondPage(_ path: String) throws {
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let header = try bytes(path).prefix(18)
+        let pageSize = Int(header[16]) << 8 | Int(header[17])
+        try file.seek(toOffset: UInt64(pageSize))
+        file.write(Data(repeating: 0xFF, count: pageSize))
+        try file.close()
+    }
+
     @Test("a store with a damaged page is refused with what to do, and its file is left byte for byte")
     func damagedPage() throws {
         let place = try Backend.sqlite.fresh()
@@ -21,14 +32,7 @@ struct StoreIntegrityTests {
         }
         // Everything in the main file, nothing left in the WAL.
         try DatabaseQueue(path: place.location).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        // Damage the second page (a b-tree page of the schema's tables); the first, with the
-        // schema, stays readable so that the file still opens.
-        let file = try FileHandle(forUpdating: URL(fileURLWithPath: place.location))
-        let header = try bytes(place.location).prefix(18)
-        let pageSize = Int(header[16]) << 8 | Int(header[17])
-        try file.seek(toOffset: UInt64(pageSize))
-        file.write(Data(repeating: 0xFF, count: pageSize))
-        try file.close()
+        try damageSecondPage(place.location)
         let before = try bytes(place.location)
         #expect {
             _ = try place.open()
@@ -63,12 +67,7 @@ struct StoreIntegrityTests {
         // the change time still tells, and the page check refuses the store.
         var before = stat()
         #expect(stat(place.location, &before) == 0)
-        let file = try FileHandle(forUpdating: URL(fileURLWithPath: place.location))
-        let header = try bytes(place.location).prefix(18)
-        let pageSize = Int(header[16]) << 8 | Int(header[17])
-        try file.seek(toOffset: UInt64(pageSize))
-        file.write(Data(repeating: 0xFF, count: pageSize))
-        try file.close()
+        try damageSecondPage(place.location)
         var times = [before.st_atim, before.st_mtim]
         #expect(utimensat(AT_FDCWD, place.location, &times, 0) == 0)
         #expect(!SQLiteStore.isSealed(place.location))
