@@ -30,19 +30,13 @@ struct PGDeferredWrites {
         var pageHash: [UInt8]?
     }
 
-    struct LineKey: Hashable, Comparable {
-        var source: Int64
-        var hash: Int64
-        static func < (a: LineKey, b: LineKey) -> Bool { (a.source, a.hash) < (b.source, b.hash) }
-    }
-
     private(set) var blobs: [Blob] = []
     private var blobHashes = Set<[UInt8]>()
     private(set) var versions: [Version] = []
     /// Per document, the line hashes it now counts (encoded, `LineHashes`), `nil` for none.
     private(set) var documentLines: [Int64: (source: Int64, hashes: [UInt8]?)] = [:]
-    /// Per source line: its word count (from the first document that counted it) and the change.
-    private(set) var lineDeltas: [LineKey: (words: Int, delta: Int)] = [:]
+    /// The chrome-line count changes.
+    var lineDeltas = PageLineDeltas()
 
     var isEmpty: Bool { blobs.isEmpty && versions.isEmpty && documentLines.isEmpty && lineDeltas.isEmpty }
 
@@ -58,10 +52,6 @@ struct PGDeferredWrites {
     func pendingLines(of doc: Int64) -> [UInt8]?? { documentLines[doc].map(\.hashes) }
 
     mutating func setLines(doc: Int64, source: Int64, hashes: [UInt8]?) { documentLines[doc] = (source, hashes) }
-
-    mutating func countLine(source: Int64, hash: UInt64, words: Int, delta: Int) {
-        lineDeltas[LineKey(source: source, hash: Int64(bitPattern: hash)), default: (words, 0)].delta += delta
-    }
 
     mutating func removeAll() { self = PGDeferredWrites() }
 }
@@ -113,8 +103,8 @@ extension PGSession {
         }
         let dropped = lines.filter { $0.value.hashes == nil }.map(\.key)
         if !dropped.isEmpty { send("DELETE FROM document_lines WHERE doc_id = ANY($1::bigint[])", [Int64s(dropped)]) }
-        let deltas = rows.lineDeltas.filter { $0.value.delta != 0 }.sorted { $0.key < $1.key }
-        let added = deltas.filter { $0.value.delta > 0 }
+        let deltas = rows.lineDeltas.nonZero
+        let added = deltas.filter { $0.delta > 0 }
         if !added.isEmpty {
             send(
                 """
@@ -122,14 +112,15 @@ extension PGSession {
                 ON CONFLICT (source_id, hash) DO UPDATE SET documents = source_line.documents + excluded.documents
                 """,
                 [
-                    Int64s(added.map(\.key.source)), Int64s(added.map(\.key.hash)), Int64s(added.map { Int64($0.value.words) }),
-                    Int64s(added.map { Int64($0.value.delta) }),
+                    Int64s(added.map(\.key.source)), Int64s(added.map { Int64(bitPattern: $0.key.hash) }),
+                    Int64s(added.map { Int64($0.words) }), Int64s(added.map { Int64($0.delta) }),
                 ])
         }
-        let removed = deltas.filter { $0.value.delta < 0 }
+        let removed = deltas.filter { $0.delta < 0 }
         if !removed.isEmpty {
             let arguments: [(any PGBindable)?] = [
-                Int64s(removed.map(\.key.source)), Int64s(removed.map(\.key.hash)), Int64s(removed.map { Int64($0.value.delta) }),
+                Int64s(removed.map(\.key.source)), Int64s(removed.map { Int64(bitPattern: $0.key.hash) }),
+                Int64s(removed.map { Int64($0.delta) }),
             ]
             send(
                 """

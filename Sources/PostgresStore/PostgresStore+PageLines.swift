@@ -22,16 +22,7 @@ extension PostgresStore {
         } else {
             old = try session.first("SELECT hashes FROM document_lines WHERE doc_id = $1", [doc]) { LineHashes.decode(try $0.bytes(0)) } ?? []
         }
-        let wanted = Dictionary((lines ?? []).map { ($0.hash, $0.words) }, uniquingKeysWith: { first, _ in first })
-        let new = wanted.keys.sorted()
-        guard old != new else { return }
-        let oldSet = Set(old)
-        for hash in old where wanted[hash] == nil {
-            session.deferred.countLine(source: sourceID, hash: hash, words: 0, delta: -1)
-        }
-        for hash in new where !oldSet.contains(hash) {
-            session.deferred.countLine(source: sourceID, hash: hash, words: wanted[hash] ?? 0, delta: 1)
-        }
+        guard let new = session.deferred.lineDeltas.replace(old, with: lines, source: sourceID) else { return }
         session.deferred.setLines(doc: doc, source: sourceID, hashes: new.isEmpty ? nil : LineHashes.encode(new))
     }
 

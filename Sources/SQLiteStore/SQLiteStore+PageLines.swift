@@ -7,22 +7,6 @@ public import SyncModel
 // `syncctl reextract` reads. The writes are on the ingest path: cached raw statements, and
 // nothing at all for a new document that is not a page dump.
 extension SQLiteStore {
-    /// Changes to `source_line` counts made by one transaction's merges, written together when
-    /// it ends (`flushPageLines`): a source's chrome lines recur in most of its page dumps, so a
-    /// batch of them writes each line's count once rather than once per document.
-    struct PageLineDeltas {
-        struct Key: Hashable {
-            var sourceID: Int64
-            var hash: UInt64
-        }
-        /// Per line: its word count (from the first document that counted it) and the change.
-        var changes: [Key: (words: Int, delta: Int)] = [:]
-
-        mutating func add(sourceID: Int64, hash: UInt64, words: Int, delta: Int) {
-            changes[Key(sourceID: sourceID, hash: hash), default: (words, 0)].delta += delta
-        }
-    }
-
     /// Makes `doc`'s lines in its source's counts `lines` (none when `nil`): the lines its
     /// previous input counted are taken out, the new ones put in (in `deltas`, written by
     /// `flushPageLines` before the transaction commits); nothing changes when they are the same.
@@ -32,16 +16,7 @@ extension SQLiteStore {
     ) throws {
         if isNew && lines == nil { return }
         let old = isNew ? [] : try db.first("SELECT hashes FROM document_lines WHERE doc_id = ?", [doc]) { LineHashes.decode($0.bytes(0)) } ?? []
-        let wanted = Dictionary((lines ?? []).map { ($0.hash, $0.words) }, uniquingKeysWith: { first, _ in first })
-        let new = wanted.keys.sorted()
-        guard old != new else { return }
-        let oldSet = Set(old)
-        for hash in old where wanted[hash] == nil {
-            deltas.add(sourceID: sourceID, hash: hash, words: 0, delta: -1)
-        }
-        for hash in new where !oldSet.contains(hash) {
-            deltas.add(sourceID: sourceID, hash: hash, words: wanted[hash] ?? 0, delta: 1)
-        }
+        guard let new = deltas.replace(old, with: lines, source: sourceID) else { return }
         if new.isEmpty {
             try db.run("DELETE FROM document_lines WHERE doc_id = ?", [doc])
         } else {
@@ -52,20 +27,21 @@ extension SQLiteStore {
 
     /// Writes a transaction's count changes, and forgets them.
     func flushPageLines(_ db: Database, _ deltas: inout PageLineDeltas) throws {
-        for (key, change) in deltas.changes where change.delta != 0 {
-            let hash = Int64(bitPattern: key.hash)
+        for change in deltas.nonZero {
+            let hash = Int64(bitPattern: change.key.hash)
             if change.delta > 0 {
                 try db.run(
                     """
                     INSERT INTO source_line(source_id, hash, words, documents) VALUES (?, ?, ?, ?)
                     ON CONFLICT(source_id, hash) DO UPDATE SET documents = documents + excluded.documents
-                    """, [key.sourceID, hash, change.words, change.delta])
+                    """, [change.key.source, hash, change.words, change.delta])
             } else {
-                try db.run("UPDATE source_line SET documents = documents + ? WHERE source_id = ? AND hash = ?", [change.delta, key.sourceID, hash])
-                try db.run("DELETE FROM source_line WHERE source_id = ? AND hash = ? AND documents <= 0", [key.sourceID, hash])
+                try db.run(
+                    "UPDATE source_line SET documents = documents + ? WHERE source_id = ? AND hash = ?", [change.delta, change.key.source, hash])
+                try db.run("DELETE FROM source_line WHERE source_id = ? AND hash = ? AND documents <= 0", [change.key.source, hash])
             }
         }
-        deltas.changes.removeAll(keepingCapacity: true)
+        deltas = PageLineDeltas()
     }
 
     /// Takes a deleted document's lines out of its source's counts.
