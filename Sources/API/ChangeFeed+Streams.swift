@@ -17,7 +17,8 @@ extension ChangeFeed {
         let feed = self
         let daemon = self.daemon
         return Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
+            // Newline-delimited JSON: one value per line, not one JSON document.
+            status: .ok, headers: [.contentType: "application/x-ndjson", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
                 var since = query.since
                 var sent = 0
