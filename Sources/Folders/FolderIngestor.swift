@@ -16,7 +16,7 @@ public struct FolderIngestor: Sendable {
     public var store: any DocumentStore { writer.store }
     let fingerprinter: Fingerprinter
     public let logger: Logger
-    /// Documents merged per transaction: each transaction rewrites the index pages its random
+    /// Documents merged per transaction at most (`batchSizes`): each transaction rewrites the index pages its random
     /// keys (body hashes, line hashes) land on, so larger batches write fewer pages per document
     /// (a scan of 3,697 files: 21,084 page writes in batches of 64, 12,128 in batches of 256).
     public var batchSize = 256
@@ -144,7 +144,11 @@ public struct FolderIngestor: Sendable {
         // Reading, extraction, fingerprinting and compression run on all cores, a few batches
         // ahead of the single writer that merges them (the store has one writer).
         let reader = DocumentReader(maxFileSize: maxFileSize, knownChrome: known)
-        let chunks = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
+        var start = 0
+        let chunks = Self.batchSizes(count: pending.count, maximum: batchSize).map { size in
+            defer { start += size }
+            return Array(pending[start..<(start + size)])
+        }
         let fingerprinter = self.fingerprinter
         let readAhead = ReadAhead<ReadOutcome>(sizes: chunks.map(\.count), depth: 3) { batch, item in
             let file = chunks[batch][item]
@@ -209,6 +213,23 @@ public struct FolderIngestor: Sendable {
         }
 
         return true
+    }
+
+    /// Batch sizes for `count` documents: small at first, so the writer starts while the
+    /// readers go on, `maximum` in the middle, and small again at the end, so the writer has
+    /// little left to merge alone once the readers are done (both cores work until the end).
+    static func batchSizes(count: Int, maximum: Int) -> [Int] {
+        let smallest = max(1, min(16, maximum))
+        var sizes: [Int] = []
+        var remaining = count
+        var ramp = smallest
+        while remaining > 0 {
+            let size = min(remaining, max(smallest, min(maximum, ramp, remaining / 3)))
+            sizes.append(size)
+            remaining -= size
+            ramp = min(ramp * 2, maximum)
+        }
+        return sizes
     }
 
     /// Ingests only the named files of a folder source (what inotify reported): each is read

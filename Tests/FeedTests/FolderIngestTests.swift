@@ -3,6 +3,7 @@ import Foundation
 import SQLiteStore
 import Storage
 import SyncModel
+import Synchronization
 import Testing
 
 /// What inotify reports is ingested file by file: only the named files are looked at.
@@ -97,5 +98,28 @@ struct FolderIngestTests {
         #expect(fixed.created == 1 && fixed.failed == 0)
         #expect(try problems() == ["other.txt"])
         #expect(try harness.store.status().sources.first { $0.name == "docs" }?.filesFailed == 1)
+    }
+
+    @Test("a walk merges in batches that start and end small, never above the batch size, and every file is merged once")
+    func batchesRampUpAndDown() async throws {
+        let harness = try await FeedHarness(feeds: [], folders: ["docs"])
+        let root = harness.folder + "/docs"
+        var ingestor = FolderIngestor(writer: StoreWriter(store: harness.store), logger: FeedHarness.quiet)
+        ingestor.batchSize = 64
+        let reads = Mutex<[Int]>([])
+        ingestor.progress = { progress in reads.withLock { $0.append(progress.read) } }
+        for index in 0..<300 {
+            try write(
+                "Story \(index)\n\nThe council discussed budget item \(index * 7919) and district \(index % 97) roads.\n", root + "/\(index).txt")
+        }
+        let summary = try ingestor.ingest(source: "docs", root: root, maxFileSize: 1 << 20)
+        #expect(summary.created == 300)
+        // The first report is the listing (nothing read yet), then one after each batch.
+        let read = reads.withLock { $0 }
+        let batches = zip(read.dropFirst(), read).map { $0 - $1 }
+        #expect(read.first == 0 && read.last == 300, "\(read)")
+        #expect(batches.allSatisfy { $0 > 0 && $0 <= 64 }, "\(batches)")
+        #expect(batches.first == 16 && batches.last! <= 16 && batches.contains(64), "\(batches)")
+        #expect(try harness.store.liveDocuments(source: "docs").count == 300)
     }
 }
