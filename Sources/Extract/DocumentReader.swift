@@ -70,24 +70,27 @@ public struct DocumentReader: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
             throw SyncError(.empty, "empty file", location: location)
         }
-        let declared = format == .html ? CharsetSniffer.declaredCharset(in: bytes) : nil
-        let utf8: [UInt8]
-        do {
-            utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: declared)
-        } catch {
-            throw SyncError(error.code, error.message, location: location, cause: error.cause)
-        }
-        guard Whitespace.hasContent(utf8) else {
-            throw SyncError(.empty, "empty file", location: location)
-        }
         let article: Article
         var lines: [PageLine]?
-        switch format {
-        case .text, .markdown:
-            let (extracted, pageDump) = textExtractor(markdown: format == .markdown).extractExplained(String(decoding: utf8, as: UTF8.self))
-            article = extracted
-            lines = pageDump.map { SourceChromeModel.lines(of: $0.blocks) }
-        case .html: article = HTMLExtractor().extract(utf8: utf8)
+        do throws(SyncError) {
+            switch format {
+            case .text, .markdown:
+                let text = try TextDecoder.decode(bytes, declaredCharset: nil)
+                guard text.utf8.withContiguousStorageIfAvailable({ TextMetrics.visibleCount($0, limit: 1) > 0 }) ?? true else {
+                    throw SyncError(.empty, "empty file", location: location)
+                }
+                let (extracted, pageDump) = textExtractor(markdown: format == .markdown).extractExplained(text)
+                article = extracted
+                lines = pageDump.map { SourceChromeModel.lines(of: $0.blocks) }
+            case .html:
+                let utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: CharsetSniffer.declaredCharset(in: bytes))
+                guard Whitespace.hasContent(utf8) else {
+                    throw SyncError(.empty, "empty file", location: location)
+                }
+                article = HTMLExtractor().extract(utf8: utf8)
+            }
+        } catch  where error.location == nil {
+            throw SyncError(error.code, error.message, location: location, cause: error.cause)
         }
         let hasText = format == .html ? !article.text.isEmpty : !(article.text.isEmpty && article.title.isEmpty)
         guard hasText else {

@@ -176,7 +176,7 @@ struct DumpBlock: Sendable {
         return width
     }
 
-    fileprivate static func startsWithBullet(_ line: Substring) -> Bool {
+    static func startsWithBullet(_ line: Substring) -> Bool {
         guard let first = line.unicodeScalars.first else { return false }
         switch first.value {
         // • · ▪ ◦ ‣ ● ■ – — and w3m's deeper list levels □ ☆ ○
@@ -199,7 +199,11 @@ struct DumpBlock: Sendable {
         case 0x2022, 0x25E6, 0x25AA, 0x25CF, 0x25A0, 0x25A1, 0x2606, 0x25CB: return true
         default: break
         }
-        let bytes = text.utf8
+        return text.utf8.withContiguousStorageIfAvailable { showsBracketedControl($0) } ?? showsBracketedControl(Array(text.utf8))
+    }
+
+    /// Whether a bracketed group (at most 60 bytes) that is not a footnote number appears.
+    private static func showsBracketedControl(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
         var index = bytes.startIndex
         while let open = bytes[index...].firstIndex(of: 0x5B) {
             var cursor = bytes.index(after: open)
@@ -240,93 +244,33 @@ struct DumpBlock: Sendable {
         return inWord ? count + 1 : count
     }
 
-    private static let urlPrefixes = ["http://", "https://", "www."].map { Array($0.utf8) }
-    private static let copyrightPrefixes = ["Copyright", "(c) ", "(C) "].map { Array($0.utf8) }
-
-    /// Measures a block in one pass over its scalars.
+    /// Measures a block in one pass: over its UTF-8 bytes, decoded in place, when the text is
+    /// contiguous (always, for native strings); over its scalars otherwise.
     static func measure(_ text: Substring, blankBefore: Bool) -> DumpBlock {
-        var block = DumpBlock(text: text, blankBefore: blankBefore)
-        var word: [UInt32] = []
-        word.reserveCapacity(32)
-        var digitsOnly = true
-        var latin = false
-        var other = false
-        var lineHash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var colonAfterFirstWord = false
-        var last: UInt32 = 0
-        var beforeLast: UInt32 = 0
-
-        func endWord() {
-            guard !word.isEmpty else { return }
-            block.words += 1
-            let slice = word[...]
-            let isStop = StopWords.isStop(slice)
-            if isStop { block.stopWords += 1 }
-            if digitsOnly {
-                block.numbers += 1
-                if word.count == 4, word[0] == 0x31 && word[1] == 0x39 || word[0] == 0x32 && word[1] == 0x30 {
-                    block.hasYear = true
-                }
-            }
-            if latin && other { block.mixedScriptWords += 1 }
-            if !digitsOnly, StopWords.isContentWord(slice, isStop: isStop) { block.contentWords.append(StopWords.contentHash(slice)) }
-            lineHash = (lineHash ^ StopWords.hash(slice)) &* 0x100_0000_01b3
-            word.removeAll(keepingCapacity: true)
-            digitsOnly = true
-            latin = false
-            other = false
+        let measured = text.utf8.withContiguousStorageIfAvailable { bytes -> BlockMeasure in
+            var measure = BlockMeasure()
+            measure.scan(bytes)
+            return measure
         }
-
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if StopWords.isWordScalar(value) {
-                guard let folded = StopWords.fold(value) else { continue }
-                word.append(folded)
-                if !StopWords.isDigit(folded) {
-                    digitsOnly = false
-                    if folded < 0x80 { latin = true } else if folded >= 0x600 { other = true }
-                }
-            } else {
-                endWord()
-                switch value {
-                case 0x3A, 0xFF1A: if block.words == 1 { colonAfterFirstWord = true }
-                case 0xA9: block.isCopyright = true
-                case 0xBB, 0x203A, 0x7C, 0x3E: block.separators += 1  // » › | >
-                default: break
-                }
-            }
-            if !Whitespace.isSpace(scalar) {
-                block.visible += 1
-                if value != 0x22, value != 0x27, value != 0x201D, value != 0x201C, value != 0xBB, value != 0x29 {
-                    beforeLast = last
-                    last = value
-                }
-            }
-        }
-        endWord()
-        block.lineHash = lineHash
-        switch last {
-        case 0x2E:  // "." — ".." is an ellipsis
-            if beforeLast == 0x2E { block.endsWithEllipsis = true } else { block.endsSentence = true }
-        case 0x21, 0x3F, 0x61F:
-            block.endsSentence = true
-            block.endsWithMark = true
-        case 0x6D4, 0x3002: block.endsSentence = true
-        case 0x2026: block.endsWithEllipsis = true
-        case 0x3A, 0xFF1A: block.endsWithColon = true
-        default: break
-        }
-        block.isLabelledValue = colonAfterFirstWord && block.words >= 2 && block.words <= 3 && !block.endsWithColon
-        let first = text.unicodeScalars.first?.value ?? 0
-        block.isBullet = startsWithBullet(text)
-        block.showsControl = showsControl(text)
-        // Compared on the UTF-8 bytes: String comparisons run grapheme breaking on every line.
-        let bytes = text.utf8
-        block.isFormField = first == 0x5B && bytes.contains(0x5D)
-        block.isURL = Self.urlPrefixes.contains { bytes.starts(with: $0) }
-        if Self.copyrightPrefixes.contains(where: { bytes.starts(with: $0) }) { block.isCopyright = true }
-        return block
+        var measure = measured ?? scalarMeasure(text)
+        return measure.block(text, blankBefore: blankBefore)
     }
+
+    /// `measure` over the text's Unicode scalars (the path for non-contiguous text; tests
+    /// compare it with the byte path).
+    static func measureByScalars(_ text: Substring, blankBefore: Bool) -> DumpBlock {
+        var measure = scalarMeasure(text)
+        return measure.block(text, blankBefore: blankBefore)
+    }
+
+    private static func scalarMeasure(_ text: Substring) -> BlockMeasure {
+        var measure = BlockMeasure()
+        for scalar in text.unicodeScalars { measure.take(scalar.value) }
+        return measure
+    }
+
+    static let urlPrefixes = ["http://", "https://", "www."].map { Array($0.utf8) }
+    static let copyrightPrefixes = ["Copyright", "(c) ", "(C) "].map { Array($0.utf8) }
 }
 
 /// The blocks of a text, read only as far as asked: whether a text is a page dump is decided

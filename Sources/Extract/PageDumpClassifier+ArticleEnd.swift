@@ -141,6 +141,8 @@ extension PageDumpClassifier {
     static func normalizedHeadingByScalars(_ text: Substring) -> String? {
         var scalars = String.UnicodeScalarView()
         var space = false
+        // Whether the last scalar was a letter kept: an Arabic mark after it is part of its character.
+        var afterLetter = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let lower: Unicode.Scalar
@@ -156,13 +158,29 @@ extension PageDumpClassifier {
                 // CR is its own character but before LF; neither is a letter.
                 lower = scalar
                 isLetter = false
+            case 0x64B...0x652, 0x670:
+                // Arabic vowel marks belong to the letter before them; anywhere else, the
+                // String path decides.
+                guard afterLetter else { return nil }
+                scalars.append(scalar)
+                continue
+            case 0x80...0xBF where value != 0xAA && value != 0xB5 && value != 0xBA, 0xD7, 0xF7:
+                // Controls, spaces, signs and punctuation of Latin-1 (not ª µ º, which are letters).
+                lower = scalar
+                isLetter = false
+            case 0xC0...0xDE:
+                lower = Unicode.Scalar(value + 0x20)!
+                isLetter = true
+            case 0xDF...0xFF:
+                lower = scalar
+                isLetter = true
             case 0x130: return nil  // İ lowercases to two scalars
             case 0x80...0x2FF:
                 let mapped = scalar.properties.lowercaseMapping.unicodeScalars
                 guard mapped.count == 1, let only = mapped.first else { return nil }
                 lower = only
                 isLetter = only.properties.isAlphabetic
-            case 0x621...0x63A, 0x641...0x64A:
+            case 0x621...0x63A, 0x640...0x64A:
                 lower = scalar
                 isLetter = true
             case 0x60C, 0x61B, 0x61F, 0x660...0x66D, 0x6D4, 0x2010...0x2027, 0x2030...0x205E:
@@ -171,6 +189,7 @@ extension PageDumpClassifier {
             default:
                 return nil
             }
+            afterLetter = isLetter
             if isLetter || lower == "'" || lower == "’" {
                 if space, !scalars.isEmpty { scalars.append(" ") }
                 space = false
@@ -197,18 +216,12 @@ extension PageDumpClassifier {
 
     /// A paragraph about the site's cookies: `cookie` and a word about the site, consent or privacy.
     static func isCookieNotice(_ text: Substring) -> Bool {
-        let lower = Array(text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-        guard contains(lower, Array("cookie".utf8)) else { return false }
-        return cookieCompanions.contains { contains(lower, $0) }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            UTF8Scan.containsIgnoringASCIICase(bytes, cookie) && cookieCompanions.contains { UTF8Scan.containsIgnoringASCIICase(bytes, $0) }
+        }
+        // A native copy is contiguous.
+        return found ?? isCookieNotice(Substring(String(text)))
     }
 
-    private static func contains(_ text: [UInt8], _ pattern: [UInt8]) -> Bool {
-        guard text.count >= pattern.count, let first = pattern.first else { return false }
-        var start = 0
-        while start <= text.count - pattern.count {
-            if text[start] == first, text[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
-            start += 1
-        }
-        return false
-    }
+    private static let cookie = Array("cookie".utf8)
 }

@@ -18,7 +18,7 @@ struct PlainTextExtractor: Sendable {
     /// The article, and for a page dump its blocks with what was decided about each.
     func extractExplained(_ text: String) -> (article: Article, pageDump: PageDumpExtractor.Result?) {
         // Split on the UTF-8 bytes: splitting a String by Character runs grapheme breaking.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
+        var lines = UTF8Scan.lines(of: text)[...]
         var frontMatterTitle: String?
         if markdown { frontMatterTitle = Self.dropFrontMatter(&lines) }
         if frontMatterTitle == nil, let pageDumps, let result = pageDumps.extract(lines, markdown: markdown) {

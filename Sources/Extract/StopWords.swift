@@ -22,8 +22,10 @@ enum StopWords {
     }()
 
     /// Whether a folded word is a stop word, also with a leading conjunction و/ف (وفي, فإن).
-    static func isStop(_ word: ArraySlice<UInt32>) -> Bool {
-        if hashes.contains(hash(word)) { return true }
+    /// - Parameter wordHash: `hash(word)`, which the caller needs too.
+    @inline(__always)
+    static func isStop(_ word: ArraySlice<UInt32>, hash wordHash: UInt64) -> Bool {
+        if hashes.contains(wordHash) { return true }
         if word.count > 3, let first = word.first, first == 0x648 || first == 0x641 {
             return hashes.contains(hash(word.dropFirst()))
         }

@@ -1,3 +1,5 @@
+internal import Glibc
+
 /// Classifies UTF-8 characters without decoding them.
 enum UTF8Scan {
     enum Kind {
@@ -50,4 +52,55 @@ enum UTF8Scan {
             return (min(4, remaining), .other)
         }
     }
+}
+
+extension UTF8Scan {
+    /// The lines of `text` split at every LF, empty ones included (as
+    /// `text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)`), found with `memchr`.
+    static func lines(of text: String) -> [Substring] {
+        let offsets: [Int]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var breaks: [Int] = []
+            guard let base = bytes.baseAddress else { return breaks }
+            var position = 0
+            while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+                let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                breaks.append(offset)
+                position = offset + 1
+            }
+            return breaks
+        }
+        guard let offsets else {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(offsets.count + 1)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for offset in offsets {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(text[start..<end])
+            start = utf8.index(after: end)
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
+    /// Whether `text` holds `pattern` (lowercase ASCII) with ASCII letters compared without case.
+    static func containsIgnoringASCIICase(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first, text.count >= pattern.count else { return false }
+        var start = 0
+        let last = text.count - pattern.count
+        while start <= last {
+            if lowercasedASCII(text[start]) == first {
+                var matched = 1
+                while matched < pattern.count, lowercasedASCII(text[start + matched]) == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func lowercasedASCII(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }

@@ -2,8 +2,11 @@
 /// U+2000 block) count as whitespace; zero-width joiners do not.
 public enum Whitespace {
     @inline(__always)
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool { isSpace(scalar.value) }
+
+    @inline(__always)
+    static func isSpace(_ value: UInt32) -> Bool {
+        switch value {
         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A,
             0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
             true

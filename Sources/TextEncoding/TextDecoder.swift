@@ -20,7 +20,14 @@ public enum TextDecoder {
     ///   the bytes are neither UTF-8 nor valid in the declared charset. The error has no
     ///   `location`; callers add theirs.
     public static func decode(_ bytes: [UInt8], declaredCharset: String?) throws(SyncError) -> String {
-        try String(decoding: decodeToUTF8(bytes, declaredCharset: declaredCharset), as: UTF8.self)
+        // Most documents are UTF-8 without a byte order mark, NUL or CR: then String's own
+        // validation is the only pass over them.
+        if let first = bytes.first, first != 0xEF, first != 0xFF, first != 0xFE, looksLikeUnmarkedUTF16(bytes) == nil,
+            firstIndex(of: 0, in: bytes) == nil, firstIndex(of: 0x0D, in: bytes) == nil, let text = String(validating: bytes, as: UTF8.self)
+        {
+            return text
+        }
+        return try String(decoding: decodeToUTF8(bytes, declaredCharset: declaredCharset), as: UTF8.self)
     }
 
     /// Like `decode(_:declaredCharset:)`, but returns well-formed UTF-8 bytes (what libxml2

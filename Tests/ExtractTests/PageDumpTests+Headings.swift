@@ -11,7 +11,8 @@ extension PageDumpTests {
         "l'auteur's", "'quoted'", "' lead", "tail '", "rock ’n’ roll", "İstanbul HABERLERİ", "STRASSE straße",
         "ΣΧΌΛΙΑ", "Похожие статьи", "اترك تعليقاً", "مقالات ذات صلة:", "التعليقات (٣)", "تعليقاتٌ", "رد",
         "a\r\nb", "— — —", "123 456", "", "x", "Ǆemal ǅ", "Ĳssel", "ﬁle ﬂow", "e\u{301}te\u{301}", "naïve café",
-        "٣ تعليقات", "word\u{200C}joiner", "tab\tseparated\u{A0}words",
+        "٣ تعليقات", "word\u{200C}joiner", "tab\tseparated\u{A0}words", "رَدّ", "كتبَ: مراسلنا", "تعليقـــات", "ـــ",
+        " \u{64E}رد", "\u{64E}رد", "'\u{651}x", "رد \u{651}", ".\u{652}", "a\u{64B}b", "«التعليقات»", "© 2024 الموقع",
     ]
 
     @Test("a heading is normalized the same scalar by scalar as character by character")
