@@ -23,16 +23,6 @@ struct CouchDBFeedTests {
         return try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
     }
 
-    /// Waits (at most `seconds`) until `condition` holds.
-    static func wait(_ seconds: Double = 120, until condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(20_000)
-        }
-        return try condition()
-    }
-
     @Test("couchdb-python follows feed=continuous across a daemon restart and sees every change once, tombstones as deleted")
     func couchClientAcrossRestart() throws {
         let check = try Harness.runTool("python3", ["-c", "import couchdb"])
@@ -57,8 +47,10 @@ struct CouchDBFeedTests {
         _ = try daemon.waitForChanges(since: 0, atLeast: 3)  // READY comes before the first scan ends
         let firstHead = try head()
         #expect(firstHead >= 3)
+        // The client's output is looked at again whenever it grows (inotify).
+        let output = FileWatch([out])
         #expect(
-            Self.wait { seen().count >= firstHead },
+            output.wait(timeout: 120) { seen().count >= firstHead },
             "the client saw the first changes: \(seen().count); \(String(describing: try? String(contentsOfFile: err, encoding: .utf8)))")
 
         // Stopped: a file changes and one goes away while nobody watches.
@@ -69,10 +61,11 @@ struct CouchDBFeedTests {
         try daemon.waitForAPI()
         try "\(try Self.port(daemon))".write(toFile: portFile, atomically: true, encoding: .utf8)
         try harness.write("s5.txt", story(5, ""))
-        #expect(Self.wait { ((try? head()) ?? 0) >= firstHead + 3 })
+        _ = try daemon.waitForChanges(since: firstHead, atLeast: 3, within: 120)
         let finalHead = try head()
+        #expect(finalHead >= firstHead + 3)
         #expect(
-            Self.wait { seen().count >= finalHead },
+            output.wait(timeout: 120) { seen().count >= finalHead },
             "\(seen().count) of \(finalHead); \(String(describing: try? String(contentsOfFile: err, encoding: .utf8)))")
         kill(follower.processIdentifier, SIGKILL)
         follower.waitUntilExit()

@@ -120,12 +120,12 @@ struct TwoNodeTests {
         try writePairs(400, east: east, west: west)
         let victim = try east.start("--once")
         let survivor = try west.start("--once")
-        // Wait until east has committed part of its folder, then kill it.
-        let deadline = Date().addingTimeInterval(120)
-        // (Until syncd has made the schema, there is no change table to count.)
-        while (try? psql("SELECT COUNT(*) FROM change WHERE node = 'east'"))?.first?.first.flatMap({ Int($0) }) ?? 0 == 0 {
-            guard Date() < deadline, victim.isRunning else { break }
-            usleep(20_000)
+        // Wait until east has committed part of its folder, then kill it: looked at again
+        // whenever the server writes its log (inotify on pg_wal). (Until syncd has made the
+        // schema, there is no change table to count.)
+        let wal = FileWatch([try PostgresServer.shared().folder + "/data/pg_wal"])
+        wal.wait(timeout: 120) {
+            !victim.isRunning || (try? psql("SELECT COUNT(*) FROM change WHERE node = 'east'"))?.first?.first.flatMap({ Int($0) }) ?? 0 > 0
         }
         try check(victim.isRunning, "east finished before it could be killed mid-ingest")
         kill(victim.processIdentifier, SIGKILL)

@@ -20,11 +20,29 @@ struct WebhookEndToEndTests {
             var final: Int?
         }
         let state: Mutex<State>
+        /// Broadcast after every request, for `wait(timeout:until:)`.
+        private let answered = NSCondition()
 
         init(failing: Int, holdAfter: Int?) { state = Mutex(State(failing: failing, holdAfter: holdAfter)) }
 
+        /// Waits until `condition` holds of the state, looking again after each request.
+        func wait(timeout: Double = 120, until condition: (State) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            answered.lock()
+            defer { answered.unlock() }
+            while !state.withLock({ condition($0) }) {
+                guard answered.wait(until: deadline) else { return state.withLock { condition($0) } }
+            }
+            return true
+        }
+
         func handle(_ request: HTTPRequest) -> HTTPResponse {
-            state.withLock { state in
+            defer {
+                answered.lock()
+                answered.broadcast()
+                answered.unlock()
+            }
+            return state.withLock { state in
                 state.requests += 1
                 if let final = state.final { return HTTPResponse(status: final, text: "unsubscribed") }
                 if state.requests <= state.failing { return HTTPResponse(status: 503, text: "starting up") }
@@ -47,7 +65,7 @@ struct WebhookEndToEndTests {
         var daemon = try DaemonProcess(harness: harness, notify: nil)
         try daemon.waitForAPI()
         // Two 503s (1 s, then 2 s of backoff), one batch taken, then held: stop in the middle.
-        #expect(CouchDBFeedTests.wait { receiver.state.withLock { $0.accepted.count == 2 && $0.requests >= 4 } }, "\(daemon.log)")
+        #expect(receiver.wait { $0.accepted.count == 2 && $0.requests >= 4 }, "\(daemon.log)")
         #expect(daemon.stop() == 0)
         let status = try harness.syncctl("status").stdout
         #expect(status.contains("webhook.e2e"), "the cursor is the consumer webhook.e2e: \(status)")
@@ -59,8 +77,8 @@ struct WebhookEndToEndTests {
         try harness.write("s5.txt", story(5, ""))
         func head() throws -> Int64 { try daemon.changes(since: 0).last }
         _ = try daemon.waitForChanges(since: 0, atLeast: 5)
-        #expect(CouchDBFeedTests.wait { receiver.state.withLock { $0.accepted.last } == (try? head()) })
         let finalHead = try head()
+        #expect(receiver.wait { $0.accepted.last == finalHead })
         #expect(receiver.state.withLock { $0.accepted } == Array(1...finalHead), "every change once, in seq order")
 
         let metrics = try UnixHTTP.request(daemon.socket, "GET", "/metrics").body
@@ -71,7 +89,8 @@ struct WebhookEndToEndTests {
         // 410: the webhook stops, and status says why.
         receiver.state.withLock { $0.final = 410 }
         try harness.write("s6.txt", story(6, ""))
-        #expect(CouchDBFeedTests.wait { (try? harness.syncctl("status").stdout.contains("webhook e2e is disabled")) == true })
+        #expect(FileWatch([daemon.stderr]).wait(timeout: 120) { daemon.log.contains("webhook disabled") }, "\(daemon.log)")
+        #expect(try harness.syncctl("status").stdout.contains("webhook e2e is disabled"))
         let disabled = try harness.syncctl("status").stdout
         #expect(disabled.contains("410 Gone") && disabled.contains("unsubscribed"), "\(disabled)")
         #expect(try UnixHTTP.request(daemon.socket, "GET", "/metrics").body.contains("syncd_webhook_disabled{webhook=\"e2e\"} 1"))
