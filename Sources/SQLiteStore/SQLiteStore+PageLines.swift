@@ -25,23 +25,47 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes a transaction's count changes, and forgets them.
+    /// Writes a transaction's count changes, and forgets them: three statements whatever their
+    /// number (the rows go in as one JSON array read by `json_each`, where one statement per
+    /// line was most of a page-dump scan's writes).
     func flushPageLines(_ db: Database, _ deltas: inout PageLineDeltas) throws {
-        for change in deltas.nonZero {
-            let hash = Int64(bitPattern: change.key.hash)
-            if change.delta > 0 {
-                try db.run(
-                    """
-                    INSERT INTO source_line(source_id, hash, words, documents) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(source_id, hash) DO UPDATE SET documents = documents + excluded.documents
-                    """, [change.key.source, hash, change.words, change.delta])
-            } else {
-                try db.run(
-                    "UPDATE source_line SET documents = documents + ? WHERE source_id = ? AND hash = ?", [change.delta, change.key.source, hash])
-                try db.run("DELETE FROM source_line WHERE source_id = ? AND hash = ? AND documents <= 0", [change.key.source, hash])
-            }
-        }
+        let changes = deltas.nonZero
         deltas = PageLineDeltas()
+        let added = changes.filter { $0.delta > 0 }
+        let removed = changes.filter { $0.delta < 0 }
+        if !added.isEmpty {
+            try db.run(
+                """
+                INSERT INTO source_line(source_id, hash, words, documents)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+                ON CONFLICT(source_id, hash) DO UPDATE SET documents = documents + excluded.documents
+                """, [Self.lineRows(added)])
+        }
+        if !removed.isEmpty {
+            let rows = Self.lineRows(removed)
+            try db.run(
+                """
+                UPDATE source_line SET documents = documents + change.delta
+                FROM (SELECT value ->> 0 AS source_id, value ->> 1 AS hash, value ->> 3 AS delta FROM json_each(?)) AS change
+                WHERE source_line.source_id = change.source_id AND source_line.hash = change.hash
+                """, [rows])
+            try db.run(
+                """
+                DELETE FROM source_line
+                WHERE (source_id, hash) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) AND documents <= 0
+                """, [rows])
+        }
+    }
+
+    /// `[[source, hash, words, delta], …]`: integers only, the hash as its signed bit pattern.
+    private static func lineRows(_ changes: [(key: PageLineDeltas.Key, words: Int, delta: Int)]) -> String {
+        var json = "["
+        json.reserveCapacity(changes.count * 40)
+        for (index, change) in changes.enumerated() {
+            if index > 0 { json += "," }
+            json += "[\(change.key.source),\(Int64(bitPattern: change.key.hash)),\(change.words),\(change.delta)]"
+        }
+        return json + "]"
     }
 
     /// Takes a deleted document's lines out of its source's counts.
