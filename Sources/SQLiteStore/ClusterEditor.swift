@@ -31,14 +31,18 @@ final class ClusterEditor {
     }
 
     func membership(_ doc: Int64) throws -> Membership {
+        let (cluster, canonical) = try clusterRow(doc)
+        return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
+    }
+
+    /// `doc`'s cluster and that cluster's canonical document.
+    private func clusterRow(_ doc: Int64) throws -> (cluster: Int64?, canonical: Int64?) {
         let row = try db.first(
             """
             SELECT d.cluster_id, c.canonical_doc_id FROM document d LEFT JOIN cluster c ON c.id = d.cluster_id WHERE d.id = ?
             """, [doc]
         ) { ($0.optionalInt64(0), $0.optionalInt64(1)) }
-        let cluster = row?.0 ?? nil
-        let canonical = row?.1 ?? nil
-        return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
+        return (row?.0 ?? nil, row?.1 ?? nil)
     }
 
     private func touch(_ docs: some Sequence<Int64>) throws {
@@ -54,22 +58,31 @@ final class ClusterEditor {
     /// Puts `doc` together with the documents it matched: everything involved ends in one
     /// cluster, the oldest of their clusters (which keeps its canonical), or a new one whose
     /// canonical is the earliest-arrived of them.
-    func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws {
-        guard let best = matches.values.max() else { return }
+    /// - Returns: `doc`'s membership afterwards; `nil` when it matched nothing (and is left as it was).
+    @discardableResult
+    func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws -> Membership? {
+        guard let best = matches.values.max() else { return nil }
         let involved = ([doc] + matches.keys).sorted()
-        try touch(involved)
         var clusters = Set<Int64>()
+        var canonicals: [Int64: Int64] = [:]
         var singletons: [Int64] = []
         for member in involved {
-            if let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [member]) {
+            // One look at each: what `touch` keeps (unless an earlier edit of this merge did),
+            // which cluster it is in now and that cluster's canonical.
+            let (cluster, canonical) = try clusterRow(member)
+            if before[member] == nil { before[member] = Membership(cluster: cluster, canonical: cluster != nil && canonical == member) }
+            if let cluster {
                 clusters.insert(cluster)
+                canonicals[cluster] = canonical
             } else {
                 singletons.append(member)
             }
         }
         let target: Int64
+        let canonical: Int64?
         if let oldest = clusters.min() {
             target = oldest
+            canonical = canonicals[oldest]
             for absorbed in clusters.sorted() where absorbed != oldest {
                 let absorbedMembers = try members(of: absorbed)
                 try touch(absorbedMembers)
@@ -83,15 +96,16 @@ final class ClusterEditor {
                 try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, absorbed])
             }
         } else {
-            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [singletons.min() ?? doc, now, now])
+            canonical = singletons.min() ?? doc
+            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
             target = db.lastInsertedRowID
         }
-        let canonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [target])
         for member in singletons {
             let similarity = member == canonical ? 1.0 : (matches[member] ?? best)
             try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, member])
         }
         try db.run("UPDATE cluster SET updated_at = ? WHERE id = ?", [now, target])
+        return Membership(cluster: target, canonical: canonical == doc)
     }
 
     /// Re-links the cluster of `doc` after `doc` left it (`stays: false`, a delete) or changed

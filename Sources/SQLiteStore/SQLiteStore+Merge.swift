@@ -206,11 +206,11 @@ extension SQLiteStore {
         }
         state.changed(doc)
         let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
-        try editor.attach(doc, matches: matches, now: now)
-        // A new document that matched nothing is in no cluster: no need to ask.
+        // What attaching made of it; a new document that matched nothing is in no cluster.
+        let attached = try editor.attach(doc, matches: matches, now: now)
         let membership =
-            matches.isEmpty && op == .create
-            ? ClusterEditor.Membership(cluster: nil, canonical: false) : try editor.membership(doc)
+            try attached
+            ?? (op == .create ? ClusterEditor.Membership(cluster: nil, canonical: false) : editor.membership(doc))
         try appendChange(
             db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
             cluster: membership.cluster, canonical: membership.canonical, now: now)
