@@ -84,6 +84,7 @@ extension SQLiteStore {
                     return (result, try ChangeRecord.head(db))
                 }
                 commits.notify(head: head)
+                checkpointer?.request()
                 persistIndex(&state, minimum: snapshotThreshold(state), inBackground: true)
                 // Lookups fault snapshot pages in; give them back to the page cache now and then so
                 // the resident set stays that of the delta, not of the whole file.

@@ -47,6 +47,9 @@ extension SQLiteStore {
     ///   open checks it).
     public func seal() throws(SyncError) {
         guard snapshotPath != nil else { return }  // an injected database (tests), not a file syncd owns
+        // Most of the log is in the file already; a checkpoint still running would hold the
+        // TRUNCATE up.
+        checkpointer?.drain()
         do {
             let busy = try writer.writeWithoutTransaction { db -> Int in
                 try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") ?? 1

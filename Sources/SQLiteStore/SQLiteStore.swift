@@ -24,6 +24,8 @@ public final class SQLiteStore: DocumentStore {
     let fingerprinter: Fingerprinter
     /// The index snapshot file (`PATH-lsh`, and `PATH-lsh-leads`), `nil` for a database without a file.
     let snapshotPath: String?
+    /// Checkpoints the log after commits, off the writer (file stores only).
+    let checkpointer: BackgroundCheckpointer?
     let state: Mutex<State>
 
     struct State {
@@ -107,7 +109,15 @@ public final class SQLiteStore: DocumentStore {
         } catch {
             throw SQLiteStore.error(error, "cannot open the store", location: path)
         }
-        try self.init(writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true, snapshotPath: path + "-lsh")
+        let checkpointer: BackgroundCheckpointer?
+        do {
+            checkpointer = readOnly ? nil : try BackgroundCheckpointer(path: path)
+        } catch {
+            throw SQLiteStore.error(error, "cannot open the store", location: path)
+        }
+        try self.init(
+            writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true, snapshotPath: path + "-lsh",
+            checkpointer: checkpointer)
     }
 
     /// Runs on an injected database (GRDB's `AppDatabase` pattern): a file's `DatabasePool`, or
@@ -119,12 +129,14 @@ public final class SQLiteStore: DocumentStore {
     /// - Throws: `SyncError(.store)` when it cannot be migrated or read.
     ///   - checked: the caller has run `checkBeforeWriting` already.
     ///   - snapshotPath: where the index snapshot lives; `nil` rebuilds the index at every open.
+    ///   - checkpointer: copies the log into the file after commits; `nil` leaves that to SQLite.
     init(
         writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true, checked: Bool = false,
-        snapshotPath: String? = nil
+        snapshotPath: String? = nil, checkpointer: BackgroundCheckpointer? = nil
     ) throws(SyncError) {
         self.path = path
         self.snapshotPath = snapshotPath
+        self.checkpointer = checkpointer
         self.parameters = parameters
         self.writer = writer
         fingerprinter = Fingerprinter(parameters: parameters)
