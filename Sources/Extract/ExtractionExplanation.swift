@@ -38,7 +38,8 @@ extension DocumentReader {
         guard format != .html, let utf8 = try? TextDecoder.decodeToUTF8(bytes, declaredCharset: nil) else {
             return ExtractionExplanation(article: article, pageDump: false, blocks: [])
         }
-        let extractor = textExtractor(markdown: format == .markdown)
+        var extractor = textExtractor(markdown: format == .markdown)
+        extractor.pageDumps?.classifier.explains = true
         guard let dump = extractor.extractExplained(String(decoding: utf8, as: UTF8.self)).pageDump else {
             return ExtractionExplanation(article: article, pageDump: false, blocks: [])
         }

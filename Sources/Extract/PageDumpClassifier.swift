@@ -26,6 +26,9 @@ struct PageDumpClassifier: Sendable {
     var listRun = 3
     /// Per-source hashes (`DumpBlock.lineHash`) of lines known to be the source's chrome.
     var knownChrome: Set<UInt64> = []
+    /// Whether decisions carry their reasons (`syncctl extract --explain`); without, every
+    /// reason is empty and none is built.
+    var explains = false
 
     private enum Class { case good, nearGood, short, bad }
 
@@ -51,7 +54,7 @@ struct PageDumpClassifier: Sendable {
         let densityKnown = totalWords < 50 || (totalStops * 20 >= totalWords && longStops * 5 >= longWordCount)
 
         var classes: [Class] = []
-        var reasons: [String] = []
+        var reasons = ReasonLog(explains: explains, count: blocks.count)
         classes.reserveCapacity(blocks.count)
         // Known chrome that would be a short line without the model: it still makes runs of
         // short lines (menus, headline lists) with its neighbours, as it would without it.
@@ -60,24 +63,24 @@ struct PageDumpClassifier: Sendable {
             let density = densityKnown ? block.stopDensity : 1
             if let reason = chromeShape(block) {
                 classes.append(.bad)
-                reasons.append(reason)
+                reasons.set(index, reason)
                 if !knownShort.isEmpty, block.words < mediumWords, chromeShape(block, learned: false) == nil { knownShort[index] = true }
             } else if block.words >= longWords, density >= minimumStopDensity {
                 classes.append(.good)
-                reasons.append("long, \(block.words) words, stop words \(percent(block.stopDensity))")
+                reasons.set(index, "long, \(block.words) words, stop words \(percent(block.stopDensity))")
             } else if block.words >= sentenceWords, block.endsSentence, density >= minimumStopDensity {
                 classes.append(.good)
-                reasons.append("sentences, \(block.words) words, stop words \(percent(block.stopDensity))")
+                reasons.set(index, "sentences, \(block.words) words, stop words \(percent(block.stopDensity))")
             } else if block.words >= mediumWords, density >= minimumStopDensity / 2 {
                 classes.append(.nearGood)
-                reasons.append("medium, \(block.words) words")
+                reasons.set(index, "medium, \(block.words) words")
 
             } else if block.words >= longWords {
                 classes.append(.bad)
-                reasons.append("long but few stop words (\(percent(block.stopDensity)))")
+                reasons.set(index, "long but few stop words (\(percent(block.stopDensity)))")
             } else {
                 classes.append(.short)
-                reasons.append("short, \(block.words) words")
+                reasons.set(index, "short, \(block.words) words")
             }
         }
         // Runs of short lines that end no sentence are menus and headline lists.
@@ -93,7 +96,7 @@ struct PageDumpClassifier: Sendable {
                     inList[index] = true
                     guard classes[index] != .bad else { continue }
                     classes[index] = .bad
-                    reasons[index] = "list of \(end - start) short lines"
+                    reasons.set(index, "list of \(end - start) short lines")
                 }
             }
             start = max(end, start + 1)
@@ -107,8 +110,8 @@ struct PageDumpClassifier: Sendable {
             if previous.count >= 12, text.count > previous.count, text.hasSuffix(previous) {
                 classes[index - 1] = .bad
                 classes[index] = .bad
-                reasons[index - 1] = "caption, repeated in the next line"
-                reasons[index] = "caption repeated with a label"
+                reasons.set(index - 1, "caption, repeated in the next line")
+                reasons.set(index, "caption repeated with a label")
             }
         }
 
@@ -116,7 +119,7 @@ struct PageDumpClassifier: Sendable {
         if let end = articleEnd(blocks, isText: { classes[$0] == .good }) {
             for index in end..<blocks.count {
                 classes[index] = .bad
-                reasons[index] = (index == end ? "the article ends: " : "after the article's end: ") + reasons[index]
+                reasons.prefix(index, index == end ? "the article ends: " : "after the article's end: ")
             }
         }
         resolveContext(&classes, &reasons)
@@ -129,13 +132,13 @@ struct PageDumpClassifier: Sendable {
         decisions.reserveCapacity(blocks.count)
         for index in blocks.indices {
             if index < firstGood {
-                decisions.append(Decision(role: .chrome, reason: "before the article: " + reasons[index]))
+                decisions.append(Decision(role: .chrome, reason: reasons.text(index, after: "before the article: ")))
             } else if index > lastGood {
-                decisions.append(Decision(role: .chrome, reason: "after the article: " + reasons[index]))
+                decisions.append(Decision(role: .chrome, reason: reasons.text(index, after: "after the article: ")))
             } else if classes[index] == .good {
-                decisions.append(Decision(role: .body, reason: reasons[index]))
+                decisions.append(Decision(role: .body, reason: reasons.text(index)))
             } else {
-                decisions.append(Decision(role: .chrome, reason: reasons[index]))
+                decisions.append(Decision(role: .chrome, reason: reasons.text(index)))
             }
         }
 
@@ -172,7 +175,7 @@ struct PageDumpClassifier: Sendable {
 
     /// A list whose items are all list items (`•`, `1.`) standing right between two paragraphs
     /// is part of the text (steps, ingredients, points); menus stand apart from the text.
-    private func keepListsInText(_ blocks: [DumpBlock], inList: [Bool], _ classes: inout [Class], _ reasons: inout [String]) {
+    private func keepListsInText(_ blocks: [DumpBlock], inList: [Bool], _ classes: inout [Class], _ reasons: inout ReasonLog) {
         var start = 0
         while start < blocks.count {
             guard inList[start] else {
@@ -186,7 +189,7 @@ struct PageDumpClassifier: Sendable {
             {
                 for index in start..<end {
                     classes[index] = .good
-                    reasons[index] += ", between paragraphs"
+                    reasons.append(index, ", between paragraphs")
                 }
             }
             start = end
@@ -199,7 +202,7 @@ struct PageDumpClassifier: Sendable {
 
     /// jusText's context pass: a short block between paragraphs is text, between chrome it is
     /// chrome; a medium block is text unless chrome surrounds it.
-    private func resolveContext(_ classes: inout [Class], _ reasons: inout [String]) {
+    private func resolveContext(_ classes: inout [Class], _ reasons: inout ReasonLog) {
         let original = classes
         func neighbour(_ index: Int, step: Int, ignoreNearGood: Bool) -> Class {
             var cursor = index + step
@@ -216,18 +219,18 @@ struct PageDumpClassifier: Sendable {
             let next = neighbour(index, step: 1, ignoreNearGood: true)
             if previous == .good, next == .good {
                 classes[index] = .good
-                reasons[index] += ", between paragraphs"
+                reasons.append(index, ", between paragraphs")
             } else if previous == .bad, next == .bad {
                 classes[index] = .bad
-                reasons[index] += ", between chrome"
+                reasons.append(index, ", between chrome")
             } else if (previous == .bad && neighbour(index, step: -1, ignoreNearGood: false) == .nearGood)
                 || (next == .bad && neighbour(index, step: 1, ignoreNearGood: false) == .nearGood)
             {
                 classes[index] = .good
-                reasons[index] += ", next to a medium block"
+                reasons.append(index, ", next to a medium block")
             } else {
                 classes[index] = .bad
-                reasons[index] += ", at the edge of the article"
+                reasons.append(index, ", at the edge of the article")
             }
         }
         for index in classes.indices where original[index] == .nearGood {
@@ -235,10 +238,10 @@ struct PageDumpClassifier: Sendable {
             let next = neighbour(index, step: 1, ignoreNearGood: true)
             if previous == .bad, next == .bad {
                 classes[index] = .bad
-                reasons[index] += ", between chrome"
+                reasons.append(index, ", between chrome")
             } else {
                 classes[index] = .good
-                reasons[index] += ", next to paragraphs"
+                reasons.append(index, ", next to paragraphs")
             }
         }
     }
@@ -292,14 +295,15 @@ struct PageDumpClassifier: Sendable {
             }
         }
         if let best {
-            decisions[best] = Decision(role: .title, reason: "headline: shares \(percent(min(1, bestScore))) of its words with the text")
+            decisions[best] = Decision(
+                role: .title, reason: explains ? "headline: shares \(percent(min(1, bestScore))) of its words with the text" : "")
         }
         // The lead: prose between the headline (or the chrome) and the first paragraph.
         var index = firstGood - 1
         while index > (best ?? -1), isLead(blocks[index]), decisions[index].role == .chrome,
             best != nil || (blocks[index].endsSentence && !inList[index])
         {
-            decisions[index] = Decision(role: .body, reason: "lead, \(blocks[index].words) words above the text")
+            decisions[index] = Decision(role: .body, reason: explains ? "lead, \(blocks[index].words) words above the text" : "")
             index -= 1
         }
         return best
@@ -317,5 +321,34 @@ struct PageDumpClassifier: Sendable {
 
     private func percent(_ value: Double) -> String {
         "\(Int((value * 100).rounded()))%"
+    }
+}
+
+/// The reasons of a page dump's block decisions, written only when they are explained: built
+/// for every block of every page dump, they were a large part of classifying one.
+struct ReasonLog {
+    let explains: Bool
+    private var texts: [String]
+
+    init(explains: Bool, count: Int) {
+        self.explains = explains
+        texts = explains ? [String](repeating: "", count: count) : []
+    }
+
+    mutating func set(_ index: Int, _ text: @autoclosure () -> String) {
+        if explains { texts[index] = text() }
+    }
+
+    mutating func append(_ index: Int, _ text: @autoclosure () -> String) {
+        if explains { texts[index] += text() }
+    }
+
+    mutating func prefix(_ index: Int, _ text: @autoclosure () -> String) {
+        if explains { texts[index] = text() + texts[index] }
+    }
+
+    /// The block's reason, after `lead`; empty when not explaining.
+    func text(_ index: Int, after lead: @autoclosure () -> String = "") -> String {
+        explains ? lead() + texts[index] : ""
     }
 }
