@@ -7,16 +7,25 @@
 enum StopWords {
     /// Hashes of the stop words of every list in `StopWordLists`, folded as words are.
     static let hashes: WordHashSet = {
+        // Scalar by scalar (splitting the lists into Character words was most of the first
+        // page dump's time, at every start of syncd and syncctl).
         var set = Set<UInt64>()
         var scalars: [UInt32] = []
+        var inWord = false
         for list in StopWordLists.all {
-            for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                scalars.removeAll(keepingCapacity: true)
-                for scalar in word.unicodeScalars {
+            for scalar in list.unicodeScalars {
+                if scalar == " " || scalar == "\n" {
+                    if inWord { set.insert(hash(scalars[...])) }
+                    scalars.removeAll(keepingCapacity: true)
+                    inWord = false
+                } else {
+                    inWord = true
                     if let folded = fold(scalar.value) { scalars.append(folded) }
                 }
-                set.insert(hash(scalars[...]))
             }
+            if inWord { set.insert(hash(scalars[...])) }
+            scalars.removeAll(keepingCapacity: true)
+            inWord = false
         }
         return WordHashSet(set)
     }()
