@@ -70,27 +70,31 @@ public struct DocumentReader: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
             throw SyncError(.empty, "empty file", location: location)
         }
+        // Text is decoded straight to a String (validated once); HTML to the bytes libxml2 reads.
+        enum Decoded {
+            case text(String)
+            case html([UInt8])
+        }
+        let decoded: Decoded
+        do throws(SyncError) {
+            decoded =
+                format == .html
+                ? .html(try TextDecoder.decodeToUTF8(bytes, declaredCharset: CharsetSniffer.declaredCharset(in: bytes)))
+                : .text(try TextDecoder.decode(bytes, declaredCharset: nil))
+        } catch {
+            throw SyncError(error.code, error.message, location: location, cause: error.cause)
+        }
         let article: Article
         var lines: [PageLine]?
-        do throws(SyncError) {
-            switch format {
-            case .text, .markdown:
-                let text = try TextDecoder.decode(bytes, declaredCharset: nil)
-                guard text.utf8.withContiguousStorageIfAvailable({ TextMetrics.visibleCount($0, limit: 1) > 0 }) ?? true else {
-                    throw SyncError(.empty, "empty file", location: location)
-                }
-                let (extracted, pageDump) = textExtractor(markdown: format == .markdown).extractExplained(text)
-                article = extracted
-                lines = pageDump.map { SourceChromeModel.lines(of: $0.blocks) }
-            case .html:
-                let utf8 = try TextDecoder.decodeToUTF8(bytes, declaredCharset: CharsetSniffer.declaredCharset(in: bytes))
-                guard Whitespace.hasContent(utf8) else {
-                    throw SyncError(.empty, "empty file", location: location)
-                }
-                article = HTMLExtractor().extract(utf8: utf8)
-            }
-        } catch  where error.location == nil {
-            throw SyncError(error.code, error.message, location: location, cause: error.cause)
+        switch decoded {
+        case .text(let text):
+            guard Whitespace.hasContent(text) else { throw SyncError(.empty, "empty file", location: location) }
+            let (extracted, pageDump) = textExtractor(markdown: format == .markdown).extractExplained(text)
+            article = extracted
+            lines = pageDump.map { SourceChromeModel.lines(of: $0.blocks) }
+        case .html(let utf8):
+            guard Whitespace.hasContent(utf8) else { throw SyncError(.empty, "empty file", location: location) }
+            article = HTMLExtractor().extract(utf8: utf8)
         }
         let hasText = format == .html ? !article.text.isEmpty : !(article.text.isEmpty && article.title.isEmpty)
         guard hasText else {

@@ -41,4 +41,10 @@ public enum Whitespace {
     public static func hasContent(_ utf8: [UInt8]) -> Bool {
         utf8.withUnsafeBufferPointer { TextMetrics.visibleCount($0, limit: 1) > 0 }
     }
+
+    /// Whether a text has any character that is neither whitespace nor invisible.
+    static func hasContent(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { TextMetrics.visibleCount($0, limit: 1) > 0 }
+    }
 }
