@@ -189,15 +189,10 @@ public enum APIServer {
         }
         router.get("v1/status") { _, _ -> Response in
             let status = try await Self.read { () throws(SyncError) in try store.status() }
-            do {
-                var object = try ChangeFeed.encodeObject(status)
-                object["ready"] = daemon.isReady
-                object["failing"] = try daemon.failingSources.map { try ChangeFeed.encodeObject($0) }
-                object["webhooks"] = try daemon.webhooks.map { try ChangeFeed.encodeObject($0) }
-                object["pid"] = Int(getpid())
-                object["uptime"] = daemon.clock.now() - daemon.startedAt
-                return try JSON.response(object: object)
-            } catch let error as SyncError { throw APIError(error) }
+            return try JSON.response(
+                DaemonStatusBody(
+                    status: status, ready: daemon.isReady, failing: daemon.failingSources, webhooks: daemon.webhooks, pid: Int(getpid()),
+                    uptime: daemon.clock.now() - daemon.startedAt))
         }
         router.post("v1/sources/:name/sync") { _, context -> Response in
             let name = try context.parameters.require("name")
@@ -235,13 +230,5 @@ public enum APIServer {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return router
-    }
-}
-
-extension ChangeFeed {
-    static func encodeObject<T: Encodable>(_ value: T) throws -> [String: Any] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try JSONSerialization.jsonObject(with: try encoder.encode(value)) as? [String: Any]) ?? [:]
     }
 }

@@ -2,18 +2,32 @@ import Foundation
 import Fingerprint
 
 extension LSHSnapshot {
-    /// Writes a new snapshot: the documents of `base` not in `masked`, plus every document of
-    /// `delta`, streamed (the base is read in chunks, never whole; the delta's band keys are the
-    /// only thing sorted in memory). Written to `path.tmp`, synced, renamed over `path`, and the
-    /// folder synced: a crash at any point leaves the previous file or the new one, whole.
+    /// Writes a new base snapshot: the documents of `base` not in `masked`, plus every document of
+    /// `delta` (see `write(to:layers:…)`).
+    public static func write(to path: String, base: LSHSnapshot?, masked: Set<Int64>, delta: LSHIndex, stamp: Stamp) throws(Unusable) {
+        try write(to: path, layers: base.map { [$0] } ?? [], hidden: [[]], masked: masked, delta: delta, removed: [], below: 0, stamp: stamp)
+    }
+
+    /// Writes a new snapshot merging `layers` (oldest first) with `delta`: the documents of each
+    /// layer not in its `hidden` set nor in `masked`, plus every document of `delta`, a document
+    /// in several of them taken from the newest. Streamed: the layers are read in chunks, never
+    /// whole; the delta's band keys are the only thing sorted in memory. Written to `path.tmp`,
+    /// synced, renamed over `path`, and the folder synced: a crash at any point leaves the previous
+    /// file or the new one, whole.
     /// - Parameters:
     ///   - path: the snapshot file.
-    ///   - base: the current snapshot, or `nil`.
-    ///   - masked: base documents removed or replaced since it was written.
+    ///   - layers: the snapshots merged into it (none for a delta alone).
+    ///   - hidden: for each layer, its ids superseded by a layer above it (absent: none).
+    ///   - masked: documents of the layers removed or replaced since they were written.
     ///   - delta: documents added or replaced since.
+    ///   - removed: ids the new file supersedes in the layers below it (`LSHSnapshot.removed`).
+    ///   - below: the `identity` of the layer below it, 0 for a base.
     ///   - stamp: what the result reflects.
     /// - Throws: `Unusable` when the file cannot be written (the old one is left as it was).
-    public static func write(to path: String, base: LSHSnapshot?, masked: Set<Int64>, delta: LSHIndex, stamp: Stamp) throws(Unusable) {
+    public static func write(
+        to path: String, layers: [LSHSnapshot], hidden: [Set<Int64>], masked: Set<Int64>, delta: LSHIndex, removed: [Int64],
+        below: UInt64, stamp: Stamp
+    ) throws(Unusable) {
         let banding = delta.banding
         let width = banding.bands * banding.rows
         let temporary = path + ".tmp"
@@ -31,41 +45,25 @@ extension LSHSnapshot {
         }
         let output = BufferedOutput(fd: fd)
         do throws(Unusable) {
-            // Which base documents stay, and the delta's documents in id order.
-            var baseIDs = [Int64](repeating: 0, count: base?.count ?? 0)
-            if let base, base.count > 0 {
-                guard baseIDs.withUnsafeMutableBufferPointer({ base.read(Int64.self, at: base.layout.ids, count: base.count, into: $0) }) else {
-                    throw Unusable(description: "cannot read \(base.path)")
+            // Which layer documents stay, and the delta's documents in id order.
+            var layerIDs: [[Int64]] = []
+            for layer in layers {
+                var ids = [Int64](repeating: 0, count: layer.count)
+                if layer.count > 0 {
+                    guard ids.withUnsafeMutableBufferPointer({ layer.read(Int64.self, at: layer.layout.ids, count: layer.count, into: $0) }) else {
+                        throw Unusable(description: "cannot read \(layer.path)")
+                    }
                 }
+                layerIDs.append(ids)
             }
             let fresh = delta.sortedDocuments()
-            // Merge order: new slot of each kept base slot (-1 when masked) and of each delta document.
-            var baseSlot = [Int32](repeating: -1, count: baseIDs.count)
-            var deltaSlot = [Int32](repeating: 0, count: fresh.ids.count)
-            var order: [(fromBase: Bool, index: Int)] = []
-            order.reserveCapacity(baseIDs.count + fresh.ids.count)
-            var j = 0
-            for (i, id) in baseIDs.enumerated() {
-                while j < fresh.ids.count && fresh.ids[j] < id {
-                    deltaSlot[j] = Int32(order.count)
-                    order.append((false, j))
-                    j += 1
-                }
-                if masked.contains(id) || (j < fresh.ids.count && fresh.ids[j] == id) { continue }
-                baseSlot[i] = Int32(order.count)
-                order.append((true, i))
-            }
-            while j < fresh.ids.count {
-                deltaSlot[j] = Int32(order.count)
-                order.append((false, j))
-                j += 1
-            }
+            let (order, layerSlots, deltaSlot) = mergeOrder(layerIDs: layerIDs, hidden: hidden, masked: masked, fresh: fresh.ids)
             let count = order.count
             let entries = count * banding.bands
             guard entries < Int(UInt32.max) else { throw Unusable(description: "too many band keys for one snapshot (\(entries))") }
             var bits = 0
             while bits < 30 && (1 << bits) * 4 < entries { bits += 1 }
-            let layout = Layout(count: count, width: width, entries: entries, directoryBits: bits)
+            let layout = Layout(count: count, width: width, entries: entries, directoryBits: bits, removed: removed.count)
             var header = [UInt64](repeating: 0, count: 16)
             header[0] = magic
             header[1] = formatVersion
@@ -78,15 +76,18 @@ extension LSHSnapshot {
             header[8] = stamp.change
             header[9] = stamp.parameters
             header[10] = UInt64(layout.size)
+            header[11] = below
+            header[12] = UInt64(removed.count)
+            header[13] = UInt64.random(in: 1...UInt64.max)
             header[15] = checksum(header[0..<15])
             header.withUnsafeBufferPointer { output.append($0) }
             // Ids, then signatures, in merge order.
             for step in order {
-                output.append(step.fromBase ? baseIDs[step.index] : fresh.ids[step.index])
+                output.append(step.source < 0 ? fresh.ids[Int(step.index)] : layerIDs[Int(step.source)][Int(step.index)])
             }
-            try copySignatures(order: order, base: base, fresh: fresh.signatures, width: width, into: output)
+            try copySignatures(order: order, layers: layers, fresh: fresh.signatures, width: width, into: output)
             output.pad(to: layout.keys)
-            // Band keys: the base's (already sorted) merged with the delta's, sorted here.
+            // Band keys: the layers' (each already sorted) merged with the delta's, sorted here.
             var added: [(key: UInt64, slot: UInt32)] = []
             added.reserveCapacity(fresh.ids.count * banding.bands)
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: banding.bands) { keys in
@@ -97,11 +98,11 @@ extension LSHSnapshot {
             }
             added.sort { $0.key < $1.key }
             var counts = [UInt32](repeating: 0, count: (1 << bits) + 1)
-            try mergeEntries(base: base, baseSlot: baseSlot, added: added) { key, _ in
+            try mergeEntries(layers: layers, layerSlots: layerSlots, added: added) { key, _ in
                 counts[bits == 0 ? 0 : Int(truncatingIfNeeded: key >> UInt64(64 - bits))] += 1
                 output.append(key)
             }
-            try mergeEntries(base: base, baseSlot: baseSlot, added: added) { _, slot in output.append(slot) }
+            try mergeEntries(layers: layers, layerSlots: layerSlots, added: added) { _, slot in output.append(slot) }
             output.pad(to: layout.directory)
             var running: UInt32 = 0
             for prefix in counts.indices {
@@ -110,6 +111,10 @@ extension LSHSnapshot {
                 running &+= n
             }
             counts.withUnsafeBufferPointer { output.append($0) }
+            if !removed.isEmpty {
+                output.pad(to: layout.removed)
+                removed.withUnsafeBufferPointer { output.append($0) }
+            }
             try output.flush()
             guard output.written == layout.size else { throw Unusable(description: "wrote \(output.written) bytes, expected \(layout.size)") }
             guard fsync(fd) == 0 else { throw Unusable(description: "cannot sync \(temporary): \(String(cString: strerror(errno)))") }
@@ -133,63 +138,158 @@ extension LSHSnapshot {
         }
     }
 
+    /// Where each kept document goes: the merge order of the layers' ids (skipping hidden and
+    /// masked ones) and the delta's, the newest source winning an id found in several; the new
+    /// slot of each layer slot (-1 when dropped) and of each delta document.
+    private static func mergeOrder(
+        layerIDs: [[Int64]], hidden: [Set<Int64>], masked: Set<Int64>, fresh: [Int64]
+    ) -> (order: [(source: Int32, index: Int32)], layerSlots: [[Int32]], deltaSlot: [Int32]) {
+        var order: [(source: Int32, index: Int32)] = []
+        order.reserveCapacity(layerIDs.reduce(fresh.count) { $0 + $1.count })
+        var layerSlots = layerIDs.map { [Int32](repeating: -1, count: $0.count) }
+        var deltaSlot = [Int32](repeating: 0, count: fresh.count)
+        var cursors = [Int](repeating: 0, count: layerIDs.count)
+        var j = 0
+        while true {
+            // The smallest next id; on a tie the delta, then the newest layer, wins.
+            var best = Int64.max
+            var winner = -2
+            if j < fresh.count {
+                best = fresh[j]
+                winner = -1
+            }
+            for l in layerIDs.indices.reversed() {
+                let ids = layerIDs[l]
+                while cursors[l] < ids.count, masked.contains(ids[cursors[l]]) || (l < hidden.count && hidden[l].contains(ids[cursors[l]])) {
+                    cursors[l] += 1
+                }
+                if cursors[l] < ids.count && ids[cursors[l]] < best {
+                    best = ids[cursors[l]]
+                    winner = l
+                }
+            }
+            guard winner != -2 else { break }
+            let slot = Int32(order.count)
+            if winner == -1 {
+                deltaSlot[j] = slot
+                order.append((-1, Int32(j)))
+                j += 1
+            } else {
+                layerSlots[winner][cursors[winner]] = slot
+                order.append((Int32(winner), Int32(cursors[winner])))
+                cursors[winner] += 1
+            }
+            // The same id in an older source is superseded.
+            for l in layerIDs.indices where cursors[l] < layerIDs[l].count && layerIDs[l][cursors[l]] == best { cursors[l] += 1 }
+        }
+        return (order, layerSlots, deltaSlot)
+    }
+
     private static func copySignatures(
-        order: [(fromBase: Bool, index: Int)], base: LSHSnapshot?, fresh: [UInt32], width: Int, into output: BufferedOutput
+        order: [(source: Int32, index: Int32)], layers: [LSHSnapshot], fresh: [UInt32], width: Int, into output: BufferedOutput
     ) throws(Unusable) {
-        let chunk = 4096
-        var buffer = [UInt32](repeating: 0, count: chunk * width)
-        var loaded = -1  // first base slot in `buffer`
+        let chunk = 1024
+        var buffers = layers.map { _ in [UInt32](repeating: 0, count: chunk * width) }
+        var loaded = [Int](repeating: -1, count: layers.count)  // first layer slot in each buffer
         for step in order {
-            if !step.fromBase {
-                fresh.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[(step.index * width)..<((step.index + 1) * width)])) }
+            let index = Int(step.index)
+            guard step.source >= 0 else {
+                fresh.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[(index * width)..<((index + 1) * width)])) }
                 continue
             }
-            guard let base else { continue }
-            if loaded < 0 || step.index >= loaded + chunk {
-                loaded = step.index - step.index % chunk
-                let n = min(chunk, base.count - loaded)
+            let l = Int(step.source)
+            let layer = layers[l]
+            if loaded[l] < 0 || index >= loaded[l] + chunk || index < loaded[l] {
+                loaded[l] = index - index % chunk
+                let n = min(chunk, layer.count - loaded[l])
                 guard
-                    buffer.withUnsafeMutableBufferPointer({
-                        base.read(UInt32.self, at: base.layout.signatures + loaded * width * 4, count: n * width, into: $0)
+                    buffers[l].withUnsafeMutableBufferPointer({
+                        layer.read(UInt32.self, at: layer.layout.signatures + loaded[l] * width * 4, count: n * width, into: $0)
                     })
-                else { throw Unusable(description: "cannot read \(base.path)") }
+                else { throw Unusable(description: "cannot read \(layer.path)") }
             }
-            let start = (step.index - loaded) * width
-            buffer.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[start..<(start + width)])) }
+            let start = (index - loaded[l]) * width
+            buffers[l].withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[start..<(start + width)])) }
         }
     }
 
-    /// Calls `body` with every kept entry (key, new slot) in key order: the base's entries read in
-    /// chunks, merged with `added`.
+    /// Calls `body` with every kept entry (key, new slot) in key order: each layer's entries read
+    /// in chunks, merged with `added`.
     private static func mergeEntries(
-        base: LSHSnapshot?, baseSlot: [Int32], added: [(key: UInt64, slot: UInt32)], _ body: (UInt64, UInt32) -> Void
+        layers: [LSHSnapshot], layerSlots: [[Int32]], added: [(key: UInt64, slot: UInt32)], _ body: (UInt64, UInt32) -> Void
     ) throws(Unusable) {
+        var streams: [EntryStream] = []
+        for (l, layer) in layers.enumerated() where layer.entryCount > 0 {
+            let stream = EntryStream(layer: layer, newSlot: layerSlots[l])
+            try stream.advance()
+            streams.append(stream)
+        }
         var next = 0
-        if let base, base.entryCount > 0 {
-            let chunk = 65536
-            var keys = [UInt64](repeating: 0, count: chunk)
-            var slots = [UInt32](repeating: 0, count: chunk)
-            var start = 0
-            while start < base.entryCount {
-                let n = min(chunk, base.entryCount - start)
-                guard keys.withUnsafeMutableBufferPointer({ base.read(UInt64.self, at: base.layout.keys + start * 8, count: n, into: $0) }),
-                    slots.withUnsafeMutableBufferPointer({ base.read(UInt32.self, at: base.layout.slots + start * 4, count: n, into: $0) })
-                else { throw Unusable(description: "cannot read \(base.path)") }
-                for i in 0..<n {
-                    let old = Int(slots[i])
-                    guard old < baseSlot.count, baseSlot[old] >= 0 else { continue }
-                    while next < added.count && added[next].key < keys[i] {
-                        body(added[next].key, added[next].slot)
-                        next += 1
-                    }
-                    body(keys[i], UInt32(baseSlot[old]))
-                }
-                start += n
+        while true {
+            var best: EntryStream?
+            for stream in streams where !stream.isDone {
+                if best == nil || stream.key < best!.key { best = stream }
             }
+            guard let best else { break }
+            while next < added.count && added[next].key < best.key {
+                body(added[next].key, added[next].slot)
+                next += 1
+            }
+            body(best.key, best.slot)
+            try best.advance()
         }
         while next < added.count {
             body(added[next].key, added[next].slot)
             next += 1
+        }
+    }
+}
+
+/// One layer's kept band-key entries in key order, read in chunks, with their new slots.
+private final class EntryStream {
+    let layer: LSHSnapshot
+    let newSlot: [Int32]
+    private let chunk = 65536
+    private var keys: [UInt64]
+    private var slots: [UInt32]
+    private var start = 0
+    private var loaded = 0
+    private var position = 0
+    private(set) var key: UInt64 = 0
+    private(set) var slot: UInt32 = 0
+    private(set) var isDone = false
+
+    init(layer: LSHSnapshot, newSlot: [Int32]) {
+        self.layer = layer
+        self.newSlot = newSlot
+        keys = [UInt64](repeating: 0, count: chunk)
+        slots = [UInt32](repeating: 0, count: chunk)
+    }
+
+    /// Moves to the next kept entry (or to the end).
+    func advance() throws(LSHSnapshot.Unusable) {
+        while true {
+            if position == loaded {
+                start += loaded
+                guard start < layer.entryCount else {
+                    isDone = true
+                    return
+                }
+                let n = min(chunk, layer.entryCount - start)
+                guard
+                    keys.withUnsafeMutableBufferPointer({ layer.read(UInt64.self, at: layer.layout.keys + start * 8, count: n, into: $0) }),
+                    slots.withUnsafeMutableBufferPointer({ layer.read(UInt32.self, at: layer.layout.slots + start * 4, count: n, into: $0) })
+                else { throw LSHSnapshot.Unusable(description: "cannot read \(layer.path)") }
+                loaded = n
+                position = 0
+            }
+            let old = Int(slots[position])
+            position += 1
+            if old < newSlot.count, newSlot[old] >= 0 {
+                key = keys[position - 1]
+                slot = UInt32(newSlot[old])
+                return
+            }
         }
     }
 }

@@ -7,9 +7,15 @@ import Fingerprint
 ///
 /// Layout (little-endian, sections 8-byte aligned): a 128-byte header (`Header`), document ids
 /// sorted ascending, their signatures (`bands × rows` values each) in the same order, the band
-/// keys of every document sorted ascending, the slot (position in the id array) of each key, and
-/// a directory: for each value of the keys' top `directoryBits` bits, the index of its first key.
+/// keys of every document sorted ascending, the slot (position in the id array) of each key, a
+/// directory (for each value of the keys' top `directoryBits` bits, the index of its first key),
+/// and the ids this file supersedes in the layers below it (`removed`, empty in a base file).
 /// A lookup reads two directory words and binary-searches a handful of keys.
+///
+/// A snapshot is one layer of a stack (`LayeredLSHIndex`): the base (`path`) and layers above it
+/// (`path.1`, `path.2`, …), each holding what changed after the one below and naming that one by
+/// its `identity` (`below`). Opening the stack (`openLayers`) takes layers while the chain holds,
+/// so a layer left behind by a merge that replaced it (a crash before its removal) is ignored.
 ///
 /// The header carries a checksum, the exact file size and what the snapshot reflects (`Stamp`);
 /// every offset read from the body is bounds-checked, so a damaged body can cost candidates (which
@@ -43,6 +49,12 @@ public final class LSHSnapshot: @unchecked Sendable {
     public let stamp: Stamp
     /// Documents in the snapshot.
     public let count: Int
+    /// Names this file: its header checksum (which covers a random nonce).
+    public let identity: UInt64
+    /// The `identity` of the layer this one was written over; 0 for a base.
+    public let below: UInt64
+    /// Ids of documents in the layers below that this layer supersedes (replaced or removed).
+    public let removed: [Int64]
     let entryCount: Int
     let directoryBits: Int
     let width: Int
@@ -67,16 +79,19 @@ public final class LSHSnapshot: @unchecked Sendable {
         let keys: Int
         let slots: Int
         let directory: Int
+        let removed: Int
         let size: Int
 
-        init(count: Int, width: Int, entries: Int, directoryBits: Int) {
+        init(count: Int, width: Int, entries: Int, directoryBits: Int, removed removedCount: Int = 0) {
             func aligned(_ n: Int) -> Int { (n + 7) & ~7 }
             ids = LSHSnapshot.headerSize
             signatures = ids + count * 8
             keys = aligned(signatures + count * width * 4)
             slots = keys + entries * 8
             directory = aligned(slots + entries * 4)
-            size = directory + ((1 << directoryBits) + 1) * 4
+            // A file without removed ids (every base, and files of format 1) ends at the directory.
+            removed = aligned(directory + ((1 << directoryBits) + 1) * 4)
+            size = removedCount == 0 ? directory + ((1 << directoryBits) + 1) * 4 : removed + removedCount * 8
         }
     }
 
@@ -111,12 +126,16 @@ public final class LSHSnapshot: @unchecked Sendable {
             throw fail("made for \(words[2]) bands of \(words[3]) rows, not \(banding.bands) of \(banding.rows)")
         }
         guard words[9] == parameters else { throw fail("made with other fingerprint parameters") }
-        guard words[4] <= 40, words[5] < 1 << 40, words[6] == words[5] * UInt64(banding.bands) else { throw fail("inconsistent header") }
+        guard words[4] <= 40, words[5] < 1 << 40, words[6] == words[5] * UInt64(banding.bands), words[12] < 1 << 40 else {
+            throw fail("inconsistent header")
+        }
         directoryBits = Int(words[4])
         count = Int(words[5])
         entryCount = Int(words[6])
         stamp = Stamp(seq: Int64(bitPattern: words[7]), change: words[8], parameters: words[9])
-        layout = Layout(count: count, width: width, entries: entryCount, directoryBits: directoryBits)
+        identity = words[15]
+        below = words[11]
+        layout = Layout(count: count, width: width, entries: entryCount, directoryBits: directoryBits, removed: Int(words[12]))
         guard words[10] == UInt64(layout.size), Int(info.st_size) == layout.size else {
             throw fail("size \(info.st_size) bytes, header says \(words[10]) (a partial write?)")
         }
@@ -125,6 +144,14 @@ public final class LSHSnapshot: @unchecked Sendable {
         }
         // Lookups touch scattered pages: no read-ahead.
         madvise(mapped, layout.size, MADV_RANDOM)
+        let removedCount = Int(words[12])
+        let removedAt = mapped.advanced(by: layout.removed)
+        var removed = [Int64](repeating: 0, count: removedCount)
+        if removedCount > 0 {
+            removed.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: removedAt, count: removedCount * 8)) }
+            removed = removed.map { Int64(littleEndian: $0) }
+        }
+        self.removed = removed
         self.fd = fd
         mapping = mapped
         mappedSize = layout.size

@@ -13,13 +13,30 @@ public enum DocumentFormat: String, Sendable {
     /// - Returns: `.text` for `.txt`, `.markdown` for `.md` and `.markdown`, `.html` for
     ///   `.html`, `.htm` and `.xhtml`; `nil` for anything else, which callers skip.
     init?(fileName name: String) {
-        let base = name.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(name)
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return nil }
-        switch base[base.index(after: dot)...].lowercased() {
-        case "txt": self = .text
-        case "md", "markdown": self = .markdown
-        case "html", "htm", "xhtml": self = .html
-        default: return nil
+        // On the bytes, without copies: a walk asks this of every file it lists.
+        let bytes = name.utf8
+        let base = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let dot = bytes[base...].lastIndex(of: UInt8(ascii: ".")), dot != base else { return nil }
+        let suffix = bytes[bytes.index(after: dot)...]
+        func isExtension(_ candidate: StaticString) -> Bool {
+            guard suffix.count == candidate.utf8CodeUnitCount else { return false }
+            var i = 0
+            for byte in suffix {
+                // ASCII letters compared case-insensitively; anything else must match exactly.
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if lower != candidate.utf8Start[i] { return false }
+                i += 1
+            }
+            return true
+        }
+        if isExtension("txt") {
+            self = .text
+        } else if isExtension("md") || isExtension("markdown") {
+            self = .markdown
+        } else if isExtension("html") || isExtension("htm") || isExtension("xhtml") {
+            self = .html
+        } else {
+            return nil
         }
     }
 }

@@ -62,6 +62,13 @@ public struct FolderScanner: Sendable {
             listing.unreadableFolders.append((relative, error.reason))
             return false
         }
+        // Entries are looked at relative to the folder: no walk of the whole path per file.
+        let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folderFD >= 0 { close(folderFD) } }
+        func look(_ name: String, _ path: String, _ info: inout stat, follow: Bool) -> Int32 {
+            if folderFD >= 0 { return fstatat(folderFD, name, &info, follow ? 0 : AT_SYMLINK_NOFOLLOW) }
+            return follow ? stat(path, &info) : lstat(path, &info)
+        }
         for entry in listed.entries {
             let (name, valid) = (entry.name, entry.validUTF8)
             let key = relative.isEmpty ? name : relative + "/" + name
@@ -75,7 +82,7 @@ public struct FolderScanner: Sendable {
                 continue
             }
             var info = stat()
-            guard lstat(path, &info) == 0 else {
+            guard look(name, path, &info, follow: false) == 0 else {
                 let error = errno
                 if error == ENOENT { continue }  // vanished since the listing: it is gone
                 // The folder can be listed but not searched: nothing under it can be read now.
@@ -86,7 +93,7 @@ public struct FolderScanner: Sendable {
             if kind == S_IFLNK {
                 // Follow links to files; links to folders could loop and are not followed.
                 var target = stat()
-                if stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
+                if look(name, path, &target, follow: true) == 0, (target.st_mode & S_IFMT) == S_IFREG {
                     info = target
                     kind = S_IFREG
                 }

@@ -3,11 +3,13 @@ import Foundation
 import Dedup
 import Synchronization
 
-/// Both index snapshots (full signatures, leads) written on a thread of their own from copies of
-/// the indexes taken between two transactions, while merges go on; the store then moves its
-/// indexes onto the new files (`LayeredLSHIndex.rebased`), applying again what changed meanwhile.
+/// The next layer of both index snapshots (full signatures, leads) written on a thread of its own
+/// from copies of the indexes taken between two transactions, while merges go on; the store then
+/// moves its indexes onto the new stacks (`LayeredLSHIndex.rebased`), applying again what changed
+/// meanwhile.
 final class IndexSnapshotJob: Sendable {
-    typealias Outcome = Result<[LSHSnapshot], LSHSnapshot.Unusable>
+    /// For each index, its new stack of layers.
+    typealias Outcome = Result<[[LSHSnapshot]], LSHSnapshot.Unusable>
     private let outcome = Mutex<Outcome?>(nil)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -17,8 +19,7 @@ final class IndexSnapshotJob: Sendable {
         let thread = Thread { [self] in
             let result = Outcome { () throws(LSHSnapshot.Unusable) in
                 try files.map { file throws(LSHSnapshot.Unusable) in
-                    try LSHSnapshot.write(to: file.path, base: file.index.base, masked: file.index.masked, delta: file.index.delta, stamp: file.stamp)
-                    return try LSHSnapshot(path: file.path, banding: file.index.banding, parameters: file.stamp.parameters)
+                    try file.index.writeLayer(to: file.path, stamp: file.stamp)
                 }
             }
             outcome.withLock { $0 = result }

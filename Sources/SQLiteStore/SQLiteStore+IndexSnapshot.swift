@@ -7,10 +7,10 @@ public import SyncModel
 import Synchronization
 
 // The near-duplicate index beside the SQLite file: each of the two LSH indexes (full signatures,
-// leads) is a memory-mapped snapshot (`STORE-lsh`, `STORE-lsh-leads`) plus an in-memory delta of
-// what changed since. The snapshot records the change-log head it reflects; opening maps it and
-// replays the documents the log changed after that head, so a restart costs a few lookups, not
-// a rebuild. SQLite stays the truth: a snapshot that is missing, damaged, made with other
+// leads) is a stack of memory-mapped snapshot layers (`STORE-lsh`, `STORE-lsh.1`, …, and
+// `STORE-lsh-leads`, …) plus an in-memory delta of what changed since. Each layer records the
+// change-log head it reflects; opening maps them and replays the documents the log changed after
+// the top one, so a restart costs a few lookups, not a rebuild. SQLite stays the truth: a snapshot that is missing, damaged, made with other
 // parameters or newer than the store (a restored backup) is ignored and rebuilt.
 extension SQLiteStore {
     /// How the near-duplicate index was loaded and is kept, for tests and `/metrics`-like reports.
@@ -21,8 +21,10 @@ extension SQLiteStore {
         public var lastRebuildReason: String?
         /// Documents the last load replayed from the change log over the snapshot.
         public var replayed = 0
-        /// The change-log head the mapped snapshot reflects, `nil` without one.
+        /// The change-log head the mapped snapshot reflects (its top layer), `nil` without one.
         public var snapshotSeq: Int64?
+        /// Layers of the full index's snapshot.
+        public var layers = 0
         /// Snapshots written since the store was opened.
         public var snapshotsWritten = 0
         /// Documents indexed, and those not in the snapshot yet (in memory).
@@ -34,7 +36,8 @@ extension SQLiteStore {
     public var indexReport: IndexReport {
         state.withLock { state in
             var report = state.report
-            report.snapshotSeq = state.index.base?.stamp.seq
+            report.snapshotSeq = state.index.top?.stamp.seq
+            report.layers = state.index.layers.count
             report.documents = state.index.count
             report.changedSinceSnapshot = state.index.changedSinceSnapshot + state.leads.changedSinceSnapshot
             return report
@@ -93,18 +96,24 @@ extension SQLiteStore {
         for kind in SnapshotKind.allCases {
             let file = kind.path(snapshotPath)
             let name = (file as NSString).lastPathComponent
-            let snapshot: LSHSnapshot
+            var layers: [LSHSnapshot]
             do {
-                snapshot = try LSHSnapshot(path: file, banding: banding, parameters: snapshotParameters(kind))
+                layers = try LSHSnapshot.openLayers(path: file, banding: banding, parameters: snapshotParameters(kind))
             } catch {
                 problem = "\(name): \(error.description)"
                 break
             }
-            if let stale = try writer.read({ db in try staleness(db, snapshot.stamp) }) {
+            // Layers above the store's history (a restored backup) are dropped; the base too, and then it is rebuilt.
+            var stale: String?
+            while let top = layers.last, let reason = try writer.read({ db in try staleness(db, top.stamp) }) {
+                stale = reason
+                layers.removeLast()
+            }
+            if layers.isEmpty, let stale {
                 problem = "\(name): \(stale)"
                 break
             }
-            indexes.append(LayeredLSHIndex(banding: banding, base: snapshot))
+            indexes.append(LayeredLSHIndex(banding: banding, layers: layers))
         }
         guard let problem else {
             state.index = indexes[0]
@@ -141,7 +150,7 @@ extension SQLiteStore {
     /// Applies to the indexes every document the change log changed after their snapshots.
     /// - Returns: how many documents were replayed.
     private func replay(_ state: inout State) throws -> Int {
-        guard let index = state.index.base?.stamp.seq, let leads = state.leads.base?.stamp.seq else { return 0 }
+        guard let index = state.index.top?.stamp.seq, let leads = state.leads.top?.stamp.seq else { return 0 }
         let rows = try writer.read { db in
             let docs = try db.all(
                 "SELECT DISTINCT doc_id FROM change WHERE seq > ? AND op <> 'cluster' ORDER BY doc_id", [min(index, leads)], { $0.int64(0) })
@@ -181,7 +190,7 @@ extension SQLiteStore {
             adopt(&state, job.wait())
         }
         let changed = state.index.changedSinceSnapshot + state.leads.changedSinceSnapshot
-        let unwritten = state.index.base == nil || state.leads.base == nil
+        let unwritten = state.index.layers.isEmpty || state.leads.layers.isEmpty
         guard unwritten ? changed >= state.snapshotRetryAt : changed > 0 && changed >= max(minimum, state.snapshotRetryAt) else { return }
         let stamp: LSHSnapshot.Stamp
         do {
@@ -222,18 +231,22 @@ extension SQLiteStore {
             metadata: ["error": "\(error)", "store": "\(path)"])
     }
 
-    /// Changed documents that start a snapshot between merges: an eighth of the snapshot, at least
-    /// 5,000 and at most 100,000 (which bounds the delta's memory, about 2.4 KB per document for
-    /// both indexes, while rewriting costs about 6 µs of CPU per document of the snapshot, so
-    /// its cost per changed document stays at most about 0.15 ms at a million documents).
+    /// Changed documents (both indexes counted) that start a snapshot between merges: an eighth of
+    /// the snapshot, at least 5,000 and at most 40,000. Each write is a new layer merged only with
+    /// the layers of similar size (`LayeredLSHIndex.mergeLevel`), so a document is rewritten about
+    /// log₂(N / 20,000) times, not once per snapshot; the cap bounds the delta's memory (about
+    /// 2.4 KB per document for both indexes).
     func snapshotThreshold(_ state: State) -> Int {
-        min(100_000, max(state.snapshotMinimum, (state.index.base?.count ?? 0) / 8))
+        min(40_000, max(state.snapshotMinimum, state.index.count / 8))
     }
 
     /// Deletes the snapshot files (the signatures they hold are about to change).
     func discardIndexSnapshots() {
         guard let snapshotPath else { return }
-        for kind in SnapshotKind.allCases { unlink(kind.path(snapshotPath)) }
+        for kind in SnapshotKind.allCases {
+            unlink(kind.path(snapshotPath))
+            LSHSnapshot.removeLayers(path: kind.path(snapshotPath), above: 0)
+        }
     }
 
     /// The change-log head and the identity of its row.

@@ -89,8 +89,8 @@ extension SQLiteStore {
                 // Lookups fault snapshot pages in; give them back to the page cache now and then so
                 // the resident set stays that of the delta, not of the whole file.
                 if state.lookupsSinceRelease >= 256 {
-                    state.index.base?.releaseResidentPages()
-                    state.leads.base?.releaseResidentPages()
+                    state.index.releaseResidentPages()
+                    state.leads.releaseResidentPages()
                     state.lookupsSinceRelease = 0
                 }
                 return result
@@ -178,10 +178,10 @@ extension SQLiteStore {
         try recordArticle(db, incoming, doc: doc, sourceID: sourceID, now: now)
         try updatePageLines(db, doc: doc, sourceID: sourceID, lines: incoming.pageLines, isNew: existing == nil, deltas: &state.pageLineDeltas)
         try db.run(
-            "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO fingerprint(doc_id, content_hash, signature, lead_signature, opening) VALUES (?, ?, ?, ?, ?)",
             [
                 doc, fingerprint.contentHash, SQLiteStore.encodeSignature(fingerprint.signature),
-                fingerprint.leadSignature.map(SQLiteStore.encodeSignature),
+                fingerprint.leadSignature.map(SQLiteStore.encodeSignature), fingerprint.opening.first.map { Int64(bitPattern: $0) },
             ])
         state.shingles.insert(doc, fingerprint.profile)
         if let existing, !existing.deleted {
@@ -194,19 +194,23 @@ extension SQLiteStore {
         var candidates = state.index.insert(
             doc, signature: fingerprint.signature,
             candidatesAbove: parameters.threshold - LSHIndex.screeningMargin)
+        var leadOnly: Set<Int64> = []
         if let lead = fingerprint.leadSignature {
-            // Documents that open as this one does: its summaries, or the story it summarizes.
+            // Documents that open as this one does: its summaries, or the story it summarizes. Each
+            // carries the resemblance its full signature is estimated at (below the screen, or it
+            // shared no band).
             let known = Set(candidates.map(\.id))
             let screen = parameters.threshold - LSHIndex.screeningMargin
             for candidate in state.leads.insert(doc, signature: lead, candidatesAbove: screen)
             where !known.contains(candidate.id) {
-                candidates.append((candidate.id, 0))
+                candidates.append((candidate.id, state.index.estimate(of: candidate.id, against: fingerprint.signature) ?? 0))
+                leadOnly.insert(candidate.id)
             }
         } else {
             state.leads.remove(doc)
         }
         state.changed(doc)
-        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, state: &state)
+        let matches = try findMatches(db, doc: doc, fingerprint: fingerprint, candidates: candidates, leadOnly: leadOnly, state: &state)
         // What attaching made of it; a new document that matched nothing is in no cluster.
         let attached = try editor.attach(doc, matches: matches, now: now)
         let membership =
@@ -223,8 +227,15 @@ extension SQLiteStore {
     /// equal normalized text, an exact shingle-set similarity (cached, or recomputed from the
     /// stored text) that reaches the threshold, or a summary contained in its story
     /// (`Similarity.nearDuplicate`). Returns document id → similarity (or containment).
+    ///
+    /// A candidate only the lead index found (`leadOnly`) whose full signature is estimated below
+    /// the screen, as any other candidate would be dropped at, can only be a summary or its story;
+    /// that needs the same first opening shingle (`SummaryMatch`), which its fingerprint row
+    /// records: one that opens otherwise is not re-read. (Documents whose leads coincide, such as
+    /// stories that open with the same agency sentence, grow in number with the store; re-reading
+    /// each of them was most of the cost of a merge at a million documents.)
     func findMatches(
-        _ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)],
+        _ db: Database, doc: Int64, fingerprint: Fingerprint, candidates: [(id: Int64, estimate: Double)], leadOnly: Set<Int64> = [],
         state: inout State
     ) throws -> [Int64: Double] {
         var matches: [Int64: Double] = [:]
@@ -238,7 +249,15 @@ extension SQLiteStore {
             }
         }
         let profile = fingerprint.profile
+        let screen = threshold - LSHIndex.screeningMargin
+        let opening = fingerprint.opening.first.map { Int64(bitPattern: $0) }
         for candidate in candidates where matches[candidate.id] == nil {
+            if leadOnly.contains(candidate.id), candidate.estimate < screen, state.shingles[candidate.id] == nil,
+                let theirs = try db.first("SELECT opening FROM fingerprint WHERE doc_id = ?", [candidate.id], { $0.optionalInt64(0) }) ?? nil,
+                theirs != opening
+            {
+                continue
+            }
             let shingles = try self.shingles(db, doc: candidate.id, cache: &state.shingles)
             if let similarity = Similarity.nearDuplicate(profile, shingles, threshold: threshold) { matches[candidate.id] = similarity }
         }

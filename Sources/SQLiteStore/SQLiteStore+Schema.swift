@@ -276,6 +276,12 @@ extension SQLiteStore {
                     CREATE INDEX document_lines_source ON document_lines(source_id);
                     """)
         }
+        migrator.registerMigration("v11-fingerprint-opening") { db in
+            // Each text's first opening shingle: a lead candidate that opens otherwise is no summary
+            // of it (nor its story), so verifying it needs no re-read of its text unless its signature
+            // says it may resemble (`findMatches`). Older rows stay NULL: verified as before.
+            try db.execute(sql: "ALTER TABLE fingerprint ADD COLUMN opening INTEGER")
+        }
         return migrator
     }
 }

@@ -232,7 +232,8 @@ public final class SQLiteStore: DocumentStore {
                     let fingerprint = fingerprinter.fingerprint(text: try currentText(db, doc: doc))
                     try FingerprintRecord(
                         docID: doc, contentHash: Data(fingerprint.contentHash), signature: SQLiteStore.encodeSignature(fingerprint.signature),
-                        leadSignature: fingerprint.leadSignature.map(SQLiteStore.encodeSignature)
+                        leadSignature: fingerprint.leadSignature.map(SQLiteStore.encodeSignature),
+                        opening: fingerprint.opening.first.map { Int64(bitPattern: $0) }
                     ).update(db)
                 }
             }

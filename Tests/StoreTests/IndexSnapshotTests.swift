@@ -226,6 +226,43 @@ struct IndexSnapshotTests {
         #expect(rebuilt.indexReport.documents == 400 - 12)
     }
 
+    @Test("snapshots written between merges stack up as layers; a reopened store maps them all and replays only what came after")
+    func layeredSnapshots() throws {
+        let folder = try makeTemporaryDirectory()
+        let corpus = try snapshotCorpus(600, seed: 9)
+        var store: SQLiteStore? = try open(folder + "/store.db")
+        store!.setSnapshotMinimum(60)
+        try ingest(store!, Array(corpus.prefix(300)), prefix: "d")
+        try store!.saveIndex(minimum: 0)
+        for start in stride(from: 300, to: 600, by: 50) {
+            try ingest(store!, Array(corpus[start..<(start + 50)]), prefix: "e\(start)-")
+            _ = try store!.merge([incoming("a", "d\(start - 290)", corpus[start - 200])])
+            #expect(try store!.tombstone(source: "a", keys: ["d\(start - 280)"]) == 1)
+            try store!.saveIndex(minimum: 0)
+        }
+        #expect(store!.indexReport.layers >= 2)
+        let layerFiles = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("store.db-lsh.") }
+        #expect(!layerFiles.isEmpty)
+        let probes = Array(corpus.prefix(80)) + Array(corpus.suffix(40))
+        let expected = answers(store!, probes)
+        #expect(expected.contains { $0.count >= 2 })
+        let head = try store!.changeHead()
+        store = nil
+        let reopened = try open(folder + "/store.db")
+        #expect(reopened.indexReport.rebuilds == 0)
+        #expect(reopened.indexReport.replayed == 0)
+        #expect(reopened.indexReport.snapshotSeq == head)
+        #expect(reopened.indexReport.documents == 600 - 6)
+        #expect(answers(reopened, probes) == expected)
+        // Without its base, the stack is rebuilt whole (and the layers above the old base go).
+        let copy = try copyFolder(folder)
+        try FileManager.default.removeItem(atPath: copy + "/store.db-lsh")
+        let rebuilt = try open(copy + "/store.db")
+        #expect(rebuilt.indexReport.rebuilds == 1)
+        #expect(answers(rebuilt, probes) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: copy).filter { $0.hasPrefix("store.db-lsh.") }.isEmpty)
+    }
+
     @Test("a half-written snapshot left by a crash is ignored and replaced")
     func leftoverTemporaryFile() throws {
         let folder = try makeTemporaryDirectory()

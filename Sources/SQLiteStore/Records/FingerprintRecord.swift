@@ -11,6 +11,10 @@ struct FingerprintRecord: Equatable {
     var signature: Data
     /// The MinHash signature of the text's lead (`SummaryMatch`), `nil` for a text too short.
     var leadSignature: Data?
+    /// The first shingle hash of the text's opening (`ShingleProfile.opening`, as a bit pattern), `nil`
+    /// for a text without shingles or a row written before migration v11: a summary and its story
+    /// open with the same shingle, so a candidate that opens otherwise cannot contain or be contained.
+    var opening: Int64? = nil
 }
 
 extension FingerprintRecord: FetchableRecord, PersistableRecord {
@@ -21,6 +25,7 @@ extension FingerprintRecord: FetchableRecord, PersistableRecord {
         case contentHash = "content_hash"
         case signature
         case leadSignature = "lead_signature"
+        case opening
     }
 
     init(row: Row) {
@@ -28,6 +33,7 @@ extension FingerprintRecord: FetchableRecord, PersistableRecord {
         contentHash = row[Columns.contentHash]
         signature = row[Columns.signature]
         leadSignature = row[Columns.leadSignature]
+        opening = row[Columns.opening]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -35,5 +41,6 @@ extension FingerprintRecord: FetchableRecord, PersistableRecord {
         container[Columns.contentHash] = contentHash
         container[Columns.signature] = signature
         container[Columns.leadSignature] = leadSignature
+        container[Columns.opening] = opening
     }
 }
