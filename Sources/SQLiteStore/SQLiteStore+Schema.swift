@@ -276,6 +276,15 @@ extension SQLiteStore {
                     CREATE INDEX document_lines_source ON document_lines(source_id);
                     """)
         }
+        migrator.registerMigration("v11-feed-parsed-digest") { db in
+            // A 200 whose body (and what its parse depends on) is the one parsed last time is
+            // not parsed again: the digest of that body, and the feed's `<ttl>` in it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed_state ADD COLUMN parsed_digest TEXT;
+                    ALTER TABLE feed_state ADD COLUMN ttl INTEGER;
+                    """)
+        }
         return migrator
     }
 }
