@@ -28,6 +28,16 @@ public enum HTMLText {
 
     private static let paragraphTags: [[UInt8]] = ["<p>", "</p>", "<br>", "<br/>", "<br />"].map { Array($0.utf8) }
 
+    /// Bytes `paragraphsText` looks at: `<`, `&`, controls other than tab, line feed and
+    /// carriage return, DEL, and the lead bytes of C1 controls (0xC2) and of U+FEFF, U+FFFE and
+    /// U+FFFF (0xEF). Runs of other bytes are copied as they are.
+    private static let paragraphSpecial: [Bool] = (0...255).map { byte in
+        switch byte {
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x26, 0x3C, 0x7F, 0xC2, 0xEF: true
+        default: false
+        }
+    }
+
     /// The text of a fragment whose only markup is `<p>`, `</p>`, `<br>`, `<br/>` or `<br />`
     /// (most feed entries), as the parser path gives it but without libxml2 and a tree: the
     /// text nodes in document order, each after a space, collapsed. `nil` for anything else
@@ -35,34 +45,38 @@ public enum HTMLText {
     /// and C1 controls other than tab, line feed and carriage return, a byte order mark,
     /// U+FFFE and U+FFFF), which then goes through the parser.
     static func paragraphsText(_ utf8: [UInt8]) -> String? {
-        let tags = paragraphTags
-        var text: [UInt8] = []
-        text.reserveCapacity(utf8.count + 1)
-        let count = utf8.count
-        var index = 0
-        while index < count {
-            let byte = utf8[index]
-            switch byte {
-            case UInt8(ascii: "<"):
-                guard let tag = tags.first(where: { utf8[index...].starts(with: $0) }) else { return nil }
-                text.append(0x20)
-                index += tag.count
-                continue
-            case UInt8(ascii: "&"), 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
-                return nil
-            case 0xC2 where index + 1 < count && (0x80...0x9F).contains(utf8[index + 1]):
-                return nil
-            case 0xEF
-            where index + 2 < count && (utf8[index + 1] == 0xBB && utf8[index + 2] == 0xBF)
-                || (utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF)):
-                return nil
-            default:
-                text.append(byte)
-            }
-            index += 1
-        }
         var buffer = CollapsingBuffer()
-        text.withUnsafeBufferPointer { buffer.append(utf8: $0) }
-        return buffer.take()
+        let space: [UInt8] = [0x20]
+        let complete = utf8.withUnsafeBufferPointer { bytes -> Bool in
+            paragraphSpecial.withUnsafeBufferPointer { special -> Bool in
+                let count = bytes.count
+                var index = 0
+                while index < count {
+                    let runStart = index
+                    while index < count, !special[Int(bytes[index])] { index += 1 }
+                    if index > runStart { buffer.append(utf8: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                    guard index < count else { break }
+                    switch bytes[index] {
+                    case UInt8(ascii: "<"):
+                        guard let tag = paragraphTags.first(where: { bytes[index...].starts(with: $0) }) else { return false }
+                        space.withUnsafeBufferPointer { buffer.append(utf8: $0) }
+                        index += tag.count
+                    case 0xC2 where index + 1 < count && !(0x80...0x9F).contains(bytes[index + 1]):
+                        buffer.append(utf8: UnsafeBufferPointer(rebasing: bytes[index..<(index + 2)]))
+                        index += 2
+                    case 0xEF
+                    where index + 2 < count
+                        && !((bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF)
+                            || (bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF))):
+                        buffer.append(utf8: UnsafeBufferPointer(rebasing: bytes[index..<(index + 3)]))
+                        index += 3
+                    default:
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+        return complete ? buffer.take() : nil
     }
 }
