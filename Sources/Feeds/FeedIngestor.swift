@@ -111,7 +111,11 @@ public struct FeedIngestor: Sendable {
             }
             return try await succeed(&poll, response, ttl: nil)
         case 200..<300:
-            return try await ingest(&poll, response)
+            let digest = Self.parseDigest(response, settings: settings)
+            if digest == poll.state.parsedDigest {
+                return try await reuseParse(&poll, response)
+            }
+            return try await ingest(&poll, response, digest: digest)
         case 410:
             poll.state.disabledReason = "410 Gone from \(response.url) at \(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.now)))"
             poll.state.lastResult = .gone
@@ -156,7 +160,11 @@ public struct FeedIngestor: Sendable {
         }
     }
 
-    private func ingest(_ poll: inout Poll, _ response: FetchResponse) async throws(SyncError) -> SourceSummary {
+    /// Parses a 200's body and merges its entries.
+    /// - Parameter digest: the body's `parseDigest`, kept in the state when every entry was
+    ///   stored without a problem (a later 200 with the same digest is then not parsed).
+    private func ingest(_ poll: inout Poll, _ response: FetchResponse, digest: String) async throws(SyncError) -> SourceSummary {
+        poll.summary.parsed = true
         let feed: ParsedFeed
         do {
             feed = try FeedParser().parse(
@@ -182,6 +190,11 @@ public struct FeedIngestor: Sendable {
                 "entry not ingested", metadata: ["source.name": "\(poll.source)", "entry": "\(problem.key)", "reason": "\(problem.message)"])
         }
         keepValidators(&poll, response)
+        // Recorded with the state, after the merges committed: a digest never stands for
+        // entries that are not stored. A problem (an empty entry, an article that failed for
+        // good) is reported again by parsing again, so such a body keeps no digest.
+        poll.state.parsedDigest = problems.isEmpty ? digest : nil
+        poll.state.ttl = feed.ttl
         poll.state.entries = feed.entries.count
         poll.state.publishInterval =
             FeedSchedule.publishInterval(feed.entries.compactMap { $0.published ?? $0.updated }) ?? poll.state.publishInterval
@@ -190,7 +203,7 @@ public struct FeedIngestor: Sendable {
     }
 
     /// Merges documents in batches, counting what each did.
-    private func merge(_ documents: [IncomingDocument], into poll: inout Poll) async throws(SyncError) {
+    func merge(_ documents: [IncomingDocument], into poll: inout Poll) async throws(SyncError) {
         for start in stride(from: 0, to: documents.count, by: batchSize) {
             let batch = Array(documents[start..<min(start + batchSize, documents.count)])
             let now = poll.now
@@ -267,12 +280,12 @@ public struct FeedIngestor: Sendable {
         return poll.summary
     }
 
-    private func keepValidators(_ poll: inout Poll, _ response: FetchResponse) {
+    func keepValidators(_ poll: inout Poll, _ response: FetchResponse) {
         if let etag = response.headers.value("ETag") { poll.state.etag = etag }
         if let lastModified = response.headers.value("Last-Modified") { poll.state.lastModified = lastModified }
     }
 
-    private func succeed(
+    func succeed(
         _ poll: inout Poll, _ response: FetchResponse, ttl: Int?, problems: [SourceProblem] = []
     ) async throws(SyncError) -> SourceSummary {
         let interval = FeedSchedule.interval(
@@ -297,6 +310,7 @@ public struct FeedIngestor: Sendable {
             metadata: [
                 "source.name": "\(poll.source)", "status": "\(response.status)", "result": "\(poll.state.lastResult?.rawValue ?? "")",
                 "created": "\(poll.summary.created)", "updated": "\(poll.summary.updated)", "unchanged": "\(poll.summary.unchanged)",
+                "parsed": "\(poll.summary.parsed.map(String.init) ?? "-")",
                 "next": "\(Timestamp.rfc3339(Date(timeIntervalSince1970: poll.state.nextDueAt ?? poll.now)))",
             ])
         return poll.summary

@@ -7,7 +7,7 @@ extension PostgresStore {
     static func feedColumns(_ alias: String) -> String {
         [
             "url", "current_url", "etag", "last_modified", "last_fetch_at", "last_status", "last_result", "last_seconds", "next_due_at",
-            "backoff_seconds", "disabled_reason", "entries", "publish_interval",
+            "backoff_seconds", "disabled_reason", "entries", "publish_interval", "parsed_digest", "ttl",
         ].map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
@@ -27,6 +27,8 @@ extension PostgresStore {
         state.disabledReason = try row.optionalText(first + 10)
         state.entries = try row.int(first + 11)
         state.publishInterval = try row.optionalDouble(first + 12)
+        state.parsedDigest = try row.optionalText(first + 13)
+        state.ttl = try row.optionalInt(first + 14)
         return state
     }
 
@@ -35,17 +37,18 @@ extension PostgresStore {
         try session.query(
             """
             INSERT INTO feed_state(source_id, url, current_url, etag, last_modified, last_fetch_at, last_status, last_result, last_seconds,
-                next_due_at, backoff_seconds, disabled_reason, entries, publish_interval)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                next_due_at, backoff_seconds, disabled_reason, entries, publish_interval, parsed_digest, ttl)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (source_id) DO UPDATE SET url = excluded.url, current_url = excluded.current_url, etag = excluded.etag,
                 last_modified = excluded.last_modified, last_fetch_at = excluded.last_fetch_at, last_status = excluded.last_status,
                 last_result = excluded.last_result, last_seconds = excluded.last_seconds, next_due_at = excluded.next_due_at,
                 backoff_seconds = excluded.backoff_seconds, disabled_reason = excluded.disabled_reason, entries = excluded.entries,
-                publish_interval = excluded.publish_interval
+                publish_interval = excluded.publish_interval, parsed_digest = excluded.parsed_digest, ttl = excluded.ttl
             """,
             [
                 source, state.url, state.currentURL, state.etag, state.lastModified, state.lastFetchAt, state.lastStatus, state.lastResult?.rawValue,
                 state.lastSeconds, state.nextDueAt, state.backoffSeconds, state.disabledReason, state.entries, state.publishInterval,
+                state.parsedDigest, state.ttl,
             ])
     }
 

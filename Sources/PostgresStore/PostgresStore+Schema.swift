@@ -245,5 +245,12 @@ extension PostgresStore {
                 CREATE TRIGGER document_cluster_delete AFTER DELETE ON document
                     FOR EACH ROW WHEN (OLD.cluster_id IS NOT NULL) EXECUTE FUNCTION syncd_cluster_members();
                 """),
+        Migration(
+            id: "v3-feed-parsed-digest",
+            sql: """
+                -- SQLite's v12-feed-parsed-digest: the digest of the last body parsed, and its <ttl>.
+                ALTER TABLE feed_state ADD COLUMN parsed_digest TEXT;
+                ALTER TABLE feed_state ADD COLUMN ttl BIGINT;
+                """),
     ]
 }

@@ -2,22 +2,31 @@ import Foundation
 internal import GRDB
 public import Storage
 public import SyncModel
+import Synchronization
 
 extension SQLiteStore {
     /// The fetch state of a feed source, or `nil` before its first fetch (or after its
     /// configured URL changed: the old validators and disabled state belong to the old URL).
     ///
-    /// Every poll asks, so its statements are prepared once per connection (the poll path, like
-    /// the ingest path, does not compile a query-interface request on every call).
+    /// Every poll asks, a 304's poll included, so this is one statement prepared once per
+    /// connection, read without a transaction around it (one SELECT reads one snapshot) and
+    /// decoded by column position (`FeedStateRecord.pollColumns`), not by name.
     public func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? {
-        try read { db in
-            guard
-                let sourceRow = try SourceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM source WHERE name = ?"), arguments: [source]),
-                let feed = try FeedStateRecord.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM feed_state WHERE source_id = ?"), arguments: [sourceRow.id]),
-                feed.url == url
-            else { return nil }
-            return FeedRecord(state: feed.state, consecutiveFailures: sourceRow.consecutiveFailures, lastError: sourceRow.lastError)
+        do {
+            return try writer.unsafeRead { db -> FeedRecord? in
+                let rows = try Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.consecutive_failures, s.last_error, \(FeedStateRecord.pollColumns)
+                            FROM source s JOIN feed_state f ON f.source_id = s.id WHERE s.name = ?
+                            """), arguments: [source])
+                guard let row = try rows.next() else { return nil }
+                let state = FeedStateRecord.state(row, from: 2)
+                guard state.url == url else { return nil }
+                return FeedRecord(state: state, consecutiveFailures: row[0], lastError: row[1])
+            }
+        } catch {
+            throw SQLiteStore.error(error, "store read failed", location: path)
         }
     }
 
@@ -59,10 +68,13 @@ extension SQLiteStore {
     /// transaction fails, every record gets that error and none is stored.
     public func recordFetches(_ records: [FetchRecord]) -> [SyncError?] {
         var errors = [SyncError?](repeating: nil, count: records.count)
+        // Ids never change once given (sources are never deleted); the ones the configuration
+        // registered are known without a lookup.
+        let known = state.withLock { $0.sourceIDs }
         do {
             try writer.write { db in
                 for (index, record) in records.enumerated() {
-                    guard let id = try SourceRecord.id(db, named: record.source) else {
+                    guard let id = try known[record.source] ?? SourceRecord.id(db, named: record.source) else {
                         errors[index] = SyncError(.notFound, "unknown source \"\(record.source)\"")
                         continue
                     }
@@ -78,7 +90,7 @@ extension SQLiteStore {
     }
 
     private static func write(_ record: FetchRecord, source id: Int64, _ db: Database) throws {
-        try FeedStateRecord(sourceID: id, state: record.state).insert(db, onConflict: .replace)
+        try FeedStateRecord.save(record.state, source: id, db)
         guard !record.stateOnly else { return }
         let (state, problems, now) = (record.state, record.problems, record.now)
         // Every poll records one: statements prepared once per connection.

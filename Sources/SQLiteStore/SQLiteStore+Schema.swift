@@ -282,6 +282,15 @@ extension SQLiteStore {
             // says it may resemble (`findMatches`). Older rows stay NULL: verified as before.
             try db.execute(sql: "ALTER TABLE fingerprint ADD COLUMN opening INTEGER")
         }
+        migrator.registerMigration("v12-feed-parsed-digest") { db in
+            // A 200 whose body (and what its parse depends on) is the one parsed last time is
+            // not parsed again: the digest of that body, and the feed's `<ttl>` in it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed_state ADD COLUMN parsed_digest TEXT;
+                    ALTER TABLE feed_state ADD COLUMN ttl INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,13 @@ public struct FeedState: Sendable, Codable, Equatable {
     public var entries: Int
     /// The mean gap between the feed's recent entries, when it dates them.
     public var publishInterval: Double?
+    /// A digest (SHA-256, hex) of the last body that was parsed and merged without a problem,
+    /// together with everything its parse depends on (`FeedIngestor.parseDigest`): a later 200
+    /// with the same digest would store nothing new, so it is not parsed again. `nil` until
+    /// then, and after any poll that parsed a body with problems.
+    public var parsedDigest: String?
+    /// The `<ttl>` (minutes) of that body, which a poll that does not parse it still honours.
+    public var ttl: Int?
 
     public init(url: String) {
         self.url = url

@@ -69,7 +69,7 @@ public enum StoreMigrator {
             columns: [
                 ("source_id", .integer), ("url", .text), ("current_url", .text), ("etag", .text), ("last_modified", .text), ("last_fetch_at", .real),
                 ("last_status", .integer), ("last_result", .text), ("last_seconds", .real), ("next_due_at", .real), ("backoff_seconds", .real),
-                ("disabled_reason", .text), ("entries", .integer), ("publish_interval", .real),
+                ("disabled_reason", .text), ("entries", .integer), ("publish_interval", .real), ("parsed_digest", .text), ("ttl", .integer),
             ]),
         Table(name: "host_state", key: "rowid", columns: [("host", .text), ("retry_after_until", .real), ("reason", .text)]),
         Table(

@@ -13,6 +13,10 @@ public struct SourceSummary: Sendable, Codable, Equatable {
     public var result: FetchOutcome?
     /// Feeds: the final HTTP status, when there was one.
     public var httpStatus: Int?
+    /// Feeds answered with a 200: whether the body was parsed. `false` when it was, byte for
+    /// byte and under the same settings, the body parsed and stored last time: nothing in it
+    /// can be new, so only the fetch was recorded.
+    public var parsed: Bool?
 
     public init(source: String) { self.source = source }
 }

@@ -10,10 +10,11 @@ import SyncConfig
 import SyncModel
 import Synchronization
 
-/// One poll cycle over N feeds served by a local HTTP server, timed, in three situations:
-/// every feed new (fetch, parse, ingest), every feed 200 with unchanged entries (fetch and
-/// parse, nothing stored), every feed 304 (a conditional GET and a state update). Then `wrk`
-/// against the same server and paths, for the ceiling of the server and loopback.
+/// One poll cycle over N feeds served by a local HTTP server, timed, in four situations:
+/// every feed new (fetch, parse, ingest), every feed 200 with the body parsed last time (fetch,
+/// digest, state update), every feed 200 with a body one byte longer but the same entries
+/// (fetch and parse, nothing stored), every feed 304 (a conditional GET and a state update).
+/// Then `wrk` against the same server and paths, for the ceiling of the server and loopback.
 struct FeedBenchmark {
     var feeds = 200
     var entries = 20
@@ -26,6 +27,8 @@ struct FeedBenchmark {
     var newsboat = false
     /// newsboat's `reload-threads`; syncd's concurrency when `nil`.
     var newsboatThreads: Int?
+    /// Print each cycle's start and end on stderr, as CLOCK_MONOTONIC seconds (`--marks`).
+    var marks = false
 
     struct Cycle: Encodable {
         var name: String
@@ -33,6 +36,8 @@ struct FeedBenchmark {
         var feedsPerSecond: Double
         /// Entries stored (created or updated) per second.
         var entriesPerSecond: Double
+        /// CPU time of the whole process (user + system, server included) per feed.
+        var cpuMicrosecondsPerFeed: Double
         var statuses: [String: Int]
     }
 
@@ -53,13 +58,20 @@ struct FeedBenchmark {
 
     func run() async throws -> Result {
         let documents = try rssDocuments()
-        // 0: 200 without validators; 1: 200 with an ETag, 304 when it comes back.
+        // 0: 200 without validators; 1: 200 with an ETag, 304 when it comes back; 2: 200 without
+        // validators, the body with a line feed after it (another body, the same entries).
         let mode = Atomic<Int>(0)
         let server = try await TestHTTPServer.start(maxRecordedRequests: 0) { request in
             guard let index = Self.feedIndex(request.path), index < documents.count else { return HTTPResponse(status: 404) }
             let etag = "\"f\(index)\""
-            if mode.load(ordering: .relaxed) == 0 {
+            switch mode.load(ordering: .relaxed) {
+            case 0:
                 return HTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: documents[index])
+            case 2:
+                return HTTPResponse(
+                    status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: documents[index] + [0x0A])
+            default:
+                break
             }
             if request.header("If-None-Match") == etag { return HTTPResponse(status: 304, headers: [("ETag", etag)]) }
             return HTTPResponse(
@@ -89,7 +101,14 @@ struct FeedBenchmark {
             logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         func cycle(_ name: String) async throws -> Cycle {
             let start = ContinuousClock.now
+            let cpuStart = Self.cpuSeconds()
+            let monotonicStart = Self.monotonicSeconds()
             let summaries = try await poller.poll(config.sources)
+            let cpu = Self.cpuSeconds() - cpuStart
+            if marks {
+                FileHandle.standardError.write(
+                    Data(String(format: "%.6f,%.6f %@\n", monotonicStart, Self.monotonicSeconds(), name).utf8))
+            }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             var statuses: [String: Int] = [:]
@@ -97,11 +116,13 @@ struct FeedBenchmark {
             let stored = summaries.reduce(0) { $0 + $1.created + $1.updated }
             return Cycle(
                 name: name, seconds: seconds, feedsPerSecond: Double(feeds) / seconds, entriesPerSecond: Double(stored) / seconds,
-                statuses: statuses)
+                cpuMicrosecondsPerFeed: cpu * 1e6 / Double(feeds), statuses: statuses)
         }
         var cycles: [Cycle] = []
         cycles.append(try await cycle("first poll: all 200, every entry new (fetch + parse + ingest)"))
-        cycles.append(try await cycle("all 200, entries unchanged (fetch + parse, nothing stored)"))
+        cycles.append(try await cycle("all 200, the body parsed last time (fetch + digest, no parse)"))
+        mode.store(2, ordering: .relaxed)
+        cycles.append(try await cycle("all 200, another body, entries unchanged (fetch + parse)"))
         mode.store(1, ordering: .relaxed)
         _ = try await cycle("warm-up: 200 with ETag")
         cycles.append(try await cycle("all 304 (conditional GET, state update)"))
@@ -118,6 +139,21 @@ struct FeedBenchmark {
         return Result(
             feeds: feeds, entriesPerFeed: entries, feedBytes: documents.map(\.count).reduce(0, +) / max(documents.count, 1),
             cycles: cycles, wrk: wrk, newsboat: newsboatRun)
+    }
+
+    /// User and system CPU time of the process so far (getrusage), server threads included.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// CLOCK_MONOTONIC, the clock `perf record -k CLOCK_MONOTONIC` stamps samples with.
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func feedIndex(_ path: String) -> Int? {

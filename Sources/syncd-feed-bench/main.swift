@@ -1,16 +1,18 @@
 import Foundation
 
 // syncd-feed-bench [--feeds N] [--entries M] [--corpus JSONL] [--per-host K] [--concurrency C]
-//                  [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json]
+//                  [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json] [--marks]
 // One poll cycle over N local feeds (all new, all 200 unchanged, all 304), then wrk on the
 // same server, then (asked) newsboat on the same feeds; prints feeds/s beside wrk's requests/s.
 let usage = """
     usage: syncd-feed-bench [--feeds N] [--entries M] [--corpus JSONL] [--per-host K] [--concurrency C]
-                            [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json]
+                            [--wrk-seconds S] [--wrk-connections C] [--newsboat] [--newsboat-threads T] [--json] [--marks]
 
-    One poll cycle over N feeds served locally (every entry new, every feed 200 but unchanged, every
-    feed 304), each through syncd's own fetcher, parser and store; then wrk against the same server.
-    Prints feeds/s beside wrk's requests/s (a wrk row says why when wrk cannot run).
+    One poll cycle over N feeds served locally (every entry new; every feed 200 with the body parsed
+    last time; every feed 200 with another body but the same entries; every feed 304), each through
+    syncd's own fetcher, parser and store; then wrk against the same server. Prints feeds/s and CPU
+    time a feed (the whole process, server included) beside wrk's requests/s (a wrk row says why
+    when wrk cannot run).
 
       --feeds N            feeds to serve and poll (default 200)
       --entries M          entries per feed (default 20)
@@ -23,6 +25,8 @@ let usage = """
                            first pass and second), and print syncd's first poll against newsboat's
       --newsboat-threads T newsboat's reload-threads (default: --concurrency)
       --json               one JSON object instead of the table
+      --marks              print each cycle's start and end on stderr (CLOCK_MONOTONIC seconds), to
+                           profile one cycle: perf record -k CLOCK_MONOTONIC, perf report --time START,END
 
     """
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -52,7 +56,8 @@ if let value = positive("--wrk-seconds") { benchmark.wrkSeconds = value }
 if let value = positive("--wrk-connections") { benchmark.wrkConnections = value }
 if let value = positive("--newsboat-threads") { benchmark.newsboatThreads = value }
 benchmark.newsboat = arguments.contains("--newsboat")
-arguments.removeAll { $0 == "--newsboat" }
+benchmark.marks = arguments.contains("--marks")
+arguments.removeAll { $0 == "--newsboat" || $0 == "--marks" }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 benchmark.corpus = option("--corpus") ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpora/arabic-news/jawharafm.jsonl").path
 let asJSON = arguments.contains("--json")
@@ -80,8 +85,10 @@ do {
             let statuses = cycle.statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
             let entries = cycle.entriesPerSecond > 0 ? String(format: " %9.0f entries/s", cycle.entriesPerSecond) : ""
             print(
-                "  " + padded(cycle.name) + String(format: " %9.1f feeds/s    (%.3f s)  ", cycle.feedsPerSecond, cycle.seconds) + statuses
-                    + entries)
+                "  " + padded(cycle.name)
+                    + String(
+                        format: " %9.1f feeds/s    (%.3f s, %.0f µs CPU a feed)  ", cycle.feedsPerSecond, cycle.seconds,
+                        cycle.cpuMicrosecondsPerFeed) + statuses + entries)
         }
         for run in result.wrk {
             if let rate = run.requestsPerSecond {
@@ -93,7 +100,7 @@ do {
             }
         }
         if let all304 = result.cycles.last, let wrk304 = result.wrk.last?.requestsPerSecond,
-            let all200 = result.cycles.dropLast().last, let wrk200 = result.wrk.first?.requestsPerSecond
+            let all200 = result.cycles.dropFirst().first, let wrk200 = result.wrk.first?.requestsPerSecond
         {
             print(String(format: "  syncd / wrk: all-200 %.2f, all-304 %.2f", all200.feedsPerSecond / wrk200, all304.feedsPerSecond / wrk304))
         }

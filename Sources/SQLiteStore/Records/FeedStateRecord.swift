@@ -20,6 +20,8 @@ struct FeedStateRecord: Equatable {
     var disabledReason: String?
     var entries: Int
     var publishInterval: Double?
+    var parsedDigest: String?
+    var ttl: Int?
 }
 
 extension FeedStateRecord: FetchableRecord, PersistableRecord {
@@ -40,6 +42,8 @@ extension FeedStateRecord: FetchableRecord, PersistableRecord {
         case disabledReason = "disabled_reason"
         case entries
         case publishInterval = "publish_interval"
+        case parsedDigest = "parsed_digest"
+        case ttl
     }
 
     init(row: Row) {
@@ -57,6 +61,8 @@ extension FeedStateRecord: FetchableRecord, PersistableRecord {
         disabledReason = row[Columns.disabledReason]
         entries = row[Columns.entries]
         publishInterval = row[Columns.publishInterval]
+        parsedDigest = row[Columns.parsedDigest]
+        ttl = row[Columns.ttl]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -74,6 +80,8 @@ extension FeedStateRecord: FetchableRecord, PersistableRecord {
         container[Columns.disabledReason] = disabledReason
         container[Columns.entries] = entries
         container[Columns.publishInterval] = publishInterval
+        container[Columns.parsedDigest] = parsedDigest
+        container[Columns.ttl] = ttl
     }
 }
 
@@ -83,7 +91,7 @@ extension FeedStateRecord {
             sourceID: sourceID, url: state.url, currentURL: state.currentURL, etag: state.etag, lastModified: state.lastModified,
             lastFetchAt: state.lastFetchAt, lastStatus: state.lastStatus, lastResult: state.lastResult?.rawValue, lastSeconds: state.lastSeconds,
             nextDueAt: state.nextDueAt, backoffSeconds: state.backoffSeconds, disabledReason: state.disabledReason, entries: state.entries,
-            publishInterval: state.publishInterval)
+            publishInterval: state.publishInterval, parsedDigest: state.parsedDigest, ttl: state.ttl)
     }
 
     /// The stored state (an outcome this build does not know reads as none).
@@ -101,9 +109,55 @@ extension FeedStateRecord {
         state.disabledReason = disabledReason
         state.entries = entries
         state.publishInterval = publishInterval
+        state.parsedDigest = parsedDigest
+        state.ttl = ttl
         return state
     }
 
     // Keys are given to skip GRDB's inflection of table names (see `DocumentRecord.source`).
     static let source = belongsTo(SourceRecord.self, key: "source")
+
+    /// The columns `state(_:from:)` reads, in its order, of `feed_state` as `f`.
+    static let pollColumns = """
+        f.url, f.current_url, f.etag, f.last_modified, f.last_fetch_at, f.last_status, f.last_result, f.last_seconds, f.next_due_at,
+        f.backoff_seconds, f.disabled_reason, f.entries, f.publish_interval, f.parsed_digest, f.ttl
+        """
+
+    /// The state in the `pollColumns` of `row` from position `first` on: by position, which
+    /// costs no lookup of column names (every poll reads one).
+    static func state(_ row: Row, from first: Int) -> FeedState {
+        var state = FeedState(url: row[first])
+        state.currentURL = row[first + 1]
+        state.etag = row[first + 2]
+        state.lastModified = row[first + 3]
+        state.lastFetchAt = row[first + 4]
+        state.lastStatus = row[first + 5]
+        state.lastResult = (row[first + 6] as String?).flatMap(FetchOutcome.init(rawValue:))
+        state.lastSeconds = row[first + 7]
+        state.nextDueAt = row[first + 8]
+        state.backoffSeconds = row[first + 9]
+        state.disabledReason = row[first + 10]
+        state.entries = row[first + 11]
+        state.publishInterval = row[first + 12]
+        state.parsedDigest = row[first + 13]
+        state.ttl = row[first + 14]
+        return state
+    }
+
+    /// Writes a source's state (the whole row) with a statement prepared once per connection and
+    /// arguments by position: every poll writes one.
+    static func save(_ state: FeedState, source id: Int64, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO feed_state(source_id, url, current_url, etag, last_modified, last_fetch_at, last_status, last_result,
+                    last_seconds, next_due_at, backoff_seconds, disabled_reason, entries, publish_interval, parsed_digest, ttl)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                id, state.url, state.currentURL, state.etag, state.lastModified, state.lastFetchAt, state.lastStatus, state.lastResult?.rawValue,
+                state.lastSeconds, state.nextDueAt, state.backoffSeconds, state.disabledReason, state.entries, state.publishInterval,
+                state.parsedDigest, state.ttl,
+            ])
+    }
 }
