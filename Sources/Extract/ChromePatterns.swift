@@ -90,7 +90,7 @@ enum ChromePatterns {
     ])
 
     private static func isChromeWord(bytes word: UnsafeBufferPointer<UInt8>) -> Bool {
-        for stem in chromeStems where search(word, stem) { return true }
+        for stem in chromeStems where UTF8Scan.contains(word, stem) { return true }
         // Tokens: runs of [a-z0-9].
         var start = 0
         while start < word.count {
@@ -159,23 +159,8 @@ enum ChromePatterns {
     /// Byte-wise substring search: hints are short and the stems ASCII, so this beats
     /// `String.contains` by far.
     private static func contains(_ text: some Collection<UInt8>, _ pattern: [UInt8]) -> Bool {
-        let found = text.withContiguousStorageIfAvailable { buffer in search(buffer, pattern) }
-        return found ?? Array(text).withUnsafeBufferPointer { search($0, pattern) }
-    }
-
-    private static func search(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
-        guard let first = pattern.first, text.count >= pattern.count else { return false }
-        var start = 0
-        let last = text.count - pattern.count
-        while start <= last {
-            if text[start] == first {
-                var offset = 1
-                while offset < pattern.count, text[start + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return true }
-            }
-            start += 1
-        }
-        return false
+        let found = text.withContiguousStorageIfAvailable { UTF8Scan.contains($0, pattern) }
+        return found ?? Array(text).withUnsafeBufferPointer { UTF8Scan.contains($0, pattern) }
     }
 
 }

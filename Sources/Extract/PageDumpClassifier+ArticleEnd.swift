@@ -217,7 +217,8 @@ extension PageDumpClassifier {
     /// A paragraph about the site's cookies: `cookie` and a word about the site, consent or privacy.
     static func isCookieNotice(_ text: Substring) -> Bool {
         let found = text.utf8.withContiguousStorageIfAvailable { bytes in
-            UTF8Scan.containsIgnoringASCIICase(bytes, cookie) && cookieCompanions.contains { UTF8Scan.containsIgnoringASCIICase(bytes, $0) }
+            UTF8Scan.contains(bytes, cookie, ignoringASCIICase: true)
+                && cookieCompanions.contains { UTF8Scan.contains(bytes, $0, ignoringASCIICase: true) }
         }
         // A native copy is contiguous.
         return found ?? isCookieNotice(Substring(String(text)))

@@ -85,15 +85,20 @@ extension UTF8Scan {
         return lines
     }
 
-    /// Whether `text` holds `pattern` (lowercase ASCII) with ASCII letters compared without case.
-    static func containsIgnoringASCIICase(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+    /// Whether `text` holds `pattern`, byte for byte; with `ignoringASCIICase`, the ASCII
+    /// letters of `text` are compared lowercased (`pattern` then holds lowercase letters).
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], ignoringASCIICase: Bool = false) -> Bool {
         guard let first = pattern.first, text.count >= pattern.count else { return false }
         var start = 0
         let last = text.count - pattern.count
         while start <= last {
-            if lowercasedASCII(text[start]) == first {
+            if (ignoringASCIICase ? lowercasedASCII(text[start]) : text[start]) == first {
                 var matched = 1
-                while matched < pattern.count, lowercasedASCII(text[start + matched]) == pattern[matched] { matched += 1 }
+                while matched < pattern.count,
+                    (ignoringASCIICase ? lowercasedASCII(text[start + matched]) : text[start + matched]) == pattern[matched]
+                {
+                    matched += 1
+                }
                 if matched == pattern.count { return true }
             }
             start += 1
