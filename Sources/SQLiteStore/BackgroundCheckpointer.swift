@@ -39,6 +39,7 @@ final class BackgroundCheckpointer: Sendable {
             return !queued
         }
         guard schedule else { return }
+        // The store drains the queue as it goes (its deinit), so this never outlives it.
         queue.async { [self] in
             queued.withLock { $0 = false }
             // A failure is harmless: the pages stay in the log, SQLite's own checkpoint or the

@@ -55,6 +55,13 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
+    /// A checkpoint still queued or running holds its own connection to the file; it ends before
+    /// the store does, so that nothing writes to the file after the store is gone (another
+    /// process, or a later open that refuses the file, must find it as the store left it).
+    deinit {
+        checkpointer?.drain()
+    }
+
     /// Opens (creating when missing, unless read-only) the store at `path`.
     /// - Parameters:
     ///   - path: the SQLite file; its folder is created when missing.

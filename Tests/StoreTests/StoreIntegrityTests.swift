@@ -31,7 +31,10 @@ struct StoreIntegrityTests {
             for index in 0..<5 { _ = try store.mergeOne("a", "\(index).txt", try seedText(index)) }
         }
         // Everything in the main file, nothing left in the WAL.
-        try DatabaseQueue(path: place.location).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let busy = try DatabaseQueue(path: place.location).writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        #expect(busy == 0, "the closed store left no connection that holds the log")
         try damageSecondPage(place.location)
         let before = try bytes(place.location)
         #expect {
