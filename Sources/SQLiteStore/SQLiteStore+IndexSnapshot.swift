@@ -44,22 +44,30 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes the index snapshots when more documents changed since the last ones than the next
-    /// start should replay (`saveThreshold`), so it maps them instead (called at the end of
-    /// `--once` and at a clean shutdown). A failure is logged and leaves the old snapshots: they
-    /// are a cache.
-    public func saveIndex() throws(SyncError) { try saveIndex(minimum: SQLiteStore.saveThreshold) }
+    /// Starts writing the index snapshots when more documents changed since the last ones than
+    /// the next start should replay (`saveThreshold`), so it maps them instead (called at the end
+    /// of `--once` and at a clean shutdown). The files are written on a thread of their own while
+    /// `seal` checkpoints the store, and `seal` (or the store's end) waits for them: both mostly
+    /// wait on the disk. A failure is logged and leaves the old snapshots: they are a cache.
+    public func saveIndex() throws(SyncError) { try saveIndex(minimum: SQLiteStore.saveThreshold, wait: false) }
 
-    /// Writes the index snapshots when at least `minimum` documents changed since the last ones.
-    func saveIndex(minimum: Int) throws(SyncError) {
+    /// Writes the index snapshots when at least `minimum` documents changed since the last ones;
+    /// with `wait`, returns once they are written (or failed).
+    func saveIndex(minimum: Int, wait: Bool = true) throws(SyncError) {
         do {
             try state.withLock { state in
                 if !state.indexIsCurrent { try loadIndex(&state) }
-                persistIndex(&state, minimum: minimum)
+                finishSnapshot(&state)
+                persistIndex(&state, minimum: minimum, inBackground: !wait)
             }
         } catch {
             throw SQLiteStore.error(error, "cannot save the near-duplicate index", location: path)
         }
+    }
+
+    /// Waits for a snapshot being written, and moves the indexes onto it.
+    func finishSnapshot(_ state: inout State) {
+        if let job = state.snapshotJob { adopt(&state, job.wait()) }
     }
 
     /// Lowers (for tests) how many changed documents start a snapshot between merges.

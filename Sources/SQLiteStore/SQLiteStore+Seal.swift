@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 internal import GRDB
 internal import Glibc
 public import SyncModel
@@ -47,6 +48,8 @@ extension SQLiteStore {
     ///   open checks it).
     public func seal() throws(SyncError) {
         guard snapshotPath != nil else { return }  // an injected database (tests), not a file syncd owns
+        // The index snapshot `saveIndex` started is written meanwhile (other files); waited for last.
+        defer { state.withLock { finishSnapshot(&$0) } }
         // Most of the log is in the file already; a checkpoint still running would hold the
         // TRUNCATE up.
         checkpointer?.drain()

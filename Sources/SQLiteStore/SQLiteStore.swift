@@ -60,6 +60,8 @@ public final class SQLiteStore: DocumentStore {
     /// process, or a later open that refuses the file, must find it as the store left it).
     deinit {
         checkpointer?.drain()
+        // The same for an index snapshot still being written (`saveIndex` without `seal`).
+        _ = state.withLock { $0.snapshotJob?.wait() }
     }
 
     /// Opens (creating when missing, unless read-only) the store at `path`.

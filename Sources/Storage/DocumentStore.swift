@@ -105,7 +105,8 @@ public protocol DocumentStore: StoreReader {
     func releaseFeed(source: String) throws(SyncError)
     /// Writes what the backend keeps beside its database so the next start need not rebuild it
     /// (the SQLite store's near-duplicate index snapshot); called at the end of `--once` and at a
-    /// clean shutdown. Backends with nothing of the kind do nothing.
+    /// clean shutdown. It may go on in the background until `seal` (or the store's end), which
+    /// waits for it. Backends with nothing of the kind do nothing.
     func saveIndex() throws(SyncError)
     /// The last call before a clean close (after `saveIndex`): lets the next open skip what it
     /// must otherwise do to trust the store (the SQLite store's page check). Backends with nothing
