@@ -63,7 +63,9 @@ extension LSHSnapshot {
             guard entries < Int(UInt32.max) else { throw Unusable(description: "too many band keys for one snapshot (\(entries))") }
             var bits = 0
             while bits < 30 && (1 << bits) * 4 < entries { bits += 1 }
-            let layout = Layout(count: count, width: width, entries: entries, directoryBits: bits, removed: removed.count)
+            let filterBlocks = BandKeyFilter.blocks(forKeys: entries)
+            let layout = Layout(
+                count: count, width: width, entries: entries, directoryBits: bits, removed: removed.count, filterBlocks: filterBlocks)
             var header = [UInt64](repeating: 0, count: 16)
             header[0] = magic
             header[1] = formatVersion
@@ -79,6 +81,7 @@ extension LSHSnapshot {
             header[11] = below
             header[12] = UInt64(removed.count)
             header[13] = UInt64.random(in: 1...UInt64.max)
+            header[14] = UInt64(filterBlocks)
             header[15] = checksum(header[0..<15])
             header.withUnsafeBufferPointer { output.append($0) }
             // Ids, then signatures, in merge order.
@@ -98,8 +101,10 @@ extension LSHSnapshot {
             }
             added.sort { $0.key < $1.key }
             var counts = [UInt32](repeating: 0, count: (1 << bits) + 1)
+            var filter = [UInt64](repeating: 0, count: filterBlocks * BandKeyFilter.wordsPerBlock)
             try mergeEntries(layers: layers, layerSlots: layerSlots, added: added) { key, _ in
                 counts[bits == 0 ? 0 : Int(truncatingIfNeeded: key >> UInt64(64 - bits))] += 1
+                BandKeyFilter.insert(key, into: &filter, blocks: filterBlocks)
                 output.append(key)
             }
             try mergeEntries(layers: layers, layerSlots: layerSlots, added: added) { _, slot in output.append(slot) }
@@ -114,6 +119,10 @@ extension LSHSnapshot {
             if !removed.isEmpty {
                 output.pad(to: layout.removed)
                 removed.withUnsafeBufferPointer { output.append($0) }
+            }
+            if filterBlocks > 0 {
+                output.pad(to: layout.filter)
+                filter.withUnsafeBufferPointer { output.append($0) }
             }
             try output.flush()
             guard output.written == layout.size else { throw Unusable(description: "wrote \(output.written) bytes, expected \(layout.size)") }

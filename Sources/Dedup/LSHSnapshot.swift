@@ -9,8 +9,9 @@ import Fingerprint
 /// sorted ascending, their signatures (`bands × rows` values each) in the same order, the band
 /// keys of every document sorted ascending, the slot (position in the id array) of each key, a
 /// directory (for each value of the keys' top `directoryBits` bits, the index of its first key),
-/// and the ids this file supersedes in the layers below it (`removed`, empty in a base file).
-/// A lookup reads two directory words and binary-searches a handful of keys.
+/// the ids this file supersedes in the layers below it (`removed`, empty in a base file), and
+/// (format 2) a filter of the band keys (`BandKeyFilter`). A lookup asks the filter, then reads
+/// two directory words and binary-searches a handful of keys.
 ///
 /// A snapshot is one layer of a stack (`LayeredLSHIndex`): the base (`path`) and layers above it
 /// (`path.1`, `path.2`, …), each holding what changed after the one below and naming that one by
@@ -67,9 +68,13 @@ public final class LSHSnapshot: @unchecked Sendable {
     let keys: UnsafePointer<UInt64>
     let slots: UnsafePointer<UInt32>
     let directory: UnsafePointer<UInt32>
+    /// The band-key filter's blocks (`BandKeyFilter`); `nil` in a format-1 file.
+    let filter: UnsafePointer<UInt64>?
+    let filterBlocks: Int
 
     static let magic: UInt64 = 0x484C_5344_434E_5953  // "SYNCDLSH"
-    static let formatVersion: UInt64 = 1
+    /// Written: 2 (with the band-key filter). Read: 1 and 2.
+    static let formatVersion: UInt64 = 2
     static let headerSize = 128
 
     /// Byte offsets of the sections for given counts.
@@ -80,9 +85,10 @@ public final class LSHSnapshot: @unchecked Sendable {
         let slots: Int
         let directory: Int
         let removed: Int
+        let filter: Int
         let size: Int
 
-        init(count: Int, width: Int, entries: Int, directoryBits: Int, removed removedCount: Int = 0) {
+        init(count: Int, width: Int, entries: Int, directoryBits: Int, removed removedCount: Int = 0, filterBlocks: Int = 0) {
             func aligned(_ n: Int) -> Int { (n + 7) & ~7 }
             ids = LSHSnapshot.headerSize
             signatures = ids + count * 8
@@ -91,7 +97,10 @@ public final class LSHSnapshot: @unchecked Sendable {
             directory = aligned(slots + entries * 4)
             // A file without removed ids (every base, and files of format 1) ends at the directory.
             removed = aligned(directory + ((1 << directoryBits) + 1) * 4)
-            size = removedCount == 0 ? directory + ((1 << directoryBits) + 1) * 4 : removed + removedCount * 8
+            let end = removedCount == 0 ? directory + ((1 << directoryBits) + 1) * 4 : removed + removedCount * 8
+            // The filter's blocks start on a cache line (the mapping starts on a page).
+            filter = (end + 63) & ~63
+            size = filterBlocks == 0 ? end : filter + filterBlocks * BandKeyFilter.wordsPerBlock * 8
         }
     }
 
@@ -121,7 +130,13 @@ public final class LSHSnapshot: @unchecked Sendable {
         }
         guard words[0] == LSHSnapshot.magic else { throw fail("not a syncd index snapshot") }
         guard words[15] == LSHSnapshot.checksum(words[0..<15]) else { throw fail("header checksum mismatch") }
-        guard words[1] == LSHSnapshot.formatVersion else { throw fail("format \(words[1]), expected \(LSHSnapshot.formatVersion)") }
+        guard words[1] == 1 || words[1] == LSHSnapshot.formatVersion else {
+            throw fail("format \(words[1]), expected \(LSHSnapshot.formatVersion)")
+        }
+        // Format 1 has no filter (and a zero word there).
+        guard words[14] == 0 || (words[1] == 2 && words[14] == UInt64(BandKeyFilter.blocks(forKeys: Int(words[6])))) else {
+            throw fail("inconsistent header")
+        }
         guard words[2] == UInt64(banding.bands), words[3] == UInt64(banding.rows) else {
             throw fail("made for \(words[2]) bands of \(words[3]) rows, not \(banding.bands) of \(banding.rows)")
         }
@@ -135,7 +150,9 @@ public final class LSHSnapshot: @unchecked Sendable {
         stamp = Stamp(seq: Int64(bitPattern: words[7]), change: words[8], parameters: words[9])
         identity = words[15]
         below = words[11]
-        layout = Layout(count: count, width: width, entries: entryCount, directoryBits: directoryBits, removed: Int(words[12]))
+        filterBlocks = Int(words[14])
+        layout = Layout(
+            count: count, width: width, entries: entryCount, directoryBits: directoryBits, removed: Int(words[12]), filterBlocks: filterBlocks)
         guard words[10] == UInt64(layout.size), Int(info.st_size) == layout.size else {
             throw fail("size \(info.st_size) bytes, header says \(words[10]) (a partial write?)")
         }
@@ -160,6 +177,7 @@ public final class LSHSnapshot: @unchecked Sendable {
         keys = UnsafePointer(mapped.advanced(by: layout.keys).assumingMemoryBound(to: UInt64.self))
         slots = UnsafePointer(mapped.advanced(by: layout.slots).assumingMemoryBound(to: UInt32.self))
         directory = UnsafePointer(mapped.advanced(by: layout.directory).assumingMemoryBound(to: UInt32.self))
+        filter = filterBlocks == 0 ? nil : UnsafePointer(mapped.advanced(by: layout.filter).assumingMemoryBound(to: UInt64.self))
         // Every stored property is set: `deinit` unmaps and closes from here on.
         guard directory[0] == 0, Int(directory[1 << directoryBits]) == entryCount else { throw Unusable(description: "damaged directory") }
     }
@@ -191,6 +209,7 @@ public final class LSHSnapshot: @unchecked Sendable {
     /// Appends the slots whose document has band key `key`.
     @inline(__always)
     func collect(key: UInt64, into found: inout [Int32]) {
+        if let filter, !BandKeyFilter.mayContain(key, in: filter, blocks: filterBlocks) { return }
         let prefix = directoryBits == 0 ? 0 : Int(truncatingIfNeeded: key >> UInt64(64 - directoryBits))
         var low = Int(directory[prefix])
         let high = min(Int(directory[prefix + 1]), entryCount)
@@ -208,9 +227,13 @@ public final class LSHSnapshot: @unchecked Sendable {
     }
 
     /// Gives the pages lookups have touched back to the page cache: they stay cached by the kernel
-    /// (the next lookup finds them without I/O) but leave this process's resident set.
+    /// (the next lookup finds them without I/O) but leave this process's resident set. The
+    /// band-key filter stays: every lookup reads it, and it is small.
     public func releaseResidentPages() {
-        if let mapping { madvise(mapping, mappedSize, MADV_DONTNEED) }
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let kept = filter == nil ? mappedSize : layout.filter / page * page
+        if kept > 0 { madvise(mapping, kept, MADV_DONTNEED) }
     }
 
     /// Reads `count` values of `T` at byte `offset` of the file into `buffer` (no mapping, so

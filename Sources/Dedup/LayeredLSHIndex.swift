@@ -110,7 +110,10 @@ public struct LayeredLSHIndex: Sendable {
     /// this index is unchanged (`adopt` it, or `rebased` from a copy).
     /// - Throws: `LSHSnapshot.Unusable` when it cannot be written or mapped; the old files stay then.
     public func writeLayer(to path: String, stamp: LSHSnapshot.Stamp) throws(LSHSnapshot.Unusable) -> [LSHSnapshot] {
-        let level = LayeredLSHIndex.mergeLevel(layerCounts: layers.map(\.count), fresh: delta.count)
+        // A layer written before the band-key filter (format 1) is merged into the new one, so a
+        // store's stack gains the filter at its next snapshot.
+        let unfiltered = layers.firstIndex { $0.filter == nil && $0.count > 0 } ?? layers.count
+        let level = min(LayeredLSHIndex.mergeLevel(layerCounts: layers.map(\.count), fresh: delta.count), unfiltered)
         let merged = Array(layers[level...])
         // What the new layer supersedes below it: masked ids and what the merged layers listed,
         // as far as a layer below holds them (hidden there or not: what hides them there may be

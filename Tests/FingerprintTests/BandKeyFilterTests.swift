@@ -1,0 +1,73 @@
+@testable import Dedup
+import Fingerprint
+import Foundation
+import SyncModel
+import Testing
+
+/// The band-key filter in snapshot files (format 2) answers "no" only for keys it does not hold,
+/// and format-1 files, written before it, still open and answer the same.
+@Suite("the band-key filter of index snapshots")
+struct BandKeyFilterTests {
+    let banding = LSHBanding.derive(threshold: 0.45, permutations: 128)
+    let fingerprinter = Fingerprinter(parameters: .default)
+    let stamp = LSHSnapshot.Stamp(seq: 7, change: 42, parameters: 99)
+
+    @Test("holds every key added; says maybe for few of the others")
+    func noFalseNegatives() {
+        let keys = (0..<50_000).map { StableHash.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+        let blocks = BandKeyFilter.blocks(forKeys: keys.count)
+        var words = [UInt64](repeating: 0, count: blocks * BandKeyFilter.wordsPerBlock)
+        for key in keys { BandKeyFilter.insert(key, into: &words, blocks: blocks) }
+        words.withUnsafeBufferPointer { stored in
+            #expect(keys.allSatisfy { BandKeyFilter.mayContain($0, in: stored.baseAddress!, blocks: blocks) })
+            let others = (50_000..<150_000).map { StableHash.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+            let maybes = others.filter { BandKeyFilter.mayContain($0, in: stored.baseAddress!, blocks: blocks) }.count
+            // 10 bits a key and six probes in one block: about 1–2%.
+            #expect(maybes < others.count / 25, "\(maybes) of \(others.count) absent keys said maybe")
+        }
+    }
+
+    @Test("a snapshot written before the filter (format 1) opens and answers as the one with it")
+    func formatOneStillOpens() throws {
+        let signatures = layeredCorpus(300, seed: 11).map { fingerprinter.fingerprint(text: $0).signature }
+        var index = LSHIndex(banding: banding)
+        for (id, signature) in signatures.enumerated() { index.insert(Int64(id), signature: signature) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-filter-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/index-lsh"
+        try LSHSnapshot.write(to: path, base: nil, masked: [], delta: index, stamp: stamp)
+        let current = try LSHSnapshot(path: path, banding: banding, parameters: stamp.parameters)
+        #expect(current.filter != nil && current.filterBlocks > 0)
+
+        // The same file as format 1 wrote it: no filter section, version 1, word 14 zero.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let end = current.layout.filter
+        bytes = bytes.prefix(end)
+        var header = (0..<16).map { i in bytes.withUnsafeBytes { UInt64(littleEndian: $0.load(fromByteOffset: i * 8, as: UInt64.self)) } }
+        // Format 1 ended at the directory (no removed ids in a base), not padded to a cache line.
+        let directoryEnd = current.layout.directory + ((1 << current.directoryBits) + 1) * 4
+        bytes = bytes.prefix(directoryEnd)
+        header[1] = 1
+        header[10] = UInt64(directoryEnd)
+        header[14] = 0
+        header[15] = LSHSnapshot.checksum(header[0..<15])
+        for (i, word) in header.enumerated() {
+            withUnsafeBytes(of: word.littleEndian) { bytes.replaceSubrange((i * 8)..<(i * 8 + 8), with: $0) }
+        }
+        let old = folder + "/old-lsh"
+        try bytes.write(to: URL(fileURLWithPath: old))
+        let formatOne = try LSHSnapshot(path: old, banding: banding, parameters: stamp.parameters)
+        #expect(formatOne.filter == nil)
+        let probes = signatures.prefix(50) + layeredCorpus(30, seed: 12).map { fingerprinter.fingerprint(text: $0).signature }
+        let withFilter = LayeredLSHIndex(banding: banding, layers: [current])
+        let without = LayeredLSHIndex(banding: banding, layers: [formatOne])
+        for probe in probes {
+            let a = withFilter.candidates(for: probe, minimumEstimate: 0, excluding: nil)
+            let b = without.candidates(for: probe, minimumEstimate: 0, excluding: nil)
+            #expect(a.map(\.id) == b.map(\.id))
+            #expect(a.map(\.estimate) == b.map(\.estimate))
+        }
+        // Near-duplicates are still found through the filter.
+        #expect(probes.prefix(50).allSatisfy { !withFilter.candidates(for: $0, minimumEstimate: 0.9, excluding: nil).isEmpty })
+    }
+}
