@@ -69,5 +69,11 @@ struct BandKeyFilterTests {
         }
         // Near-duplicates are still found through the filter.
         #expect(probes.prefix(50).allSatisfy { !withFilter.candidates(for: $0, minimumEstimate: 0.9, excluding: nil).isEmpty })
+
+        // The next layer written over a format-1 base takes it in: the stack gains the filter.
+        var upgraded = LayeredLSHIndex(banding: banding, layers: [formatOne])
+        upgraded.insert(1_000, signature: probes.last!, candidatesAbove: nil)
+        try upgraded.persist(to: old, stamp: stamp)
+        #expect(upgraded.layers.count == 1 && upgraded.layers[0].filter != nil && upgraded.layers[0].count == 301)
     }
 }
