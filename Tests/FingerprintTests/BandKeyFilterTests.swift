@@ -4,9 +4,10 @@ import Foundation
 import SyncModel
 import Testing
 
-/// The band-key filter in snapshot files (format 2) answers "no" only for keys it does not hold,
-/// and format-1 files, written before it, still open and answer the same.
-@Suite("the band-key filter of index snapshots")
+/// Lookups in snapshot files: the band-key filter (format 2) answers "no" only for keys it does
+/// not hold, format-1 files, written before it, still open and answer the same, and a document's
+/// slot is found whatever the gaps between ids.
+@Suite("index snapshot lookups: the band-key filter and slots by id")
 struct BandKeyFilterTests {
     let banding = LSHBanding.derive(threshold: 0.45, permutations: 128)
     let fingerprinter = Fingerprinter(parameters: .default)
@@ -75,5 +76,28 @@ struct BandKeyFilterTests {
         upgraded.insert(1_000, signature: probes.last!, candidatesAbove: nil)
         try upgraded.persist(to: old, stamp: stamp)
         #expect(upgraded.layers.count == 1 && upgraded.layers[0].filter != nil && upgraded.layers[0].count == 301)
+    }
+
+    @Test("every document's slot is found and no absent id is, with ids dense, sparse or in clumps")
+    func slotsByID() throws {
+        var rng = SplitMix(seed: 5)
+        var ids: [Int64] = []
+        var next: Int64 = 1
+        for i in 0..<5_000 {
+            // Runs of consecutive ids, gaps of every size, and a few huge jumps.
+            next += i % 997 == 0 ? 1_000_000 : Int64(rng.next() % (i % 3 == 0 ? 2 : 40)) + 1
+            ids.append(next)
+        }
+        let signature = layeredCorpus(1, seed: 13).map { fingerprinter.fingerprint(text: $0).signature }[0]
+        var index = LSHIndex(banding: banding)
+        for id in ids { index.insert(id, signature: signature) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncd-slots-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try LSHSnapshot.write(to: folder + "/lsh", base: nil, masked: [], delta: index, stamp: stamp)
+        let snapshot = try LSHSnapshot(path: folder + "/lsh", banding: banding, parameters: stamp.parameters)
+        #expect(ids.enumerated().allSatisfy { snapshot.slot(of: $0.element) == $0.offset })
+        let present = Set(ids)
+        let absent = (0..<20_000).map { _ in Int64(rng.next() % UInt64(next + 10)) }.filter { !present.contains($0) }
+        #expect(absent.allSatisfy { snapshot.slot(of: $0) == nil })
     }
 }
