@@ -113,6 +113,7 @@ public final class SQLiteStore: DocumentStore {
                 if !folder.isEmpty {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
+                SQLiteStore.createInWALMode(path)
             }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -127,6 +128,17 @@ public final class SQLiteStore: DocumentStore {
         try self.init(
             writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true, snapshotPath: path + "-lsh",
             checkpointer: checkpointer)
+    }
+
+    /// Makes a new, empty store file in WAL mode without syncing it: switching a new file to WAL
+    /// through the pool goes through a rollback journal first (three syncs, tens of milliseconds
+    /// at every first start and in every test), and there is nothing in it to lose yet. The pool
+    /// then finds the file in WAL mode already. A failure here is left to the pool's open.
+    static func createInWALMode(_ path: String) {
+        var db: OpaquePointer?
+        defer { sqlite3_close_v2(db) }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nil) == SQLITE_OK else { return }
+        sqlite3_exec(db, "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL", nil, nil, nil)
     }
 
     /// Runs on an injected database (GRDB's `AppDatabase` pattern): a file's `DatabasePool`, or
