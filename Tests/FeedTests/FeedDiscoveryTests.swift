@@ -25,7 +25,9 @@ struct FeedDiscoveryTests {
         #expect(report.candidates.first?.url == server.baseURL + "/rss.xml" && report.candidates.first?.origin == .link)
         #expect(byURL[server.baseURL + "/rss.xml"]?.format == "RSS 2.0" && byURL[server.baseURL + "/rss.xml"]?.entries == 1)
         let redirected = try #require(byURL[server.baseURL + "/feed"])
-        #expect(redirected.ok && redirected.finalURL == server.baseURL + "/rss.xml" && redirected.sameAs == server.baseURL + "/rss.xml")
+        #expect(
+            redirected.ok && redirected.finalURL == server.baseURL + "/rss.xml" && redirected.sameAs == server.baseURL + "/rss.xml",
+            "\(redirected)")
         let soft = try #require(byURL[server.baseURL + "/index.xml"])
         #expect(!soft.ok && soft.status == 200 && soft.errorCode == "unsupported" && soft.error?.contains("<html>") == true, "\(soft)")
         #expect(byURL[server.baseURL + "/atom.xml"]?.status == 404 && byURL[server.baseURL + "/atom.xml"]?.error == "HTTP 404")
