@@ -42,6 +42,8 @@ final class MergeBatch: Sendable {
         self.maxDocuments = max(1, maxDocuments)
     }
 
+    /// Polls' merges waiting for their transaction.
+    var waiting: Int { pending.withLock { $0.requests.count } }
     /// Transactions committed (or attempted) so far, retries of a failed group not counted.
     var transactions: Int { pending.withLock { $0.transactions } }
 

@@ -11,6 +11,8 @@ extension StoreWriter {
         return try await merges.merge(documents, now: now).get()
     }
 
+    /// Feed polls' merges waiting for their transaction (the writer is busy).
+    public var waitingMerges: Int { merges.waiting }
     /// Transactions feed poll merges have been committed in so far.
     public var mergeTransactions: Int { merges.transactions }
 }
