@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "FeedTests",
             dependencies: [
-                "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API", "Extract",
+                "Daemon", "Feeds", "Folders", "Fetch", "Storage", "SQLiteStore", "SyncConfig", "SyncModel", "TestSupport", "API", "Extract", "Fingerprint",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),

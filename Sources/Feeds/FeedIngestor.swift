@@ -202,12 +202,12 @@ public struct FeedIngestor: Sendable {
         return try await succeed(&poll, response, ttl: feed.ttl, problems: problems)
     }
 
-    /// Merges documents in batches, counting what each did.
+    /// Merges documents in batches, counting what each did; each batch may share its
+    /// transaction with other polls' (`StoreWriter.merge`).
     func merge(_ documents: [IncomingDocument], into poll: inout Poll) async throws(SyncError) {
         for start in stride(from: 0, to: documents.count, by: batchSize) {
             let batch = Array(documents[start..<min(start + batchSize, documents.count)])
-            let now = poll.now
-            for result in try await writer.perform({ store throws(SyncError) in try store.merge(batch, now: now) }) {
+            for result in try await writer.merge(batch, now: poll.now) {
                 switch result.op {
                 case .create?: poll.summary.created += 1
                 case .update?: poll.summary.updated += 1

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import SyncModel
 
 /// Fetches URLs over HTTP. The role; `CurlFetcher` is the implementation.
@@ -68,7 +69,7 @@ public final class CurlFetcher: Fetcher {
         return try await loop.perform(transfer)
     }
 
-    struct Origin {
+    struct Origin: Sendable {
         var scheme: String
         /// scheme://host:port, lowercased: what a source's own headers and validators are for.
         var key: String
@@ -76,7 +77,21 @@ public final class CurlFetcher: Fetcher {
         var site: String
     }
 
+    /// The origin of a URL, worked out once per URL (a feed is fetched at the same URL poll after
+    /// poll; parsing it with `URLComponents` was a visible part of a 304's cost).
     static func origin(of url: String) -> Origin? {
+        if let known = origins.withLock({ $0[url] }) { return known }
+        let found = parseOrigin(url)
+        origins.withLock { table in
+            if table.count >= 16_384 { table.removeAll(keepingCapacity: true) }
+            table[url] = found
+        }
+        return found
+    }
+
+    private static let origins = Mutex<[String: Origin?]>([:])
+
+    private static func parseOrigin(_ url: String) -> Origin? {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return nil }

@@ -11,12 +11,15 @@ public final class StoreWriter: Sendable {
     private let queue: DispatchQueue
     /// Feed polls' outcomes waiting to be committed together (`record`).
     let fetchRecords: FetchRecordBatch
+    /// Feed polls' merges waiting to be committed together (`merge`).
+    let merges: MergeBatch
 
     public init(store: any DocumentStore) {
         let queue = DispatchQueue(label: "syncd.writer")
         self.store = store
         self.queue = queue
         fetchRecords = FetchRecordBatch(queue: queue, store: store)
+        merges = MergeBatch(queue: queue, store: store)
     }
 
     /// Runs `body` on the writer and suspends (without blocking a thread) until it is done.

@@ -39,6 +39,9 @@ struct FeedBenchmark {
         /// CPU time of the whole process (user + system, server included) per feed.
         var cpuMicrosecondsPerFeed: Double
         var statuses: [String: Int]
+        /// Transactions the polls' merges were committed in (`StoreWriter.merge` groups the
+        /// merges of polls that wait for the writer together).
+        var mergeTransactions: Int
     }
 
     struct WrkRun: Encodable {
@@ -96,13 +99,15 @@ struct FeedBenchmark {
         }
         let store = try StoreBackends.open(config)
         try store.registerSources(config.sources.map { StoreSource(name: $0.name, kind: $0.kind, location: $0.location) })
+        let writer = StoreWriter(store: store)
         let poller = FeedIngestor(
-            writer: StoreWriter(store: store), fetcher: CurlFetcher(perHost: perHost, total: concurrency),
+            writer: writer, fetcher: CurlFetcher(perHost: perHost, total: concurrency),
             logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         func cycle(_ name: String) async throws -> Cycle {
             let start = ContinuousClock.now
             let cpuStart = Self.cpuSeconds()
             let monotonicStart = Self.monotonicSeconds()
+            let transactionsBefore = writer.mergeTransactions
             let summaries = try await poller.poll(config.sources)
             let cpu = Self.cpuSeconds() - cpuStart
             if marks {
@@ -116,7 +121,8 @@ struct FeedBenchmark {
             let stored = summaries.reduce(0) { $0 + $1.created + $1.updated }
             return Cycle(
                 name: name, seconds: seconds, feedsPerSecond: Double(feeds) / seconds, entriesPerSecond: Double(stored) / seconds,
-                cpuMicrosecondsPerFeed: cpu * 1e6 / Double(feeds), statuses: statuses)
+                cpuMicrosecondsPerFeed: cpu * 1e6 / Double(feeds), statuses: statuses,
+                mergeTransactions: writer.mergeTransactions - transactionsBefore)
         }
         var cycles: [Cycle] = []
         cycles.append(try await cycle("first poll: all 200, every entry new (fetch + parse + ingest)"))

@@ -83,7 +83,9 @@ do {
         )
         for cycle in result.cycles {
             let statuses = cycle.statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
-            let entries = cycle.entriesPerSecond > 0 ? String(format: " %9.0f entries/s", cycle.entriesPerSecond) : ""
+            let entries =
+                cycle.entriesPerSecond > 0
+                ? String(format: " %9.0f entries/s, %d merge transactions", cycle.entriesPerSecond, cycle.mergeTransactions) : ""
             print(
                 "  " + padded(cycle.name)
                     + String(
