@@ -10,16 +10,20 @@ public final class StoreWriter: Sendable {
     public let store: any DocumentStore
     private let queue: DispatchQueue
     /// Feed polls' outcomes waiting to be committed together (`record`).
-    let fetchRecords: FetchRecordBatch
+    let fetchRecords: GroupCommit<FetchRecord, SyncError?>
     /// Feed polls' merges waiting to be committed together (`merge`).
-    let merges: MergeBatch
+    let merges: GroupCommit<MergeRequest, Result<[MergeResult], SyncError>>
 
     public init(store: any DocumentStore) {
         let queue = DispatchQueue(label: "syncd.writer")
         self.store = store
         self.queue = queue
-        fetchRecords = FetchRecordBatch(queue: queue, store: store)
-        merges = MergeBatch(queue: queue, store: store)
+        fetchRecords = GroupCommit(queue: queue, maxWeight: StoreWriter.maxFetchRecords) { records in
+            StoreWriter.commit(records, to: store)
+        }
+        merges = GroupCommit(queue: queue, maxWeight: StoreWriter.maxMergeDocuments) { requests in
+            StoreWriter.commit(requests, to: store)
+        }
     }
 
     /// Runs `body` on the writer and suspends (without blocking a thread) until it is done.
