@@ -12,24 +12,6 @@ import TestSupport
 /// Feed polls' merges commit together through the store's writer (`StoreWriter.merge`).
 @Suite("Feed merge batching")
 struct FeedMergeBatchTests {
-    /// Occupies the writer until the returned semaphore is signalled; returns once it is held.
-    static func holdWriter(_ writer: StoreWriter) async -> (release: DispatchSemaphore, task: Task<Void, any Error>) {
-        let (entered, held) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
-        let task = Task {
-            try await writer.perform { _ in
-                entered.signal()
-                held.wait()
-            }
-        }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                entered.wait()
-                continuation.resume()
-            }
-        }
-        return (held, task)
-    }
-
     @Test("first polls that wait for a busy writer merge in one transaction; every entry is stored under its own feed")
     func firstPollsShareATransaction() async throws {
         let names = (0..<12).map { "f\($0)" }
@@ -45,7 +27,7 @@ struct FeedMergeBatchTests {
         }
         let poller = harness.poller(now: 1_800_000_000)
         let writer = poller.writer
-        let (release, holding) = await Self.holdWriter(writer)
+        let (release, holding) = await FeedStateBatchTests.holdWriter(writer)
         let before = writer.mergeTransactions
         let cycle = Task { try await poller.poll(names.map { harness.sources[$0]! }) }
         try await FeedStateBatchTests.wait(until: { writer.waitingMerges == names.count }, "every poll's merge waits for the writer")
@@ -71,7 +53,7 @@ struct FeedMergeBatchTests {
             let article = Article(title: "Title \(key)", text: "The text of \(key) in \(source).")
             return IncomingDocument(source: source, key: key, article: article, fingerprint: fingerprinter.fingerprint(article), stamp: nil)
         }
-        let (release, holding) = await Self.holdWriter(writer)
+        let (release, holding) = await FeedStateBatchTests.holdWriter(writer)
         let before = writer.mergeTransactions
         let first = Task { try await writer.merge([document("a", "1"), document("a", "2")], now: 1) }
         try await FeedStateBatchTests.wait(until: { writer.waitingMerges == 1 }, "the first merge waits")

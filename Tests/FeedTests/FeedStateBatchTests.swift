@@ -21,6 +21,24 @@ struct FeedStateBatchTests {
         }
     }
 
+    /// Occupies the writer until the returned semaphore is signalled; returns once it is held.
+    static func holdWriter(_ writer: StoreWriter) async -> (release: DispatchSemaphore, task: Task<Void, any Error>) {
+        let (entered, held) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let task = Task {
+            try await writer.perform { _ in
+                entered.signal()
+                held.wait()
+            }
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                entered.wait()
+                continuation.resume()
+            }
+        }
+        return (held, task)
+    }
+
     @Test("a cycle's 304s commit together, each feed's validators and next due time stored; no poll returns before its row is")
     func notModifiedInOneTransaction() async throws {
         let names = (0..<40).map { "f\($0)" }
@@ -40,19 +58,7 @@ struct FeedStateBatchTests {
 
         // The writer busy (a long merge, say): every 304 of the cycle comes back meanwhile.
         let writer = poller.writer
-        let (entered, held) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
-        let holding = Task {
-            try await writer.perform { _ in
-                entered.signal()
-                held.wait()
-            }
-        }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                entered.wait()
-                continuation.resume()
-            }
-        }
+        let (held, holding) = await Self.holdWriter(writer)
         let before = writer.fetchRecordTransactions
         let cycle = Task { try await poller.poll(sources) }
         try await Self.wait(until: { writer.waitingFetchRecords == names.count }, "every 304 waits for the writer")
