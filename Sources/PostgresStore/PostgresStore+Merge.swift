@@ -241,7 +241,7 @@ extension PostgresStore {
             membership = attached
         } else if op == .create {
             // A new document that matched nothing is in no cluster.
-            membership = PGClusterEditor.Membership(cluster: nil, canonical: false)
+            membership = PGClusterEditor.Membership.alone
         } else {
             membership = try editor.membership(doc)
         }

@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 import Fingerprint
+import Storage
 import SyncModel
 
 /// Edits near-duplicate clusters inside one write transaction and remembers every document
@@ -16,10 +17,7 @@ import SyncModel
 /// `cluster` and `document` through cached raw statements, not `ClusterRecord` and
 /// `DocumentRecord` through GRDB (see `SQLiteStore+Merge.swift`).
 final class ClusterEditor {
-    struct Membership: Equatable {
-        var cluster: Int64?
-        var canonical: Bool
-    }
+    typealias Membership = ClusterRules.Membership
 
     private let db: Database
     private let store: SQLiteStore
@@ -32,7 +30,7 @@ final class ClusterEditor {
 
     func membership(_ doc: Int64) throws -> Membership {
         let (cluster, canonical) = try clusterRow(doc)
-        return Membership(cluster: cluster, canonical: cluster != nil && canonical == doc)
+        return Membership(doc: doc, cluster: cluster, clusterCanonical: canonical)
     }
 
     /// `doc`'s cluster and that cluster's canonical document.
@@ -55,63 +53,48 @@ final class ClusterEditor {
         try db.all("SELECT id FROM document WHERE cluster_id = ? ORDER BY id", [cluster]) { $0.int64(0) }
     }
 
-    /// Puts `doc` together with the documents it matched: everything involved ends in one
-    /// cluster, the oldest of their clusters (which keeps its canonical), or a new one whose
-    /// canonical is the earliest-arrived of them.
+    /// Puts `doc` together with the documents it matched (`ClusterRules.attachment`).
     /// - Returns: `doc`'s membership afterwards; `nil` when it matched nothing (and is left as it was).
     @discardableResult
     func attach(_ doc: Int64, matches: [Int64: Double], now: Double) throws -> Membership? {
-        guard let best = matches.values.max() else { return nil }
-        let involved = ([doc] + matches.keys).sorted()
-        var clusters = Set<Int64>()
-        var canonicals: [Int64: Int64] = [:]
-        var singletons: [Int64] = []
-        for member in involved {
+        guard !matches.isEmpty else { return nil }
+        var involved: [ClusterRules.Involved] = []
+        for member in Set([doc] + matches.keys).sorted() {
             // One look at each: what `touch` keeps (unless an earlier edit of this merge did),
             // which cluster it is in now and that cluster's canonical.
             let (cluster, canonical) = try clusterRow(member)
-            if before[member] == nil { before[member] = Membership(cluster: cluster, canonical: cluster != nil && canonical == member) }
-            if let cluster {
-                clusters.insert(cluster)
-                canonicals[cluster] = canonical
-            } else {
-                singletons.append(member)
-            }
+            if before[member] == nil { before[member] = Membership(doc: member, cluster: cluster, clusterCanonical: canonical) }
+            involved.append(ClusterRules.Involved(doc: member, cluster: cluster, clusterCanonical: canonical))
         }
+        guard let plan = ClusterRules.attachment(of: doc, matches: matches, involved: involved) else { return nil }
         let target: Int64
-        let canonical: Int64?
-        if let oldest = clusters.min() {
+        if let oldest = plan.target {
             target = oldest
-            canonical = canonicals[oldest]
-            for absorbed in clusters.sorted() where absorbed != oldest {
+            for absorbed in plan.absorbed {
                 let absorbedMembers = try members(of: absorbed)
                 try touch(absorbedMembers)
                 // The absorbed cluster's canonical now counts by the link that joined it.
-                let link = absorbedMembers.compactMap { matches[$0] }.max() ?? best
                 try db.run(
                     """
                     UPDATE document SET similarity = ? WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = ?)
-                    """, [link, absorbed])
+                    """, [plan.link(absorbedMembers, matches: matches), absorbed])
                 try db.run("UPDATE document SET cluster_id = ? WHERE cluster_id = ?", [target, absorbed])
                 try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, absorbed])
             }
         } else {
-            canonical = singletons.min() ?? doc
-            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
+            try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [plan.canonical, now, now])
             target = db.lastInsertedRowID
         }
-        for member in singletons {
-            let similarity = member == canonical ? 1.0 : (matches[member] ?? best)
+        for (member, similarity) in plan.singletons {
             try db.run("UPDATE document SET cluster_id = ?, similarity = ? WHERE id = ?", [target, similarity, member])
         }
         try db.run("UPDATE cluster SET updated_at = ? WHERE id = ?", [now, target])
-        return Membership(cluster: target, canonical: canonical == doc)
+        return Membership(cluster: target, canonical: plan.canonical == doc)
     }
 
     /// Re-links the cluster of `doc` after `doc` left it (`stays: false`, a delete) or changed
     /// (`stays: true`, an update whose new shingles are already in `cache`): the members are
-    /// split into the groups that are still near-duplicates of each other. The group holding the
-    /// canonical keeps the cluster id and canonical; a group of one leaves its cluster.
+    /// split into the groups that are still near-duplicates of each other (`ClusterRules.split`).
     func detach(_ doc: Int64, now: Double, cache: inout ShingleCache, stays: Bool = false) throws {
         guard let cluster = try db.int64("SELECT cluster_id FROM document WHERE id = ?", [doc]) else { return }
         let everyone = try members(of: cluster)
@@ -121,56 +104,32 @@ final class ClusterEditor {
             try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [doc])
         }
         let oldCanonical = try db.int64("SELECT canonical_doc_id FROM cluster WHERE id = ?", [cluster])
-        let groups = rest.count <= 1 ? rest.map { [$0] } : try linkedGroups(rest, cache: &cache)
-        // The group holding the canonical keeps the cluster; if the canonical left or is alone
-        // now, the earliest group that is still a cluster keeps it (for updates and deletes alike).
-        let keeperIndex =
-            groups.firstIndex { $0.count >= 2 && $0.contains(oldCanonical ?? -1) }
-            ?? groups.firstIndex { $0.count >= 2 } ?? 0
-        for (index, group) in groups.enumerated() {
-            if group.count == 1 {
-                try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [group[0]])
-            } else if index == keeperIndex {
-                if let oldCanonical, group.contains(oldCanonical) { continue }
-                let canonical = group.min()!
+        var groups = rest.map { [$0] }
+        if rest.count > 1 {
+            var profiles: [ShingleProfile] = []
+            for member in rest { profiles.append(try store.shingles(db, doc: member, cache: &cache)) }
+            groups = ClusterRules.linkedGroups(rest, profiles: profiles, threshold: store.parameters.threshold)
+        }
+        let (steps, dissolves) = ClusterRules.split(groups, oldCanonical: oldCanonical)
+        for step in steps {
+            switch step {
+            case .alone(let member):
+                try db.run("UPDATE document SET cluster_id = NULL, similarity = NULL WHERE id = ?", [member])
+            case .newCanonical(let canonical):
                 try db.run("UPDATE cluster SET canonical_doc_id = ?, updated_at = ? WHERE id = ?", [canonical, now, cluster])
                 try db.run("UPDATE document SET similarity = 1.0 WHERE id = ?", [canonical])
-            } else {
-                let canonical = group.min()!
-                try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [canonical, now, now])
+            case .newCluster(let group):
+                try db.run("INSERT INTO cluster(canonical_doc_id, created_at, updated_at) VALUES (?, ?, ?)", [group[0], now, now])
                 let split = db.lastInsertedRowID
                 for member in group {
                     try db.run("UPDATE document SET cluster_id = ? WHERE id = ?", [split, member])
                 }
-                try db.run("UPDATE document SET similarity = 1.0 WHERE id = ?", [canonical])
+                try db.run("UPDATE document SET similarity = 1.0 WHERE id = ?", [group[0]])
             }
         }
-        if groups.isEmpty || groups[keeperIndex].count < 2 {
+        if dissolves {
             try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, cluster])
         }
-    }
-
-    /// Connected groups of `docs` under the near-duplicate relation, each sorted, in order of
-    /// their earliest member.
-    private func linkedGroups(_ docs: [Int64], cache: inout ShingleCache) throws -> [[Int64]] {
-        var shingles: [ShingleProfile] = []
-        for doc in docs { shingles.append(try store.shingles(db, doc: doc, cache: &cache)) }
-        var parent = Array(docs.indices)
-        func find(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
-        for i in docs.indices {
-            for j in (i + 1)..<docs.count where find(i) != find(j) {
-                if Similarity.nearDuplicate(shingles[i], shingles[j], threshold: store.parameters.threshold) != nil {
-                    parent[find(j)] = find(i)
-                }
-            }
-        }
-        var groups: [Int: [Int64]] = [:]
-        for i in docs.indices { groups[find(i), default: []].append(docs[i]) }
-        return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 
     /// Appends a `cluster` change for every touched document (but `excluding`) whose cluster or

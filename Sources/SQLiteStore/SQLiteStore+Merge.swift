@@ -215,7 +215,7 @@ extension SQLiteStore {
         let attached = try editor.attach(doc, matches: matches, now: now)
         let membership =
             try attached
-            ?? (op == .create ? ClusterEditor.Membership(cluster: nil, canonical: false) : editor.membership(doc))
+            ?? (op == .create ? ClusterEditor.Membership.alone : editor.membership(doc))
         try appendChange(
             db, op: op, doc: doc, source: incoming.source, key: incoming.key, version: version,
             cluster: membership.cluster, canonical: membership.canonical, now: now)
