@@ -99,7 +99,7 @@ extension LSHSnapshot {
                     for key in keys { added.append((key, UInt32(slot))) }
                 }
             }
-            added.sort { $0.key < $1.key }
+            BandKeySort.sort(&added)
             var counts = [UInt32](repeating: 0, count: (1 << bits) + 1)
             var filter = [UInt64](repeating: 0, count: filterBlocks * BandKeyFilter.wordsPerBlock)
             try mergeEntries(layers: layers, layerSlots: layerSlots, added: added) { key, _ in

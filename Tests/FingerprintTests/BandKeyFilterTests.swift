@@ -28,6 +28,22 @@ struct BandKeyFilterTests {
         }
     }
 
+    @Test("band keys are sorted by key, then slot, as a comparison sort orders them", arguments: [0, 5, 64, 65, 1_000, 70_000])
+    func bandKeySort(count: Int) {
+        var generator = SplitMix(seed: UInt64(count) + 1)
+        // Hashed keys, plus runs of equal keys (exact duplicates share every band key), some of
+        // them longer than a bucket's insertion sort takes.
+        var entries: [BandKeySort.Entry] = (0..<count).map { _ in (generator.next(), UInt32(truncatingIfNeeded: generator.next())) }
+        if count > 100 {
+            let repeated = entries[7].key
+            for i in stride(from: 0, to: count, by: 3) { entries[i].key = repeated }
+            for i in stride(from: 1, to: count, by: 50) { entries[i].key = entries[2].key }
+        }
+        var sorted = entries
+        BandKeySort.sort(&sorted)
+        #expect(sorted.elementsEqual(entries.sorted { ($0.key, $0.slot) < ($1.key, $1.slot) }) { $0 == $1 })
+    }
+
     @Test("a snapshot written before the filter (format 1) opens and answers as the one with it")
     func formatOneStillOpens() throws {
         let signatures = layeredCorpus(300, seed: 11).map { fingerprinter.fingerprint(text: $0).signature }
