@@ -72,6 +72,14 @@ struct SQLRow {
         guard let base = sqlite3_column_text(statement, column) else { return "" }
         return String(cString: base)
     }
+    func optionalText(_ column: Int32) -> String? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
+    }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+    func optionalDouble(_ column: Int32) -> Double? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
+    }
+    func optionalInt(_ column: Int32) -> Int? { optionalInt64(column).map { Int($0) } }
     func bytes(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, column))
         guard count > 0, let base = sqlite3_column_blob(statement, column) else { return [] }

@@ -14,16 +14,16 @@ extension SQLiteStore {
     public func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? {
         do {
             return try writer.unsafeRead { db -> FeedRecord? in
-                let rows = try Row.fetchCursor(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT s.consecutive_failures, s.last_error, \(FeedStateRecord.pollColumns)
-                            FROM source s JOIN feed_state f ON f.source_id = s.id WHERE s.name = ?
-                            """), arguments: [source])
-                guard let row = try rows.next() else { return nil }
-                let state = FeedStateRecord.state(row, from: 2)
-                guard state.url == url else { return nil }
-                return FeedRecord(state: state, consecutiveFailures: row[0], lastError: row[1])
+                try db.first(
+                    """
+                    SELECT s.consecutive_failures, s.last_error, \(FeedStateRecord.pollColumns)
+                    FROM source s JOIN feed_state f ON f.source_id = s.id WHERE s.name = ?
+                    """, [source]
+                ) { row -> FeedRecord? in
+                    let state = FeedStateRecord.state(row, from: 2)
+                    guard state.url == url else { return nil }
+                    return FeedRecord(state: state, consecutiveFailures: row.int(0), lastError: row.optionalText(1))
+                } ?? nil
             }
         } catch {
             throw SQLiteStore.error(error, "store read failed", location: path)
@@ -95,22 +95,20 @@ extension SQLiteStore {
         let (state, problems, now) = (record.state, record.problems, record.now)
         // Every poll records one: statements prepared once per connection.
         if let error = record.error {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
-                        consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                    """
-            ).execute(arguments: [now, error.message, error.code, now, id])
+            try db.run(
+                """
+                UPDATE source SET last_scan_at = ?, last_error = ?, last_error_code = ?, last_error_at = ?,
+                    consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                """, [now, error.message, error.code, now, id])
         } else {
             let problem = problems.first.map { "\($0.key): \($0.message)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") }
             // A problem is an error as of now; a clean fetch keeps the time of the last one.
-            try db.cachedStatement(
-                sql: """
-                    UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
-                        last_error_code = NULL, files_seen = ?, files_failed = ?,
-                        last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END WHERE id = ?
-                    """
-            ).execute(arguments: [now, now, problem, state.entries, problems.count, problem, now, id])
+            try db.run(
+                """
+                UPDATE source SET last_scan_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = ?,
+                    last_error_code = NULL, files_seen = ?, files_failed = ?,
+                    last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END WHERE id = ?
+                """, [now, now, problem, state.entries, problems.count, problem, now, id])
             try SourceProblemRecord.replace(db, source: id, with: problems)
         }
     }

@@ -123,38 +123,37 @@ extension FeedStateRecord {
         f.backoff_seconds, f.disabled_reason, f.entries, f.publish_interval, f.parsed_digest, f.ttl
         """
 
-    /// The state in the `pollColumns` of `row` from position `first` on: by position, which
-    /// costs no lookup of column names (every poll reads one).
-    static func state(_ row: Row, from first: Int) -> FeedState {
-        var state = FeedState(url: row[first])
-        state.currentURL = row[first + 1]
-        state.etag = row[first + 2]
-        state.lastModified = row[first + 3]
-        state.lastFetchAt = row[first + 4]
-        state.lastStatus = row[first + 5]
-        state.lastResult = (row[first + 6] as String?).flatMap(FetchOutcome.init(rawValue:))
-        state.lastSeconds = row[first + 7]
-        state.nextDueAt = row[first + 8]
-        state.backoffSeconds = row[first + 9]
-        state.disabledReason = row[first + 10]
-        state.entries = row[first + 11]
-        state.publishInterval = row[first + 12]
-        state.parsedDigest = row[first + 13]
-        state.ttl = row[first + 14]
+    /// The state in the `pollColumns` of `row` from position `first` on: by position, with the
+    /// SQLite C API (every poll reads one).
+    static func state(_ row: SQLRow, from first: Int32) -> FeedState {
+        var state = FeedState(url: row.text(first))
+        state.currentURL = row.text(first + 1)
+        state.etag = row.optionalText(first + 2)
+        state.lastModified = row.optionalText(first + 3)
+        state.lastFetchAt = row.optionalDouble(first + 4)
+        state.lastStatus = row.optionalInt(first + 5)
+        state.lastResult = row.optionalText(first + 6).flatMap(FetchOutcome.init(rawValue:))
+        state.lastSeconds = row.optionalDouble(first + 7)
+        state.nextDueAt = row.optionalDouble(first + 8)
+        state.backoffSeconds = row.optionalDouble(first + 9)
+        state.disabledReason = row.optionalText(first + 10)
+        state.entries = row.int(first + 11)
+        state.publishInterval = row.optionalDouble(first + 12)
+        state.parsedDigest = row.optionalText(first + 13)
+        state.ttl = row.optionalInt(first + 14)
         return state
     }
 
     /// Writes a source's state (the whole row) with a statement prepared once per connection and
     /// arguments by position: every poll writes one.
     static func save(_ state: FeedState, source id: Int64, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO feed_state(source_id, url, current_url, etag, last_modified, last_fetch_at, last_status, last_result,
-                    last_seconds, next_due_at, backoff_seconds, disabled_reason, entries, publish_interval, parsed_digest, ttl)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
+        try db.run(
+            """
+            INSERT OR REPLACE INTO feed_state(source_id, url, current_url, etag, last_modified, last_fetch_at, last_status, last_result,
+                last_seconds, next_due_at, backoff_seconds, disabled_reason, entries, publish_interval, parsed_digest, ttl)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 id, state.url, state.currentURL, state.etag, state.lastModified, state.lastFetchAt, state.lastStatus, state.lastResult?.rawValue,
                 state.lastSeconds, state.nextDueAt, state.backoffSeconds, state.disabledReason, state.entries, state.publishInterval,
                 state.parsedDigest, state.ttl,

@@ -47,7 +47,7 @@ extension SourceProblemRecord {
 
     /// Replaces the problems kept against a source with `problems`.
     static func replace(_ db: Database, source: Int64, with problems: [SourceProblem]) throws {
-        try db.cachedStatement(sql: "DELETE FROM source_problem WHERE source_id = ?").execute(arguments: [source])
+        try db.run("DELETE FROM source_problem WHERE source_id = ?", [source])
         for problem in problems {
             try SourceProblemRecord(sourceID: source, problem: problem).insert(db, onConflict: .replace)
         }
