@@ -10,12 +10,8 @@ extension PostgresStore {
                 """
                 SELECT s.id, s.name, s.type, s.location, s.last_scan_at, s.last_success_at, s.last_error, s.last_error_code, s.last_error_at,
                     s.consecutive_failures, s.files_seen, s.files_skipped, s.files_failed,
-                    COALESCE(d.live, 0), COALESCE(d.dead, 0), COALESCE(v.versions, 0), \(PostgresStore.feedColumns("f"))
+                    s.live_documents, s.deleted_documents, s.version_count, \(PostgresStore.feedColumns("f"))
                 FROM source s
-                LEFT JOIN (SELECT source_id, COUNT(*) FILTER (WHERE NOT deleted) AS live, COUNT(*) FILTER (WHERE deleted) AS dead
-                    FROM document GROUP BY source_id) d ON d.source_id = s.id
-                LEFT JOIN (SELECT d.source_id, COUNT(*) AS versions FROM version v JOIN document d ON d.id = v.doc_id GROUP BY d.source_id) v
-                    ON v.source_id = s.id
                 LEFT JOIN feed_state f ON f.source_id = s.id
                 ORDER BY s.name
                 """

@@ -252,5 +252,57 @@ extension PostgresStore {
                 ALTER TABLE feed_state ADD COLUMN parsed_digest TEXT;
                 ALTER TABLE feed_state ADD COLUMN ttl BIGINT;
                 """),
+        Migration(
+            id: "v4-source-counts",
+            sql: """
+                -- Live and deleted documents and versions per source, kept by triggers in the
+                -- transaction that changes them (SQLite's v7-counters): status reads them off the
+                -- source rows instead of grouping every document and version. A source's documents
+                -- are written by one node at a time (its folder's node, its feed's lease holder).
+                ALTER TABLE source ADD COLUMN live_documents BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN deleted_documents BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN version_count BIGINT NOT NULL DEFAULT 0;
+                UPDATE source s SET live_documents = d.live, deleted_documents = d.dead
+                    FROM (SELECT source_id, COUNT(*) FILTER (WHERE NOT deleted) AS live, COUNT(*) FILTER (WHERE deleted) AS dead
+                        FROM document GROUP BY source_id) d
+                    WHERE d.source_id = s.id;
+                UPDATE source s SET version_count = v.versions
+                    FROM (SELECT d.source_id, COUNT(*) AS versions FROM version v JOIN document d ON d.id = v.doc_id GROUP BY d.source_id) v
+                    WHERE v.source_id = s.id;
+                CREATE FUNCTION syncd_source_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP <> 'INSERT' THEN
+                        UPDATE source SET live_documents = live_documents - (NOT OLD.deleted)::int,
+                            deleted_documents = deleted_documents - OLD.deleted::int WHERE id = OLD.source_id;
+                    END IF;
+                    IF TG_OP <> 'DELETE' THEN
+                        UPDATE source SET live_documents = live_documents + (NOT NEW.deleted)::int,
+                            deleted_documents = deleted_documents + NEW.deleted::int WHERE id = NEW.source_id;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER document_source_insert AFTER INSERT ON document
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_documents();
+                CREATE TRIGGER document_source_update AFTER UPDATE OF deleted, source_id ON document
+                    FOR EACH ROW WHEN (OLD.deleted IS DISTINCT FROM NEW.deleted OR OLD.source_id IS DISTINCT FROM NEW.source_id)
+                    EXECUTE FUNCTION syncd_source_documents();
+                CREATE TRIGGER document_source_delete AFTER DELETE ON document
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_documents();
+                CREATE FUNCTION syncd_source_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        UPDATE source SET version_count = version_count + 1 WHERE id = (SELECT source_id FROM document WHERE id = NEW.doc_id);
+                    ELSE
+                        UPDATE source SET version_count = version_count - 1 WHERE id = (SELECT source_id FROM document WHERE id = OLD.doc_id);
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER version_source_insert AFTER INSERT ON version
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_versions();
+                CREATE TRIGGER version_source_delete AFTER DELETE ON version
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_versions();
+                """),
     ]
 }

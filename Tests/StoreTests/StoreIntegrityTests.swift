@@ -101,10 +101,8 @@ struct StoreIntegrityTests {
 /// Status reads counts kept by triggers; they must equal counting the rows.
 @Suite("Status counts are kept, not recounted")
 struct StoreCounterTests {
-    @Test("after creates, edits, merges, splits, deletes and revivals the kept counts equal a recount", arguments: Backend.sqliteCases)
-    func keptCountsEqualRecount(_ backend: Backend) throws {
-        let place = try backend.fresh()
-        let store = try place.open()
+    /// Creates, edits, merges, splits, deletes and revivals over two sources.
+    func edit(_ store: some DocumentStore) throws {
         let texts = try (0..<5).map { try seedText($0) }
         for (index, text) in texts.enumerated() { _ = try store.mergeOne("a", "\(index).txt", text) }
         _ = try store.mergeOne("b", "copy0.txt", lightlyEdited(texts[0]))
@@ -115,6 +113,13 @@ struct StoreCounterTests {
         try store.tombstone(source: "b", keys: ["copy0.txt"])
         try store.tombstone(source: "a", keys: ["1.txt", "missing.txt"])
         _ = try store.mergeOne("a", "1.txt", texts[1])  // revived
+    }
+
+    @Test("after creates, edits, merges, splits, deletes and revivals the kept counts equal a recount", arguments: Backend.sqliteCases)
+    func keptCountsEqualRecount(_ backend: Backend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        try edit(store)
         let status = try store.status()
         let database: any DatabaseWriter = try place.memory ?? DatabaseQueue(path: place.location)
         try database.read { db in
@@ -129,10 +134,31 @@ struct StoreCounterTests {
                 let live = try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM document d JOIN source s ON s.id = d.source_id WHERE s.name = ? AND d.deleted = 0",
                     arguments: [source.name])
-                #expect(source.documents == live, "\(source.name)")
+                let versions = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM version v JOIN document d ON d.id = v.doc_id JOIN source s ON s.id = d.source_id WHERE s.name = ?",
+                    arguments: [source.name])
+                #expect(source.documents == live && source.versions == versions, "\(source.name)")
             }
         }
         #expect(status.deleted == 1 && status.versions >= 11)
+    }
+
+    @Test("PostgreSQL keeps the same counts, per source too, as the SQLite store after the same edits")
+    func postgresKeepsTheSameCounts() throws {
+        let sqlite = try Backend.sqliteInMemory.fresh().open()
+        let postgres = try Backend.postgres.fresh().open()
+        try edit(sqlite)
+        try edit(postgres)
+        let expected = try sqlite.status()
+        let kept = try postgres.status()
+        #expect(kept.documents == expected.documents && kept.deleted == expected.deleted && kept.versions == expected.versions)
+        #expect(kept.clusters == expected.clusters && kept.duplicates == expected.duplicates)
+        #expect(kept.sources.map(\.name) == expected.sources.map(\.name))
+        for (mine, theirs) in zip(kept.sources, expected.sources) {
+            #expect(
+                (mine.documents, mine.deleted, mine.versions) == (theirs.documents, theirs.deleted, theirs.versions), "\(mine.name)")
+        }
+        #expect(kept.documents == 7 && kept.deleted == 1 && kept.versions == 11)
     }
 }
 
