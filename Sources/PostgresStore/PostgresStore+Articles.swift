@@ -56,21 +56,23 @@ extension PostgresStore {
             { try PostgresStore.articleState($0, from: 0) })
     }
 
-    /// Documents by article status for every source that has any.
+    /// Documents by article status for every source that has any, from the counts kept on the
+    /// source rows (v5-article-counts).
     func articleCounts(_ session: PGSession) throws -> [Int64: ArticleCounts] {
         var counts: [Int64: ArticleCounts] = [:]
         for row in try session.all(
-            "SELECT source_id, status, COUNT(*) FROM feed_article GROUP BY source_id, status", [],
-            { (source: try $0.int64(0), status: try $0.text(1), count: try $0.int(2)) })
+            """
+            SELECT id, articles_fetched, articles_pending, articles_failed, articles_blocked FROM source
+            WHERE articles_fetched + articles_pending + articles_failed + articles_blocked > 0
+            """, [],
+            {
+                (
+                    source: try $0.int64(0),
+                    counts: ArticleCounts(fetched: try $0.int(1), pending: try $0.int(2), failed: try $0.int(3), blocked: try $0.int(4))
+                )
+            })
         {
-            var figures = counts[row.source] ?? ArticleCounts()
-            switch ArticleStatus(rawValue: row.status) ?? .failed {
-            case .fetched: figures.fetched += row.count
-            case .pending: figures.pending += row.count
-            case .failed: figures.failed += row.count
-            case .blocked: figures.blocked += row.count
-            }
-            counts[row.source] = figures
+            counts[row.source] = row.counts
         }
         return counts
     }

@@ -304,5 +304,48 @@ extension PostgresStore {
                 CREATE TRIGGER version_source_delete AFTER DELETE ON version
                     FOR EACH ROW EXECUTE FUNCTION syncd_source_versions();
                 """),
+        Migration(
+            id: "v5-article-counts",
+            sql: """
+                -- Full-text articles per source and status, kept by a trigger (SQLite's
+                -- v13-article-counts): status stops grouping every article.
+                ALTER TABLE source ADD COLUMN articles_fetched BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN articles_pending BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN articles_failed BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN articles_blocked BIGINT NOT NULL DEFAULT 0;
+                UPDATE source s SET articles_fetched = a.fetched, articles_pending = a.pending, articles_failed = a.failed,
+                        articles_blocked = a.blocked
+                    FROM (SELECT source_id, COUNT(*) FILTER (WHERE status = 'fetched') AS fetched,
+                            COUNT(*) FILTER (WHERE status = 'pending') AS pending, COUNT(*) FILTER (WHERE status = 'blocked') AS blocked,
+                            COUNT(*) FILTER (WHERE status NOT IN ('fetched', 'pending', 'blocked')) AS failed
+                        FROM feed_article GROUP BY source_id) a
+                    WHERE a.source_id = s.id;
+                CREATE FUNCTION syncd_source_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP <> 'INSERT' THEN
+                        UPDATE source SET articles_fetched = articles_fetched - (OLD.status = 'fetched')::int,
+                            articles_pending = articles_pending - (OLD.status = 'pending')::int,
+                            articles_blocked = articles_blocked - (OLD.status = 'blocked')::int,
+                            articles_failed = articles_failed - (OLD.status NOT IN ('fetched', 'pending', 'blocked'))::int
+                            WHERE id = OLD.source_id;
+                    END IF;
+                    IF TG_OP <> 'DELETE' THEN
+                        UPDATE source SET articles_fetched = articles_fetched + (NEW.status = 'fetched')::int,
+                            articles_pending = articles_pending + (NEW.status = 'pending')::int,
+                            articles_blocked = articles_blocked + (NEW.status = 'blocked')::int,
+                            articles_failed = articles_failed + (NEW.status NOT IN ('fetched', 'pending', 'blocked'))::int
+                            WHERE id = NEW.source_id;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER feed_article_source_insert AFTER INSERT ON feed_article
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_articles();
+                CREATE TRIGGER feed_article_source_update AFTER UPDATE OF status, source_id ON feed_article
+                    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.source_id IS DISTINCT FROM NEW.source_id)
+                    EXECUTE FUNCTION syncd_source_articles();
+                CREATE TRIGGER feed_article_source_delete AFTER DELETE ON feed_article
+                    FOR EACH ROW EXECUTE FUNCTION syncd_source_articles();
+                """),
     ]
 }

@@ -64,19 +64,18 @@ extension SQLiteStore {
         try FeedArticleRecord.fetchOne(db, key: doc)?.state
     }
 
-    /// Documents by article status for every source that has any.
+    /// Documents by article status for every source that has any, from the counts kept on the
+    /// source rows (v13-article-counts).
     func articleCounts(_ db: Database) throws -> [Int64: ArticleCounts] {
         var counts: [Int64: ArticleCounts] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT source_id, status, COUNT(*) FROM feed_article GROUP BY source_id, status") {
-            let source: Int64 = row[0], status: String = row[1], count: Int = row[2]
-            var figures = counts[source] ?? ArticleCounts()
-            switch ArticleStatus(rawValue: status) ?? .failed {
-            case .fetched: figures.fetched += count
-            case .pending: figures.pending += count
-            case .failed: figures.failed += count
-            case .blocked: figures.blocked += count
-            }
-            counts[source] = figures
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, articles_fetched, articles_pending, articles_failed, articles_blocked FROM source
+                WHERE articles_fetched + articles_pending + articles_failed + articles_blocked > 0
+                """)
+        {
+            counts[row[0]] = ArticleCounts(fetched: row[1], pending: row[2], failed: row[3], blocked: row[4])
         }
         return counts
     }

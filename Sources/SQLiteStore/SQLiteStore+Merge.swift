@@ -285,8 +285,11 @@ extension SQLiteStore {
         }
         try db.run(
             """
-            INSERT OR REPLACE INTO feed_article(doc_id, source_id, url, status, reason, attempts, next_attempt_at, fetched_at, updated_at)
+            INSERT INTO feed_article(doc_id, source_id, url, status, reason, attempts, next_attempt_at, fetched_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (doc_id) DO UPDATE SET source_id = excluded.source_id, url = excluded.url, status = excluded.status,
+                reason = excluded.reason, attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+                fetched_at = excluded.fetched_at, updated_at = excluded.updated_at
             """,
             [
                 doc, sourceID, article.url, article.status.rawValue, article.reason, article.attempts, article.nextAttemptAt,

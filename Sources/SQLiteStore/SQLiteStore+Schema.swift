@@ -291,6 +291,47 @@ extension SQLiteStore {
                     ALTER TABLE feed_state ADD COLUMN ttl INTEGER;
                     """)
         }
+        migrator.registerMigration("v13-article-counts") { db in
+            // Full-text articles per source and status, kept by triggers like v7-counters: status
+            // stops grouping every article. `feed_article` rows are upserted (an UPDATE fires
+            // these; the DELETE of a REPLACE would not, recursive triggers being off).
+            try db.execute(
+                sql: """
+                    ALTER TABLE source ADD COLUMN articles_fetched INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN articles_pending INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN articles_failed INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE source ADD COLUMN articles_blocked INTEGER NOT NULL DEFAULT 0;
+                    UPDATE source SET
+                        articles_fetched = (SELECT COUNT(*) FROM feed_article a WHERE a.source_id = source.id AND a.status = 'fetched'),
+                        articles_pending = (SELECT COUNT(*) FROM feed_article a WHERE a.source_id = source.id AND a.status = 'pending'),
+                        articles_blocked = (SELECT COUNT(*) FROM feed_article a WHERE a.source_id = source.id AND a.status = 'blocked'),
+                        articles_failed = (SELECT COUNT(*) FROM feed_article a WHERE a.source_id = source.id
+                            AND a.status NOT IN ('fetched', 'pending', 'blocked'));
+                    CREATE TRIGGER feed_article_counts_insert AFTER INSERT ON feed_article BEGIN
+                        UPDATE source SET articles_fetched = articles_fetched + (NEW.status = 'fetched'),
+                            articles_pending = articles_pending + (NEW.status = 'pending'),
+                            articles_blocked = articles_blocked + (NEW.status = 'blocked'),
+                            articles_failed = articles_failed + (NEW.status NOT IN ('fetched', 'pending', 'blocked')) WHERE id = NEW.source_id;
+                    END;
+                    CREATE TRIGGER feed_article_counts_update AFTER UPDATE OF status, source_id ON feed_article
+                    WHEN OLD.status IS NOT NEW.status OR OLD.source_id IS NOT NEW.source_id BEGIN
+                        UPDATE source SET articles_fetched = articles_fetched - (OLD.status = 'fetched'),
+                            articles_pending = articles_pending - (OLD.status = 'pending'),
+                            articles_blocked = articles_blocked - (OLD.status = 'blocked'),
+                            articles_failed = articles_failed - (OLD.status NOT IN ('fetched', 'pending', 'blocked')) WHERE id = OLD.source_id;
+                        UPDATE source SET articles_fetched = articles_fetched + (NEW.status = 'fetched'),
+                            articles_pending = articles_pending + (NEW.status = 'pending'),
+                            articles_blocked = articles_blocked + (NEW.status = 'blocked'),
+                            articles_failed = articles_failed + (NEW.status NOT IN ('fetched', 'pending', 'blocked')) WHERE id = NEW.source_id;
+                    END;
+                    CREATE TRIGGER feed_article_counts_delete AFTER DELETE ON feed_article BEGIN
+                        UPDATE source SET articles_fetched = articles_fetched - (OLD.status = 'fetched'),
+                            articles_pending = articles_pending - (OLD.status = 'pending'),
+                            articles_blocked = articles_blocked - (OLD.status = 'blocked'),
+                            articles_failed = articles_failed - (OLD.status NOT IN ('fetched', 'pending', 'blocked')) WHERE id = OLD.source_id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }
