@@ -24,6 +24,11 @@ struct SourceRecord: Equatable {
     var liveDocuments: Int = 0
     var deletedDocuments: Int = 0
     var versionCount: Int = 0
+    /// Full-text articles by status, kept by triggers (migration v13).
+    var articlesFetched: Int = 0
+    var articlesPending: Int = 0
+    var articlesFailed: Int = 0
+    var articlesBlocked: Int = 0
 }
 
 extension SourceRecord: FetchableRecord, MutablePersistableRecord {
@@ -44,6 +49,10 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         case liveDocuments = "live_documents"
         case deletedDocuments = "deleted_documents"
         case versionCount = "version_count"
+        case articlesFetched = "articles_fetched"
+        case articlesPending = "articles_pending"
+        case articlesFailed = "articles_failed"
+        case articlesBlocked = "articles_blocked"
     }
 
     init(row: Row) {
@@ -64,6 +73,10 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         liveDocuments = row[Columns.liveDocuments]
         deletedDocuments = row[Columns.deletedDocuments]
         versionCount = row[Columns.versionCount]
+        articlesFetched = row[Columns.articlesFetched]
+        articlesPending = row[Columns.articlesPending]
+        articlesFailed = row[Columns.articlesFailed]
+        articlesBlocked = row[Columns.articlesBlocked]
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -84,6 +97,10 @@ extension SourceRecord: FetchableRecord, MutablePersistableRecord {
         container[Columns.liveDocuments] = liveDocuments
         container[Columns.deletedDocuments] = deletedDocuments
         container[Columns.versionCount] = versionCount
+        container[Columns.articlesFetched] = articlesFetched
+        container[Columns.articlesPending] = articlesPending
+        container[Columns.articlesFailed] = articlesFailed
+        container[Columns.articlesBlocked] = articlesBlocked
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
