@@ -8,23 +8,23 @@ extension SQLiteStore {
     /// The fetch state of a feed source, or `nil` before its first fetch (or after its
     /// configured URL changed: the old validators and disabled state belong to the old URL).
     ///
-    /// Every poll asks, a 304's poll included, so this is one statement prepared once per
-    /// connection, read without a transaction around it (one SELECT reads one snapshot) and
-    /// decoded by column position (`FeedStateRecord.pollColumns`), not by name.
+    /// Every poll asks, a 304's poll included, so this is one statement prepared once, read
+    /// without a transaction around it (one SELECT reads one snapshot) on the store's own
+    /// `RowReader` (not a pool reader) and decoded by column position
+    /// (`FeedStateRecord.pollColumns`), not by name.
     public func feedState(source: String, url: String) throws(SyncError) -> FeedRecord? {
+        let sql = """
+            SELECT s.consecutive_failures, s.last_error, \(FeedStateRecord.pollColumns)
+            FROM source s JOIN feed_state f ON f.source_id = s.id WHERE s.name = ?
+            """
+        func record(_ row: SQLRow) -> FeedRecord? {
+            let state = FeedStateRecord.state(row, from: 2)
+            guard state.url == url else { return nil }
+            return FeedRecord(state: state, consecutiveFailures: row.int(0), lastError: row.optionalText(1))
+        }
         do {
-            return try writer.unsafeRead { db -> FeedRecord? in
-                try db.first(
-                    """
-                    SELECT s.consecutive_failures, s.last_error, \(FeedStateRecord.pollColumns)
-                    FROM source s JOIN feed_state f ON f.source_id = s.id WHERE s.name = ?
-                    """, [source]
-                ) { row -> FeedRecord? in
-                    let state = FeedStateRecord.state(row, from: 2)
-                    guard state.url == url else { return nil }
-                    return FeedRecord(state: state, consecutiveFailures: row.int(0), lastError: row.optionalText(1))
-                } ?? nil
-            }
+            if let rowReader { return try rowReader.first(sql, [source], record) ?? nil }
+            return try writer.unsafeRead { db in try db.first(sql, [source], record) ?? nil }
         } catch {
             throw SQLiteStore.error(error, "store read failed", location: path)
         }

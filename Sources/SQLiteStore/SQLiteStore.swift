@@ -26,6 +26,8 @@ public final class SQLiteStore: DocumentStore {
     let snapshotPath: String?
     /// Checkpoints the log after commits, off the writer (file stores only).
     let checkpointer: BackgroundCheckpointer?
+    /// Reads each feed poll's state row off the pool (writable file stores only).
+    let rowReader: RowReader?
     let state: Mutex<State>
 
     struct State {
@@ -59,6 +61,7 @@ public final class SQLiteStore: DocumentStore {
     /// the store does, so that nothing writes to the file after the store is gone (another
     /// process, or a later open that refuses the file, must find it as the store left it).
     deinit {
+        rowReader?.close()
         checkpointer?.drain()
         // The same for an index snapshot still being written (`saveIndex` without `seal`).
         _ = state.withLock { $0.snapshotJob?.wait() }
@@ -127,7 +130,7 @@ public final class SQLiteStore: DocumentStore {
         }
         try self.init(
             writer: pool, path: path, parameters: parameters, migrate: !readOnly, checked: true, snapshotPath: path + "-lsh",
-            checkpointer: checkpointer)
+            checkpointer: checkpointer, rowReader: readOnly ? nil : RowReader(path: path))
     }
 
     /// Makes a new, empty store file in WAL mode without syncing it: switching a new file to WAL
@@ -151,13 +154,15 @@ public final class SQLiteStore: DocumentStore {
     ///   - checked: the caller has run `checkBeforeWriting` already.
     ///   - snapshotPath: where the index snapshot lives; `nil` rebuilds the index at every open.
     ///   - checkpointer: copies the log into the file after commits; `nil` leaves that to SQLite.
+    ///   - rowReader: reads feed states off the pool; `nil` reads them through `writer`.
     init(
         writer: any DatabaseWriter, path: String, parameters: DedupParameters, migrate: Bool = true, checked: Bool = false,
-        snapshotPath: String? = nil, checkpointer: BackgroundCheckpointer? = nil
+        snapshotPath: String? = nil, checkpointer: BackgroundCheckpointer? = nil, rowReader: RowReader? = nil
     ) throws(SyncError) {
         self.path = path
         self.snapshotPath = snapshotPath
         self.checkpointer = checkpointer
+        self.rowReader = rowReader
         self.parameters = parameters
         self.writer = writer
         fingerprinter = Fingerprinter(parameters: parameters)
