@@ -120,25 +120,34 @@ extension Database {
 
     /// Binds, then steps while `onRow` asks for more; always leaves the statement reset.
     private func step(_ sql: String, _ arguments: [any SQLBindable], _ onRow: (SQLRow) -> Bool) throws {
-        let statement = try cachedStatement(sql: sql).sqliteStatement
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
-        for (offset, argument) in arguments.enumerated() {
-            let code = argument.bind(to: statement, at: Int32(offset + 1))
-            guard code == SQLITE_OK else { throw failure(code, sql) }
-        }
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw failure(code, sql) }
-            if !onRow(SQLRow(statement: statement)) { return }
-        }
+        try stepStatement(try cachedStatement(sql: sql).sqliteStatement, of: sqliteConnection, sql: sql, arguments, onRow)
     }
+}
 
-    private func failure(_ code: Int32, _ sql: String) -> DatabaseError {
-        let message = sqliteConnection.map { String(cString: sqlite3_errmsg($0)) } ?? "SQLite error \(code)"
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+/// Binds `arguments` to `statement` (prepared on `connection` from `sql`), then steps while
+/// `onRow` asks for more; always leaves the statement reset and its bindings cleared.
+/// - Throws: `DatabaseError` with SQLite's message when binding or stepping fails.
+func stepStatement(
+    _ statement: OpaquePointer, of connection: OpaquePointer?, sql: String, _ arguments: [any SQLBindable], _ onRow: (SQLRow) -> Bool
+) throws {
+    defer {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
     }
+    for (offset, argument) in arguments.enumerated() {
+        let code = argument.bind(to: statement, at: Int32(offset + 1))
+        guard code == SQLITE_OK else { throw sqliteFailure(code, sql, connection) }
+    }
+    while true {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_DONE { return }
+        guard code == SQLITE_ROW else { throw sqliteFailure(code, sql, connection) }
+        if !onRow(SQLRow(statement: statement)) { return }
+    }
+}
+
+/// SQLite's message for a failed call on `connection`, as GRDB's error.
+func sqliteFailure(_ code: Int32, _ sql: String?, _ connection: OpaquePointer?) -> DatabaseError {
+    let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "SQLite error \(code)"
+    return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
 }

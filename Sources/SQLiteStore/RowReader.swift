@@ -26,19 +26,12 @@ final class RowReader: @unchecked Sendable {
         defer { lock.unlock() }
         guard !closed else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the store is closed") }
         let db = try open()
-        let statement = try prepared(sql, in: db)
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
+        var result: T?
+        try stepStatement(try prepared(sql, in: db), of: db, sql: sql, arguments) { row in
+            result = read(row)
+            return false
         }
-        for (offset, argument) in arguments.enumerated() {
-            let code = argument.bind(to: statement, at: Int32(offset + 1))
-            guard code == SQLITE_OK else { throw failure(code, sql, db) }
-        }
-        let code = sqlite3_step(statement)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else { throw failure(code, sql, db) }
-        return read(SQLRow(statement: statement))
+        return result
     }
 
     /// Finalizes the statements and closes the connection; later reads fail.
@@ -57,9 +50,9 @@ final class RowReader: @unchecked Sendable {
         var db: OpaquePointer?
         let code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "SQLite error \(code)"
+            let error = sqliteFailure(code, nil, db)
             sqlite3_close_v2(db)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+            throw error
         }
         // As the pool's connections: wait out a writer's checkpoint rather than fail.
         sqlite3_busy_timeout(db, 30_000)
@@ -71,12 +64,8 @@ final class RowReader: @unchecked Sendable {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard code == SQLITE_OK, let statement else { throw failure(code, sql, db) }
+        guard code == SQLITE_OK, let statement else { throw sqliteFailure(code, sql, db) }
         statements[sql] = statement
         return statement
-    }
-
-    private func failure(_ code: Int32, _ sql: String, _ db: OpaquePointer) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db)), sql: sql)
     }
 }
