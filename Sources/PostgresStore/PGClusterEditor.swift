@@ -97,7 +97,7 @@ final class PGClusterEditor {
                 // The absorbed cluster's canonical now counts by the link that joined it.
                 session.send(
                     "UPDATE document SET similarity = $1 WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = $2)",
-                    [plan.link(absorbedMembers, matches: matches), absorbed])
+                    [plan.link(absorbedMembers), absorbed])
                 session.send("UPDATE document SET cluster_id = $1 WHERE cluster_id = $2", [target, absorbed])
                 session.send("UPDATE cluster SET dissolved = TRUE, updated_at = $1 WHERE id = $2", [now, absorbed])
             }

@@ -77,7 +77,7 @@ final class ClusterEditor {
                 try db.run(
                     """
                     UPDATE document SET similarity = ? WHERE id = (SELECT canonical_doc_id FROM cluster WHERE id = ?)
-                    """, [plan.link(absorbedMembers, matches: matches), absorbed])
+                    """, [plan.link(absorbedMembers), absorbed])
                 try db.run("UPDATE document SET cluster_id = ? WHERE cluster_id = ?", [target, absorbed])
                 try db.run("UPDATE cluster SET dissolved = 1, updated_at = ? WHERE id = ?", [now, absorbed])
             }

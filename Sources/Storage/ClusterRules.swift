@@ -54,12 +54,13 @@ public enum ClusterRules {
         public var absorbed: [Int64]
         /// The involved documents in no cluster, each with the similarity it joins at (1 for the canonical).
         public var singletons: [(doc: Int64, similarity: Double)]
-        /// The closest match.
+        /// What the document matched, and the closest match.
+        let matches: [Int64: Double]
         let best: Double
 
         /// The similarity an absorbed cluster's canonical now counts at: the closest match among
         /// that cluster's `members`, else the closest match of all.
-        public func link(_ members: [Int64], matches: [Int64: Double]) -> Double {
+        public func link(_ members: [Int64]) -> Double {
             members.compactMap { matches[$0] }.max() ?? best
         }
     }
@@ -85,7 +86,7 @@ public enum ClusterRules {
         let canonical: Int64? = if let target { canonicals[target] } else { alone.min() ?? doc }
         return Attachment(
             target: target, canonical: canonical, absorbed: clusters.sorted().filter { $0 != target },
-            singletons: alone.map { ($0, $0 == canonical ? 1.0 : (matches[$0] ?? best)) }, best: best)
+            singletons: alone.map { ($0, $0 == canonical ? 1.0 : (matches[$0] ?? best)) }, matches: matches, best: best)
     }
 
     /// One step of splitting a cluster after a member left or changed.
